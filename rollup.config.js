@@ -1,0 +1,33 @@
+// One bundle per action plus the CLI; dist/<name>.js is what actions/<name>/action.yml runs.
+import commonjs from '@rollup/plugin-commonjs';
+import json from '@rollup/plugin-json';
+import { nodeResolve } from '@rollup/plugin-node-resolve';
+import typescript from '@rollup/plugin-typescript';
+import { readdirSync } from 'node:fs';
+
+const actions = readdirSync('src/actions')
+  .filter((f) => f.endsWith('.ts'))
+  .map((f) => f.slice(0, -3));
+
+const plugins = () => [
+  typescript({ tsconfig: 'tsconfig.build.json' }),
+  nodeResolve({ preferBuiltins: true, exportConditions: ['node'] }),
+  commonjs(),
+  json(),
+];
+
+const bundle = (name, input, banner) => ({
+  input,
+  output: { file: `dist/${name}.js`, format: 'es', banner, inlineDynamicImports: true },
+  plugins: plugins(),
+  onwarn(warning, warn) {
+    // @actions/* and ajv use `this` at module top and circular imports; both are harmless here.
+    if (warning.code === 'THIS_IS_UNDEFINED' || warning.code === 'CIRCULAR_DEPENDENCY') return;
+    warn(warning);
+  },
+});
+
+export default [
+  ...actions.map((name) => bundle(name, `src/actions/${name}.ts`)),
+  bundle('cli', 'src/cli/main.ts', '#!/usr/bin/env node'),
+];

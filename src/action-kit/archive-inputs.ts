@@ -1,0 +1,21 @@
+import { BuildArchive } from '../contract/actions.js';
+import type { ArchiveSettings } from '../core/archive/build.js';
+import { parseEpoch, parseFormat } from '../core/archive/build.js';
+import type { ActionInputs, InputName } from './inputs.js';
+
+const I = BuildArchive.inputs;
+
+/** Archive settings from the build-archive inputs (shared by build-archive and the root action). */
+export function archiveSettings(inputs: ActionInputs<InputName<typeof BuildArchive>>): ArchiveSettings {
+  return {
+    packDir: inputs.optional(I.packDir) ?? '.',
+    format: parseFormat(inputs.optional(I.format), `input ${I.format}`),
+    out: inputs.optional(I.out),
+    gitRef: inputs.optional(I.gitRef),
+    noGit: inputs.boolean(I.noGit, false),
+    exclude: inputs.lines(I.exclude),
+    force: inputs.boolean(I.force, false),
+    mtime: parseEpoch(inputs.optional(I.sourceDateEpoch) ?? process.env.SOURCE_DATE_EPOCH, `input ${I.sourceDateEpoch} (or SOURCE_DATE_EPOCH)`),
+    cwd: process.env.GITHUB_WORKSPACE ?? process.cwd(),
+  };
+}

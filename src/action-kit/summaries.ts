@@ -1,0 +1,33 @@
+import type { ArchiveResult } from '../core/archive/build.js';
+import type { ChecksumResult } from '../core/checksum/compute.js';
+
+/** A two-column markdown table. */
+function table(title: string, rows: [string, string | number | undefined][]): string {
+  const body = rows.filter(([, v]) => v !== undefined).map(([k, v]) => `| ${k} | ${String(v).replace(/\|/g, '\\|')} |`);
+  return [`### ${title}`, '', '| | |', '|---|---|', ...body, ''].join('\n');
+}
+
+/** Job summary of build-archive. */
+export function archiveSummary(r: ArchiveResult): string {
+  return table(`packreg: ${r.ref} ${r.version} archive`, [
+    ['Archive', `\`${r.path}\``],
+    ['Format', r.format],
+    ['Files', r.files],
+    ['Size', `${r.size} bytes`],
+    ['Archive checksum', `\`${r.checksum}\``],
+    ['Tree checksum', `\`${r.directoryChecksum}\``],
+    ['Source', r.commit ? `git commit \`${r.commit}\`` : 'files on disk'],
+  ]);
+}
+
+/** Job summary of checksum. */
+export function checksumSummary(r: ChecksumResult): string {
+  const verdict = r.match === undefined ? undefined : r.match ? 'match' : `**mismatch** (expected \`${r.expected}\`)`;
+  return table('packreg: checksum', [
+    ['Path', `\`${r.path}\``],
+    ['Kind', r.kind === 'file' ? 'file bytes' : r.kind === 'git' ? `tree at commit \`${r.commit}\`` : 'directory tree'],
+    ['Checksum', `\`${r.checksum}\``],
+    ['Files', r.files],
+    ['Expected', verdict],
+  ]);
+}

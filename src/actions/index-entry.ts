@@ -1,0 +1,5 @@
+import { notImplemented } from '../action-kit/run-action.js';
+import { IndexEntry } from '../contract/actions.js';
+
+// Declares the interface only; the implementation lands with its issue.
+await notImplemented(IndexEntry);

@@ -1,0 +1,11 @@
+/** Exit codes as the help and README show them (values from core/errors.ts ExitCode). */
+export const EXIT_CODES_HELP = [
+  'Exit codes:',
+  '  0   success',
+  '  1   the check failed (checksum mismatch, pack not valid)',
+  '  2   usage error (unknown flag, malformed value)',
+  '  3   input error (missing or unreadable file, invalid pack, output exists)',
+  '  4   remote or tool failure (git, network, object store)',
+  '  5   integrity failure (content does not match its checksum)',
+  '  70  internal error (a bug: please report it)',
+].join('\n');

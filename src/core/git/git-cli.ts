@@ -1,0 +1,142 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { InputError, RemoteError } from '../errors.js';
+import type { ProcessRunner, RunOptions } from '../process/runner.js';
+import { ByteReader } from '../stream/byte-reader.js';
+import type { Git, GitBlob, GitLocation } from './git.js';
+
+const COMMIT_ID = /^[0-9a-f]{40}$/;
+
+/** {@link Git} on the git command line, through a {@link ProcessRunner}. */
+export class GitCli implements Git {
+  constructor(private readonly runner: ProcessRunner) {}
+
+  async locate(dir: string): Promise<GitLocation | undefined> {
+    let result;
+    try {
+      result = await this.runner.run('git', ['rev-parse', '--show-toplevel', '--show-prefix'], { cwd: dir });
+    } catch {
+      return undefined; // git is not installed: the directory is treated as a plain folder
+    }
+    if (result.code !== 0) {
+      if (/dubious ownership/.test(result.stderr)) {
+        throw new RemoteError(`git refuses the repository holding ${dir}: ${result.stderr}. Mark it safe with git config --global --add safe.directory <path>`);
+      }
+      return undefined;
+    }
+    const [top, prefix = ''] = result.stdout.toString('utf8').split('\n');
+    return { top, prefix: prefix.replace(/\/$/, '') };
+  }
+
+  async resolveCommit(top: string, rev: string): Promise<string> {
+    if (rev === '' || rev.startsWith('-')) throw new InputError(`--git-ref "${rev}" is not a revision; give a commit id, tag or branch`);
+    const result = await this.git(top, ['rev-parse', '--verify', '--quiet', '--end-of-options', `${rev}^{commit}`]);
+    const commit = result.stdout.toString('utf8').trim();
+    if (result.code !== 0 || !COMMIT_ID.test(commit)) {
+      throw new InputError(`--git-ref "${rev}" names no commit in the repository at ${top}; check the spelling, or fetch it (actions/checkout with fetch-depth: 0 for tags)`);
+    }
+    return commit;
+  }
+
+  async listTree(top: string, commit: string, prefix: string): Promise<GitBlob[]> {
+    const args = ['ls-tree', '-r', '-z', '-l', '--full-tree', commit];
+    // A literal pathspec matches the path itself and everything below it, never "prefix*".
+    if (prefix !== '') args.push('--', `:(literal)${prefix}`);
+    const result = await this.checked(top, args);
+    return parseLsTree(result);
+  }
+
+  async exportIgnored(top: string, commit: string, paths: readonly string[]): Promise<Set<string>> {
+    if (paths.length === 0) return new Set();
+    // check-attr can read .gitattributes from an index only, so load the commit into a
+    // throw-away index: this works on every git version (check-attr --source needs 2.40).
+    const dir = await mkdtemp(join(tmpdir(), 'packreg-index-'));
+    try {
+      const env = { GIT_INDEX_FILE: join(dir, 'index') };
+      await this.checked(top, ['read-tree', commit], { env });
+      const child = this.runner.start('git', ['check-attr', '--cached', '-z', '--stdin', 'export-ignore'], { cwd: top, env });
+      child.stdin.end(paths.join('\0') + '\0');
+      const out: Buffer[] = [];
+      child.stdout.on('data', (chunk: Buffer) => out.push(chunk));
+      const done = await child.done;
+      if (done.code !== 0) throw new RemoteError(`git check-attr failed in ${top}: ${done.stderr}`);
+      return parseCheckAttr(Buffer.concat(out).toString('utf8'));
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  }
+
+  async *readBlobs(top: string, oids: readonly string[]): AsyncGenerator<{ oid: string; size: number; chunks: AsyncIterable<Buffer> }> {
+    if (oids.length === 0) return;
+    const child = this.runner.start('git', ['cat-file', '--batch'], { cwd: top });
+    child.stdin.end(oids.join('\n') + '\n');
+    const reader = new ByteReader(child.stdout, `git cat-file in ${top}`);
+    let finished = false;
+    try {
+      for (const oid of oids) {
+        const header = (await reader.readUntil(0x0a)).toString('utf8').split(' ');
+        if (header[0] !== oid || header[1] !== 'blob') throw new RemoteError(`git cat-file: expected blob ${oid}, got "${header.join(' ')}"`);
+        const size = Number(header[2]);
+        let consumed = 0;
+        const chunks = (async function* () {
+          for await (const chunk of reader.stream(size)) {
+            consumed += chunk.length;
+            yield chunk;
+          }
+        })();
+        yield { oid, size, chunks };
+        // Whatever the consumer left unread, and the newline that ends each object.
+        await reader.skip(size - consumed + 1);
+      }
+      finished = true;
+    } finally {
+      if (!finished) child.kill();
+      const done = await child.done;
+      if (finished && done.code !== 0) throw new RemoteError(`git cat-file failed in ${top}: ${done.stderr}`);
+    }
+  }
+
+  async dirtyPaths(top: string, prefix: string): Promise<string[]> {
+    const args = ['status', '--porcelain', '-z', '--untracked-files=all'];
+    if (prefix !== '') args.push('--', `:(literal)${prefix}`);
+    const result = await this.checked(top, args);
+    return result
+      .toString('utf8')
+      .split('\0')
+      .filter((line) => line.length > 3)
+      .map((line) => line.slice(3));
+  }
+
+  private git(top: string, args: string[], options?: RunOptions) {
+    return this.runner.run('git', args, { ...options, cwd: top });
+  }
+
+  private async checked(top: string, args: string[], options?: RunOptions): Promise<Buffer> {
+    const result = await this.git(top, args, options);
+    if (result.code !== 0) throw new RemoteError(`git ${args[0]} failed in ${top}: ${result.stderr || `exit code ${result.code}`}`);
+    return result.stdout;
+  }
+}
+
+/** Parse `git ls-tree -r -z -l` records: `<mode> <type> <oid> <size>\t<path>`. */
+export function parseLsTree(output: Buffer): GitBlob[] {
+  const blobs: GitBlob[] = [];
+  for (const record of output.toString('utf8').split('\0')) {
+    if (record === '') continue;
+    const tab = record.indexOf('\t');
+    const [mode, , oid, size] = record.slice(0, tab).split(/ +/);
+    blobs.push({ path: record.slice(tab + 1), mode, oid, size: size === '-' ? 0 : Number(size) });
+  }
+  return blobs;
+}
+
+/** Parse `git check-attr -z` output (`path\0attr\0info\0`...) into the set of paths where the attribute is set. */
+export function parseCheckAttr(output: string): Set<string> {
+  const fields = output.split('\0');
+  const set = new Set<string>();
+  for (let i = 0; i + 2 < fields.length; i += 3) {
+    if (fields[i + 2] === 'set') set.add(fields[i]);
+  }
+  return set;
+}

@@ -1,0 +1,49 @@
+import { UsageError } from '../errors.js';
+
+/** Digest algorithms packreg computes, all through node:crypto (OpenSSL). */
+export const ALGORITHMS = ['sha256', 'sha512', 'sha1', 'md5'] as const;
+export type Algorithm = (typeof ALGORITHMS)[number];
+
+/** Hex digest length per algorithm. */
+export const HEX_LENGTH: Record<Algorithm, number> = { sha256: 64, sha512: 128, sha1: 40, md5: 32 };
+
+/** A digest in the registry's `algorithm:hex` form. */
+export interface Digest {
+  readonly algorithm: Algorithm;
+  readonly hex: string;
+}
+
+/** `algorithm:hex`, as index files write it. */
+export function formatDigest(d: Digest): string {
+  return `${d.algorithm}:${d.hex}`;
+}
+
+/** Parse an algorithm name; `what` names the flag or input for the error. */
+export function parseAlgorithm(value: string, what = '--algorithm'): Algorithm {
+  if ((ALGORITHMS as readonly string[]).includes(value)) return value as Algorithm;
+  throw new UsageError(`${what}: unknown algorithm "${value}"; use one of ${ALGORITHMS.join(', ')}`);
+}
+
+/**
+ * Parse a strict `algorithm:hex` value. Upper-case hex is refused on purpose: index files
+ * compare checksums as strings, so "ABC" and "abc" must never both circulate.
+ */
+export function parseDigest(value: string, what = '--expect'): Digest {
+  const colon = value.indexOf(':');
+  if (colon < 0) {
+    throw new UsageError(`${what}: "${value}" is not algorithm:hex; write for example sha256:<64 lower-case hex digits>`);
+  }
+  const algorithm = parseAlgorithm(value.slice(0, colon), what);
+  const hex = value.slice(colon + 1);
+  const length = HEX_LENGTH[algorithm];
+  if (/[A-F]/.test(hex) && /^[0-9a-fA-F]+$/.test(hex)) {
+    throw new UsageError(`${what}: the hex digits must be lower-case; write ${algorithm}:${hex.toLowerCase()}`);
+  }
+  if (!/^[0-9a-f]*$/.test(hex)) {
+    throw new UsageError(`${what}: "${hex}" is not hexadecimal; write ${algorithm}:<${length} lower-case hex digits>`);
+  }
+  if (hex.length !== length) {
+    throw new UsageError(`${what}: a ${algorithm} digest has ${length} hex digits, got ${hex.length}`);
+  }
+  return { algorithm, hex };
+}

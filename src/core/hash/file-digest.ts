@@ -1,0 +1,45 @@
+import { createHash } from 'node:crypto';
+import { open } from 'node:fs/promises';
+import type { FileHandle } from 'node:fs/promises';
+import { fsInputError, InputError } from '../errors.js';
+import type { Algorithm, Digest } from './algorithms.js';
+
+/** Read size per step: large enough to keep syscalls rare, small enough to keep memory flat. */
+const CHUNK = 1 << 20;
+
+/**
+ * Digest of a file's bytes, streamed: memory stays at two 1 MiB buffers whatever the size.
+ * The next read runs on the thread pool while the current chunk is hashed, so I/O and
+ * hashing overlap.
+ */
+export async function digestFile(path: string, algorithm: Algorithm): Promise<Digest & { size: number }> {
+  let handle: FileHandle;
+  try {
+    handle = await open(path, 'r');
+  } catch (error) {
+    throw fsInputError(error, 'file', path);
+  }
+  try {
+    const stat = await handle.stat();
+    if (!stat.isFile()) throw new InputError(`file ${path} is not a regular file`);
+    const hash = createHash(algorithm);
+    const buffers = [Buffer.allocUnsafe(CHUNK), Buffer.allocUnsafe(CHUNK)];
+    let size = 0;
+    let turn = 0;
+    let pending = handle.read(buffers[0], 0, CHUNK, null);
+    for (;;) {
+      const { bytesRead } = await pending;
+      if (bytesRead === 0) break;
+      const current = buffers[turn];
+      turn ^= 1;
+      pending = handle.read(buffers[turn], 0, CHUNK, null);
+      hash.update(current.subarray(0, bytesRead));
+      size += bytesRead;
+    }
+    return { algorithm, hex: hash.digest('hex'), size };
+  } catch (error) {
+    throw fsInputError(error, 'file', path);
+  } finally {
+    await handle.close();
+  }
+}

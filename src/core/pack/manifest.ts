@@ -1,0 +1,155 @@
+import { join } from 'node:path';
+import { Ajv, type ValidateFunction } from 'ajv';
+import semver from 'semver';
+import { InputError } from '../errors.js';
+import { applyFallbacks } from './manifest-fallbacks.js';
+import { normalizeManifest } from './manifest-normalize.js';
+import { SEMVER_FORMAT, packManifestSchema } from './manifest-schema.js';
+import type { PackManifest } from './manifest-types.js';
+import { assertPackDirectory, directoryPackFiles, type PackFiles } from './pack-files.js';
+import { inFile, type Problem } from './problem.js';
+import { schemaProblems } from './schema-messages.js';
+import { hasMappingRoot, parseYamlSource, toPlainData, type YamlSource } from './yaml-source.js';
+
+// Problems are part of what this module returns, so callers can import their formatter from here too.
+export { formatProblem, type Problem } from './problem.js';
+
+/** The outcome of reading a pack.yaml: the typed manifest when there are no errors. */
+export interface ManifestResult {
+  /** Present exactly when `errors` is empty. */
+  manifest?: PackManifest;
+  /** Every violation found, each with path, location and fix; ordered by line. */
+  errors: Problem[];
+  /** Things that load but deserve attention (fallbacks used, fields an index entry will miss). */
+  warnings: Problem[];
+}
+
+/** A {@link ManifestResult} read from a pack, with the file it came from. */
+export interface LoadedManifest extends ManifestResult {
+  /** The manifest file that was read: `<packDir>/pack.yaml` (or `pack.yml`). */
+  file: string;
+}
+
+/** A {@link ManifestResult} that can also locate values, for checks that run after parsing. */
+export interface ManifestAnalysis extends ManifestResult {
+  /** Line and column of the value at a path, when the file parsed. */
+  locate(path: string[]): { line?: number; column?: number };
+}
+
+/**
+ * True for a semantic version written exactly as MAJOR.MINOR.PATCH[-pre][+build]. Stricter
+ * than `semver.valid`, which also accepts "v1.0.0" and surrounding spaces: the Attune index
+ * schema only accepts the bare form.
+ */
+export function isStrictSemver(value: string): boolean {
+  return semver.valid(value) !== null && /^[0-9]/.test(value) && value.trim() === value;
+}
+
+let compiled: ValidateFunction | undefined;
+
+/** The schema validator, compiled on first use so loading the module stays cheap. */
+function manifestValidator(): ValidateFunction {
+  if (!compiled) {
+    // allErrors: report every violation at once; verbose: keep the value and schema for messages;
+    // allowUnionTypes: `dependencies` is a list or a mapping, keywords strings or numbers.
+    const ajv = new Ajv({ allErrors: true, verbose: true, allowUnionTypes: true });
+    ajv.addFormat(SEMVER_FORMAT, { type: 'string', validate: isStrictSemver });
+    compiled = ajv.compile(packManifestSchema);
+  }
+  return compiled;
+}
+
+/**
+ * Parse and validate the text of a pack.yaml. `file` names it in problems ("pack.yaml").
+ * Never throws for bad content: every problem is returned.
+ */
+export function parseManifest(text: string, file: string): ManifestResult {
+  const { manifest, errors, warnings } = analyzeManifest(text, file);
+  return manifest ? { manifest, errors, warnings } : { errors, warnings };
+}
+
+/** {@link parseManifest}, also returning a way to locate values for later checks. */
+export function analyzeManifest(text: string, file: string): ManifestAnalysis {
+  const source = parseYamlSource(text);
+  const locate = (path: string[]): { line?: number; column?: number } => source.locate(path);
+  const done = (errors: Problem[], warnings: Problem[], manifest?: PackManifest): ManifestAnalysis => ({
+    ...(manifest ? { manifest } : {}),
+    errors: inFile(file, byLocation(errors)),
+    warnings: inFile(file, byLocation(warnings)),
+    locate,
+  });
+  if (source.errors.length > 0) return done(source.errors, source.warnings);
+  const rootProblem = checkRoot(source, file);
+  if (rootProblem) return done([rootProblem], source.warnings);
+  const { data, problem } = toPlainData(source);
+  if (problem) return done([problem], source.warnings);
+
+  const raw = data as Record<string, unknown>;
+  const fallbacks = applyFallbacks(raw, locate);
+  const validate = manifestValidator();
+  validate(fallbacks.effective);
+  const schemaErrors = schemaProblems(validate.errors ?? [], source).filter((p) => !fallbacks.reported.has(p.path));
+  const errors = [...fallbacks.errors, ...schemaErrors];
+  const warnings = [...source.warnings, ...fallbacks.warnings, ...testingWarnings(fallbacks.effective, locate)];
+  return done(errors, warnings, errors.length === 0 ? normalizeManifest(fallbacks.effective, raw) : undefined);
+}
+
+/** An error when the document is empty or its top level is not a mapping. */
+function checkRoot(source: YamlSource, file: string): Problem | undefined {
+  if (hasMappingRoot(source)) return undefined;
+  const contents = source.doc.contents;
+  const what = contents === null ? `${file} is empty` : `the top level of ${file} is not a mapping of keys`;
+  return {
+    path: '',
+    ...source.locate([]),
+    message: what,
+    fix: 'write one "key: value" per line, starting with ref, version, label and description',
+  };
+}
+
+/** Attune refuses to run a pack whose testing is enabled with no runners, so say so before it does. */
+function testingWarnings(
+  effective: Record<string, unknown>,
+  locate: (path: string[]) => { line?: number; column?: number },
+): Problem[] {
+  const testing = effective.testing as { enabled?: unknown; runners?: unknown } | undefined;
+  const runners = testing?.runners;
+  const empty = runners === undefined || (typeof runners === 'object' && runners !== null && Object.keys(runners).length === 0);
+  if (testing?.enabled !== true || !empty) return [];
+  return [
+    {
+      path: 'testing.runners',
+      ...locate(['testing']),
+      message: 'testing is enabled but no runners are declared',
+      fix: 'add a runner, e.g. runners: {shell: {type: script, entry_point: tests/run_tests.sh, timeout: 60}}, or set enabled: false',
+    },
+  ];
+}
+
+/** Problems in file order; problems without a line (whole-file ones) first. Stable. */
+function byLocation(problems: Problem[]): Problem[] {
+  const key = (p: Problem): number => (p.line ?? 0) * 1e6 + (p.column ?? 0);
+  return [...problems].sort((a, b) => key(a) - key(b));
+}
+
+/**
+ * Find and read a pack's manifest through {@link PackFiles}: `pack.yaml`, else `pack.yml`.
+ * `where` names the pack in the error when neither exists. Returns the file name and text.
+ */
+export async function readManifestSource(files: PackFiles, where: string): Promise<{ file: string; text: string }> {
+  const names = await files.listFiles('');
+  const file = ['pack.yaml', 'pack.yml'].find((name) => names.includes(name));
+  if (!file) throw new InputError(`pack.yaml not found in ${where}: a pack directory must contain pack.yaml`);
+  return { file, text: await files.readText(file) };
+}
+
+/**
+ * Read and validate `<packDir>/pack.yaml` (or `pack.yml`). Throws an InputError when the
+ * directory is missing, is a file, has no manifest, or cannot be read; bad content is
+ * returned as problems, never thrown.
+ */
+export async function loadManifest(packDir: string): Promise<LoadedManifest> {
+  await assertPackDirectory(packDir);
+  const { file, text } = await readManifestSource(directoryPackFiles(packDir), packDir);
+  return { ...parseManifest(text, file), file: join(packDir, file) };
+}

@@ -1,0 +1,101 @@
+import { join, posix } from 'node:path';
+import type { Logger } from '../logger.js';
+import { inventory, type PackContents } from './inventory.js';
+import { analyzeManifest, readManifestSource, type ManifestAnalysis } from './manifest.js';
+import type { PackManifest, PackTestRunner } from './manifest-types.js';
+import { assertPackDirectory, directoryPackFiles, type PackFiles } from './pack-files.js';
+import { formatProblem, type Problem } from './problem.js';
+
+/**
+ * Everything `validatePack` found. Every problem names its file (relative to the pack root)
+ * in `Problem.file`; {@link formatProblem} with `join(packDir, p.file)` prints it.
+ */
+export interface PackValidation {
+  /** The pack directory as given. */
+  packDir: string;
+  /** The manifest that was read: `<packDir>/pack.yaml` (or `pack.yml`). */
+  file: string;
+  /** The typed manifest; absent when pack.yaml has errors. */
+  manifest?: PackManifest;
+  /** The pack's components; absent when the manifest is (names depend on its ref). */
+  contents?: PackContents;
+  /** Problems that make the pack unfit to publish. */
+  errors: Problem[];
+  /** Problems worth fixing that do not block publishing. */
+  warnings: Problem[];
+  /** True when there are no errors. */
+  valid: boolean;
+}
+
+/**
+ * Validate a pack directory: its manifest, its components and its declared test entry
+ * points. Invalid content is reported in the result (and logged), never thrown; the
+ * caller decides the exit code. Throws an InputError only when the directory is missing,
+ * is not a directory, has no pack.yaml, or cannot be read.
+ */
+export async function validatePack(packDir: string, logger: Logger): Promise<PackValidation> {
+  logger.debug(`validating pack ${packDir}`);
+  await assertPackDirectory(packDir);
+  const files = directoryPackFiles(packDir);
+  const { file, text } = await readManifestSource(files, packDir);
+  const analysis = analyzeManifest(text, file);
+  const { manifest } = analysis;
+  // Components are read even when the manifest is broken, so one run reports everything.
+  const { contents, problems } = await inventory(files, manifest?.ref ?? '');
+  const entryPointErrors = manifest?.testing ? await checkEntryPoints(files, manifest.testing.runners, analysis, file) : [];
+  const result: PackValidation = {
+    packDir,
+    file: join(packDir, file),
+    ...(manifest ? { manifest, contents } : {}),
+    errors: [...analysis.errors, ...problems, ...entryPointErrors],
+    warnings: analysis.warnings,
+    valid: false,
+  };
+  result.valid = result.errors.length === 0;
+  report(result, logger);
+  return result;
+}
+
+/** An error for each test runner whose entry point is not in the pack. */
+async function checkEntryPoints(
+  files: PackFiles,
+  runners: Record<string, PackTestRunner>,
+  analysis: ManifestAnalysis,
+  file: string,
+): Promise<Problem[]> {
+  const problems: Problem[] = [];
+  for (const [name, runner] of Object.entries(runners)) {
+    const reason = await entryPointProblem(files, runner);
+    if (!reason) continue;
+    const path = ['testing', 'runners', name, 'entry_point'];
+    problems.push({ path: path.join('.'), file, ...analysis.locate(path), ...reason });
+  }
+  return problems;
+}
+
+/** Why a runner's entry point cannot run, or undefined when it exists. */
+async function entryPointProblem(files: PackFiles, runner: PackTestRunner): Promise<{ message: string; fix: string } | undefined> {
+  const path = posix.normalize(runner.entryPoint);
+  const shown = JSON.stringify(runner.entryPoint);
+  if (posix.isAbsolute(path) || path === '..' || path.startsWith('../')) {
+    return { message: `${shown} is outside the pack`, fix: 'use a path relative to the pack root, e.g. "tests/run_tests.sh"' };
+  }
+  const dir = posix.dirname(path);
+  if ((await files.listFiles(dir === '.' ? '' : dir)).includes(posix.basename(path))) return undefined;
+  // unittest and pytest also accept a directory of tests; a script must be a file.
+  if (runner.type !== 'script' && (await files.listFiles(path)).length > 0) return undefined;
+  return {
+    message: `${shown} does not exist in the pack`,
+    fix: `create ${path} or point entry_point at the existing test ${runner.type === 'script' ? 'script' : 'file'}`,
+  };
+}
+
+/** Log each problem where CI will show it, then one summary line. */
+function report(result: PackValidation, logger: Logger): void {
+  const where = (p: Problem): string => join(result.packDir, p.file ?? 'pack.yaml');
+  for (const p of result.warnings) logger.warning(formatProblem(where(p), p));
+  for (const p of result.errors) logger.error(formatProblem(where(p), p));
+  const name = result.manifest ? `${result.manifest.ref} ${result.manifest.version}` : result.packDir;
+  const counts = `${result.errors.length} error(s), ${result.warnings.length} warning(s)`;
+  logger.info(`pack ${name}: ${result.valid ? 'valid' : 'invalid'} (${counts})`);
+}
