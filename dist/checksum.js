@@ -37,7 +37,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { unlinkSync, lstatSync, readdirSync, openSync, fstatSync, readSync, closeSync } from 'node:fs';
+import { unlinkSync, lstatSync, openSync, fstatSync, readSync, closeSync, readdirSync } from 'node:fs';
 
 /** A two-column markdown table. */
 function table(title, rows) {
@@ -29650,11 +29650,17 @@ function assertDirectory(path, what) {
 }
 /** Lists and checks every file first, so a bad entry fails before any output is written. */
 function walk(root, exclude) {
+    const { files, special } = list(root, exclude);
+    if (special.length > 0)
+        throw specialFilesError(root, special);
+    return files;
+}
+function list(root, exclude) {
     assertDirectory(root, 'pack directory');
-    const found = [];
-    walkInto(root, '', exclude, found);
-    found.sort((a, b) => comparePathBytes(a.pathBytes, b.pathBytes));
-    return found;
+    const listing = { files: [], special: [] };
+    walkInto(root, '', exclude, listing);
+    listing.files.sort((a, b) => comparePathBytes(a.pathBytes, b.pathBytes));
+    return listing;
 }
 function walkInto(root, prefix, exclude, out) {
     const dir = prefix === '' ? root : join(root, prefix);
@@ -29678,8 +29684,12 @@ function walkInto(root, prefix, exclude, out) {
         }
         if (exclude?.(rel, false))
             continue;
-        checkRegular(stat, absolute);
-        out.push({
+        const kind = specialKind(stat);
+        if (kind) {
+            out.special.push({ path: rel, kind });
+            continue;
+        }
+        out.files.push({
             path: rel,
             pathBytes: Buffer.from(rel, 'utf8'),
             absolute,
@@ -29696,22 +29706,27 @@ function statOrThrow(path, what) {
         throw fsInputError(error, what, path);
     }
 }
-function checkRegular(stat, path) {
-    const kind = stat.isSymbolicLink()
-        ? 'a symbolic link'
-        : stat.isFIFO()
-            ? 'a FIFO'
-            : stat.isCharacterDevice() || stat.isBlockDevice()
-                ? 'a device'
-                : stat.isSocket()
-                    ? 'a socket'
-                    : stat.nlink > 1
-                        ? `a hard link (${stat.nlink} names share it)`
-                        : undefined;
-    if (kind) {
-        throw new InputError(`${path} is ${kind}; Attune packs may contain only regular files and directories. ` +
-            'Replace it with a regular file copy, or exclude it (.packignore, or hash the committed tree with --git-ref)');
-    }
+function specialKind(stat) {
+    if (stat.isSymbolicLink())
+        return 'a symbolic link';
+    if (stat.isFIFO())
+        return 'a FIFO';
+    if (stat.isCharacterDevice() || stat.isBlockDevice())
+        return 'a device';
+    if (stat.isSocket())
+        return 'a socket';
+    if (!stat.isFile())
+        return 'not a regular file';
+    if (stat.nlink > 1)
+        return `a hard link (${stat.nlink} names share its content)`;
+    return undefined;
+}
+function specialFilesError(root, special) {
+    const shown = special.slice(0, 10).map((s) => `${join(root, s.path)} is ${s.kind}`);
+    if (special.length > 10)
+        shown.push(`and ${special.length - 10} more`);
+    return new InputError(`${shown.join('; ')}. Attune packs may contain only regular files and directories: ` +
+        'replace each with a regular file copy, or exclude it (.packignore, or hash the committed tree with --git-ref)');
 }
 async function* readFiles$1(found) {
     for (const file of found) {

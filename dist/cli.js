@@ -9450,7 +9450,7 @@ function readComponent(text, file, fileName, packRef) {
             },
         };
     }
-    return { entry: { name, description: firstText(fields.description) ?? '' }, isWorkflow: !!fields.workflow_file };
+    return { entry: { name, description: firstText(fields.description, fields.label) ?? '' }, isWorkflow: !!fields.workflow_file };
 }
 /** `ref`, else `name`, else the file name without extension; then without `<packRef>.`. */
 function componentName(fields, fileName, packRef) {
@@ -21545,75 +21545,6 @@ async function readManifestSource(files, where) {
     return { file, text: await files.readText(file) };
 }
 
-/**
- * Validate a pack directory: its manifest, its components and its declared test entry
- * points. Invalid content is reported in the result (and logged), never thrown; the
- * caller decides the exit code. Throws an InputError only when the directory is missing,
- * is not a directory, has no pack.yaml, or cannot be read.
- */
-async function validatePack(packDir, logger) {
-    await assertPackDirectory(packDir);
-    const files = directoryPackFiles(packDir);
-    const { file, text } = await readManifestSource(files, packDir);
-    const analysis = analyzeManifest(text, file);
-    const { manifest } = analysis;
-    // Components are read even when the manifest is broken, so one run reports everything.
-    const { contents, problems } = await inventory(files, manifest?.ref ?? '');
-    const entryPointErrors = manifest?.testing ? await checkEntryPoints(files, manifest.testing.runners, analysis, file) : [];
-    const result = {
-        packDir,
-        file: join(packDir, file),
-        ...(manifest ? { manifest, contents } : {}),
-        errors: [...analysis.errors, ...problems, ...entryPointErrors],
-        warnings: analysis.warnings,
-        valid: false,
-    };
-    result.valid = result.errors.length === 0;
-    report(result, logger);
-    return result;
-}
-/** An error for each test runner whose entry point is not in the pack. */
-async function checkEntryPoints(files, runners, analysis, file) {
-    const problems = [];
-    for (const [name, runner] of Object.entries(runners)) {
-        const reason = await entryPointProblem(files, runner);
-        if (!reason)
-            continue;
-        const path = ['testing', 'runners', name, 'entry_point'];
-        problems.push({ path: path.join('.'), file, ...analysis.locate(path), ...reason });
-    }
-    return problems;
-}
-/** Why a runner's entry point cannot run, or undefined when it exists. */
-async function entryPointProblem(files, runner) {
-    const path = posix.normalize(runner.entryPoint);
-    const shown = JSON.stringify(runner.entryPoint);
-    if (posix.isAbsolute(path) || path === '..' || path.startsWith('../')) {
-        return { message: `${shown} is outside the pack`, fix: 'use a path relative to the pack root, e.g. "tests/run_tests.sh"' };
-    }
-    const dir = posix.dirname(path);
-    if ((await files.listFiles(dir === '.' ? '' : dir)).includes(posix.basename(path)))
-        return undefined;
-    // unittest and pytest also accept a directory of tests; a script must be a file.
-    if (runner.type !== 'script' && (await files.listFiles(path)).length > 0)
-        return undefined;
-    return {
-        message: `${shown} does not exist in the pack`,
-        fix: `create ${path} or point entry_point at the existing test ${runner.type === 'script' ? 'script' : 'file'}`,
-    };
-}
-/** Log each problem where CI will show it, then one summary line. */
-function report(result, logger) {
-    const where = (p) => join(result.packDir, p.file ?? 'pack.yaml');
-    for (const p of result.warnings)
-        logger.warning(formatProblem(where(p), p));
-    for (const p of result.errors)
-        logger.error(formatProblem(where(p), p));
-    const name = result.manifest ? `${result.manifest.ref} ${result.manifest.version}` : result.packDir;
-    const counts = `${result.errors.length} error(s), ${result.warnings.length} warning(s)`;
-    logger.info(`pack ${name}: ${result.valid ? 'valid' : 'invalid'} (${counts})`);
-}
-
 /** Chunk size for reading files; files up to this size are read in one call. */
 const CHUNK$1 = 1 << 20;
 /**
@@ -21634,11 +21565,21 @@ function assertDirectory(path, what) {
 }
 /** Lists and checks every file first, so a bad entry fails before any output is written. */
 function walk(root, exclude) {
+    const { files, special } = list(root, exclude);
+    if (special.length > 0)
+        throw specialFilesError(root, special);
+    return files;
+}
+/** Every entry under `root` (minus `.git` and excluded paths) that a pack may not contain. */
+function findSpecialFiles(root, exclude) {
+    return list(root, exclude).special;
+}
+function list(root, exclude) {
     assertDirectory(root, 'pack directory');
-    const found = [];
-    walkInto(root, '', exclude, found);
-    found.sort((a, b) => comparePathBytes(a.pathBytes, b.pathBytes));
-    return found;
+    const listing = { files: [], special: [] };
+    walkInto(root, '', exclude, listing);
+    listing.files.sort((a, b) => comparePathBytes(a.pathBytes, b.pathBytes));
+    return listing;
 }
 function walkInto(root, prefix, exclude, out) {
     const dir = prefix === '' ? root : join(root, prefix);
@@ -21662,8 +21603,12 @@ function walkInto(root, prefix, exclude, out) {
         }
         if (exclude?.(rel, false))
             continue;
-        checkRegular(stat, absolute);
-        out.push({
+        const kind = specialKind(stat);
+        if (kind) {
+            out.special.push({ path: rel, kind });
+            continue;
+        }
+        out.files.push({
             path: rel,
             pathBytes: Buffer.from(rel, 'utf8'),
             absolute,
@@ -21680,22 +21625,27 @@ function statOrThrow(path, what) {
         throw fsInputError(error, what, path);
     }
 }
-function checkRegular(stat, path) {
-    const kind = stat.isSymbolicLink()
-        ? 'a symbolic link'
-        : stat.isFIFO()
-            ? 'a FIFO'
-            : stat.isCharacterDevice() || stat.isBlockDevice()
-                ? 'a device'
-                : stat.isSocket()
-                    ? 'a socket'
-                    : stat.nlink > 1
-                        ? `a hard link (${stat.nlink} names share it)`
-                        : undefined;
-    if (kind) {
-        throw new InputError(`${path} is ${kind}; Attune packs may contain only regular files and directories. ` +
-            'Replace it with a regular file copy, or exclude it (.packignore, or hash the committed tree with --git-ref)');
-    }
+function specialKind(stat) {
+    if (stat.isSymbolicLink())
+        return 'a symbolic link';
+    if (stat.isFIFO())
+        return 'a FIFO';
+    if (stat.isCharacterDevice() || stat.isBlockDevice())
+        return 'a device';
+    if (stat.isSocket())
+        return 'a socket';
+    if (!stat.isFile())
+        return 'not a regular file';
+    if (stat.nlink > 1)
+        return `a hard link (${stat.nlink} names share its content)`;
+    return undefined;
+}
+function specialFilesError(root, special) {
+    const shown = special.slice(0, 10).map((s) => `${join(root, s.path)} is ${s.kind}`);
+    if (special.length > 10)
+        shown.push(`and ${special.length - 10} more`);
+    return new InputError(`${shown.join('; ')}. Attune packs may contain only regular files and directories: ` +
+        'replace each with a regular file copy, or exclude it (.packignore, or hash the committed tree with --git-ref)');
 }
 async function* readFiles$1(found) {
     for (const file of found) {
@@ -21738,70 +21688,6 @@ async function* readContent(file) {
 }
 function changed(file) {
     return new InputError(`file ${file.absolute} changed while it was read; run again when nothing writes to the pack`);
-}
-
-const SYMLINK = '120000';
-const SUBMODULE = '160000';
-/**
- * The files tracked at `rev` below the pack directory `location`, leaving out paths
- * marked `export-ignore` (as a host's source archive does) and whatever `exclude` rejects.
- * Untracked files in the work tree never count. A tracked symlink is an InputError.
- */
-async function gitTree(git, location, rev, logger, exclude) {
-    const commit = await git.resolveCommit(location.top, rev);
-    const listed = await git.listTree(location.top, commit, location.prefix);
-    const strip = location.prefix === '' ? 0 : location.prefix.length + 1;
-    const ignored = await git.exportIgnored(location.top, commit, candidatePaths(listed));
-    const blobs = [];
-    for (const blob of listed) {
-        if (isExportIgnored(blob.path, ignored))
-            continue;
-        const path = blob.path.slice(strip);
-        if (blob.mode === SUBMODULE) {
-            logger.warning(`${path} is a git submodule; its files are not part of the pack tree (a clone does not contain them)`);
-            continue;
-        }
-        if (exclude && (exclude(path, false) || ancestors(path).some((dir) => exclude(`${dir}/`, true))))
-            continue;
-        if (blob.mode === SYMLINK) {
-            throw new InputError(`${path} is a symbolic link tracked at commit ${commit}; Attune packs may contain only regular files. Commit a regular file instead`);
-        }
-        blobs.push({ ...blob, path, pathBytes: Buffer.from(path, 'utf8') });
-    }
-    blobs.sort((a, b) => comparePathBytes(a.pathBytes, b.pathBytes));
-    const origin = `commit ${commit} of ${location.top}${location.prefix ? ` (${location.prefix}/)` : ''}`;
-    return { origin, commit, location, blobs, files: () => readFiles(git, location.top, blobs) };
-}
-async function* readFiles(git, top, blobs) {
-    let index = 0;
-    for await (const blob of git.readBlobs(top, blobs.map((b) => b.oid))) {
-        const entry = blobs[index++];
-        yield {
-            path: entry.path,
-            pathBytes: entry.pathBytes,
-            size: blob.size,
-            executable: entry.mode === '100755',
-            content: () => blob.chunks,
-        };
-    }
-}
-/** Every file path and every ancestor directory (with a trailing slash, as git archive asks). */
-function candidatePaths(blobs) {
-    const paths = new Set();
-    for (const blob of blobs) {
-        paths.add(blob.path);
-        for (const dir of ancestors(blob.path))
-            paths.add(`${dir}/`);
-    }
-    return [...paths];
-}
-function isExportIgnored(path, ignored) {
-    return ignored.has(path) || ancestors(path).some((dir) => ignored.has(`${dir}/`));
-}
-/** `a/b/c.txt` → [`a`, `a/b`]. */
-function ancestors(path) {
-    const parts = path.split('/');
-    return parts.slice(1).map((_, i) => parts.slice(0, i + 1).join('/'));
 }
 
 var ignore$1 = {exports: {}};
@@ -23463,6 +23349,153 @@ function excludeFilter(packignoreText, patterns) {
         return undefined;
     const matcher = ignore().add(lines);
     return (relativePath) => matcher.ignores(relativePath);
+}
+
+/**
+ * Validate a pack directory: its manifest, its components and its declared test entry
+ * points. Invalid content is reported in the result (and logged), never thrown; the
+ * caller decides the exit code. Throws an InputError only when the directory is missing,
+ * is not a directory, has no pack.yaml, or cannot be read.
+ */
+async function validatePack(packDir, logger) {
+    await assertPackDirectory(packDir);
+    const files = directoryPackFiles(packDir);
+    const { file, text } = await readManifestSource(files, packDir);
+    const analysis = analyzeManifest(text, file);
+    const { manifest } = analysis;
+    // Components are read even when the manifest is broken, so one run reports everything.
+    const { contents, problems } = await inventory(files, manifest?.ref ?? '');
+    const entryPointErrors = manifest?.testing ? await checkEntryPoints(files, manifest.testing.runners, analysis, file) : [];
+    const specialErrors = await checkSpecialFiles(packDir, files);
+    const result = {
+        packDir,
+        file: join(packDir, file),
+        ...(manifest ? { manifest, contents } : {}),
+        errors: [...analysis.errors, ...problems, ...entryPointErrors, ...specialErrors],
+        warnings: analysis.warnings,
+        valid: false,
+    };
+    result.valid = result.errors.length === 0;
+    report(result, logger);
+    return result;
+}
+/**
+ * An error for each symlink, hard link, device, FIFO or socket in the pack (what
+ * `.packignore` leaves out is not part of the pack, so it is not checked).
+ */
+async function checkSpecialFiles(packDir, files) {
+    const packignore = (await files.listFiles('')).includes(PACKIGNORE) ? await files.readText(PACKIGNORE) : undefined;
+    return findSpecialFiles(packDir, excludeFilter(packignore, [])).map((special) => ({
+        path: '',
+        file: special.path,
+        message: `${special.path} is ${special.kind}; Attune packs may contain only regular files and directories`,
+        fix: 'replace it with a regular file, or list it in .packignore if it is not part of the pack',
+    }));
+}
+/** An error for each test runner whose entry point is not in the pack. */
+async function checkEntryPoints(files, runners, analysis, file) {
+    const problems = [];
+    for (const [name, runner] of Object.entries(runners)) {
+        const reason = await entryPointProblem(files, runner);
+        if (!reason)
+            continue;
+        const path = ['testing', 'runners', name, 'entry_point'];
+        problems.push({ path: path.join('.'), file, ...analysis.locate(path), ...reason });
+    }
+    return problems;
+}
+/** Why a runner's entry point cannot run, or undefined when it exists. */
+async function entryPointProblem(files, runner) {
+    const path = posix.normalize(runner.entryPoint);
+    const shown = JSON.stringify(runner.entryPoint);
+    if (posix.isAbsolute(path) || path === '..' || path.startsWith('../')) {
+        return { message: `${shown} is outside the pack`, fix: 'use a path relative to the pack root, e.g. "tests/run_tests.sh"' };
+    }
+    const dir = posix.dirname(path);
+    if ((await files.listFiles(dir === '.' ? '' : dir)).includes(posix.basename(path)))
+        return undefined;
+    // unittest and pytest also accept a directory of tests; a script must be a file.
+    if (runner.type !== 'script' && (await files.listFiles(path)).length > 0)
+        return undefined;
+    return {
+        message: `${shown} does not exist in the pack`,
+        fix: `create ${path} or point entry_point at the existing test ${runner.type === 'script' ? 'script' : 'file'}`,
+    };
+}
+/** Log each problem where CI will show it, then one summary line. */
+function report(result, logger) {
+    const where = (p) => join(result.packDir, p.file ?? 'pack.yaml');
+    for (const p of result.warnings)
+        logger.warning(formatProblem(where(p), p));
+    for (const p of result.errors)
+        logger.error(formatProblem(where(p), p));
+    const name = result.manifest ? `${result.manifest.ref} ${result.manifest.version}` : result.packDir;
+    const counts = `${result.errors.length} error(s), ${result.warnings.length} warning(s)`;
+    logger.info(`pack ${name}: ${result.valid ? 'valid' : 'invalid'} (${counts})`);
+}
+
+const SYMLINK = '120000';
+const SUBMODULE = '160000';
+/**
+ * The files tracked at `rev` below the pack directory `location`, leaving out paths
+ * marked `export-ignore` (as a host's source archive does) and whatever `exclude` rejects.
+ * Untracked files in the work tree never count. A tracked symlink is an InputError.
+ */
+async function gitTree(git, location, rev, logger, exclude) {
+    const commit = await git.resolveCommit(location.top, rev);
+    const listed = await git.listTree(location.top, commit, location.prefix);
+    const strip = location.prefix === '' ? 0 : location.prefix.length + 1;
+    const ignored = await git.exportIgnored(location.top, commit, candidatePaths(listed));
+    const blobs = [];
+    for (const blob of listed) {
+        if (isExportIgnored(blob.path, ignored))
+            continue;
+        const path = blob.path.slice(strip);
+        if (blob.mode === SUBMODULE) {
+            logger.warning(`${path} is a git submodule; its files are not part of the pack tree (a clone does not contain them)`);
+            continue;
+        }
+        if (exclude && (exclude(path, false) || ancestors(path).some((dir) => exclude(`${dir}/`, true))))
+            continue;
+        if (blob.mode === SYMLINK) {
+            throw new InputError(`${path} is a symbolic link tracked at commit ${commit}; Attune packs may contain only regular files. Commit a regular file instead`);
+        }
+        blobs.push({ ...blob, path, pathBytes: Buffer.from(path, 'utf8') });
+    }
+    blobs.sort((a, b) => comparePathBytes(a.pathBytes, b.pathBytes));
+    const origin = `commit ${commit} of ${location.top}${location.prefix ? ` (${location.prefix}/)` : ''}`;
+    return { origin, commit, location, blobs, files: () => readFiles(git, location.top, blobs) };
+}
+async function* readFiles(git, top, blobs) {
+    let index = 0;
+    for await (const blob of git.readBlobs(top, blobs.map((b) => b.oid))) {
+        const entry = blobs[index++];
+        yield {
+            path: entry.path,
+            pathBytes: entry.pathBytes,
+            size: blob.size,
+            executable: entry.mode === '100755',
+            content: () => blob.chunks,
+        };
+    }
+}
+/** Every file path and every ancestor directory (with a trailing slash, as git archive asks). */
+function candidatePaths(blobs) {
+    const paths = new Set();
+    for (const blob of blobs) {
+        paths.add(blob.path);
+        for (const dir of ancestors(blob.path))
+            paths.add(`${dir}/`);
+    }
+    return [...paths];
+}
+function isExportIgnored(path, ignored) {
+    return ignored.has(path) || ancestors(path).some((dir) => ignored.has(`${dir}/`));
+}
+/** `a/b/c.txt` → [`a`, `a/b`]. */
+function ancestors(path) {
+    const parts = path.split('/');
+    return parts.slice(1).map((_, i) => parts.slice(0, i + 1).join('/'));
 }
 
 /** Pick the committed tree or the files on disk, as {@link SourceSelection} asks. */

@@ -1,6 +1,6 @@
 import { resolve as resolve$1, join, dirname, basename, relative } from 'node:path';
 import { createHash, randomBytes } from 'node:crypto';
-import { unlinkSync, statSync, lstatSync, readdirSync, openSync, fstatSync, readSync, closeSync } from 'node:fs';
+import { unlinkSync, statSync, lstatSync, openSync, fstatSync, readSync, closeSync, readdirSync } from 'node:fs';
 import { open as open$1, rename as rename$1, link, unlink as unlink$1, readFile, mkdtemp, rm as rm$1 } from 'node:fs/promises';
 import require$$0 from 'process';
 import require$$0$1 from 'buffer';
@@ -20621,7 +20621,7 @@ function normalizeManifest(effective, raw) {
         version: effective.version,
         label: effective.label,
         description: effective.description,
-        keywords: wordList(effective.keywords),
+        keywords: wordList(firstList(effective.keywords, meta?.keywords, effective.tags)),
         runtimeDeps: wordList(effective.runtime_deps),
         raw,
     };
@@ -20651,6 +20651,10 @@ function asRecord(value) {
 /** A non-empty string, else undefined: like the builder's `a or b`, an empty value falls through. */
 function text(value) {
     return typeof value === 'string' && value !== '' ? value : undefined;
+}
+/** The first candidate that is a non-empty list (the builder's `keywords or meta.keywords or tags`). */
+function firstList(...candidates) {
+    return candidates.find((c) => Array.isArray(c) && c.length > 0) ?? [];
 }
 /** Strings and numbers as strings, de-duplicated, in byte order; anything else is dropped. */
 function wordList(value) {
@@ -21138,11 +21142,17 @@ function assertDirectory(path, what) {
 }
 /** Lists and checks every file first, so a bad entry fails before any output is written. */
 function walk(root, exclude) {
+    const { files, special } = list(root, exclude);
+    if (special.length > 0)
+        throw specialFilesError(root, special);
+    return files;
+}
+function list(root, exclude) {
     assertDirectory(root, 'pack directory');
-    const found = [];
-    walkInto(root, '', exclude, found);
-    found.sort((a, b) => comparePathBytes(a.pathBytes, b.pathBytes));
-    return found;
+    const listing = { files: [], special: [] };
+    walkInto(root, '', exclude, listing);
+    listing.files.sort((a, b) => comparePathBytes(a.pathBytes, b.pathBytes));
+    return listing;
 }
 function walkInto(root, prefix, exclude, out) {
     const dir = prefix === '' ? root : join(root, prefix);
@@ -21166,8 +21176,12 @@ function walkInto(root, prefix, exclude, out) {
         }
         if (exclude?.(rel, false))
             continue;
-        checkRegular(stat, absolute);
-        out.push({
+        const kind = specialKind(stat);
+        if (kind) {
+            out.special.push({ path: rel, kind });
+            continue;
+        }
+        out.files.push({
             path: rel,
             pathBytes: Buffer.from(rel, 'utf8'),
             absolute,
@@ -21184,22 +21198,27 @@ function statOrThrow(path, what) {
         throw fsInputError(error, what, path);
     }
 }
-function checkRegular(stat, path) {
-    const kind = stat.isSymbolicLink()
-        ? 'a symbolic link'
-        : stat.isFIFO()
-            ? 'a FIFO'
-            : stat.isCharacterDevice() || stat.isBlockDevice()
-                ? 'a device'
-                : stat.isSocket()
-                    ? 'a socket'
-                    : stat.nlink > 1
-                        ? `a hard link (${stat.nlink} names share it)`
-                        : undefined;
-    if (kind) {
-        throw new InputError(`${path} is ${kind}; Attune packs may contain only regular files and directories. ` +
-            'Replace it with a regular file copy, or exclude it (.packignore, or hash the committed tree with --git-ref)');
-    }
+function specialKind(stat) {
+    if (stat.isSymbolicLink())
+        return 'a symbolic link';
+    if (stat.isFIFO())
+        return 'a FIFO';
+    if (stat.isCharacterDevice() || stat.isBlockDevice())
+        return 'a device';
+    if (stat.isSocket())
+        return 'a socket';
+    if (!stat.isFile())
+        return 'not a regular file';
+    if (stat.nlink > 1)
+        return `a hard link (${stat.nlink} names share its content)`;
+    return undefined;
+}
+function specialFilesError(root, special) {
+    const shown = special.slice(0, 10).map((s) => `${join(root, s.path)} is ${s.kind}`);
+    if (special.length > 10)
+        shown.push(`and ${special.length - 10} more`);
+    return new InputError(`${shown.join('; ')}. Attune packs may contain only regular files and directories: ` +
+        'replace each with a regular file copy, or exclude it (.packignore, or hash the committed tree with --git-ref)');
 }
 async function* readFiles$1(found) {
     for (const file of found) {
@@ -21242,70 +21261,6 @@ async function* readContent(file) {
 }
 function changed(file) {
     return new InputError(`file ${file.absolute} changed while it was read; run again when nothing writes to the pack`);
-}
-
-const SYMLINK = '120000';
-const SUBMODULE = '160000';
-/**
- * The files tracked at `rev` below the pack directory `location`, leaving out paths
- * marked `export-ignore` (as a host's source archive does) and whatever `exclude` rejects.
- * Untracked files in the work tree never count. A tracked symlink is an InputError.
- */
-async function gitTree(git, location, rev, logger, exclude) {
-    const commit = await git.resolveCommit(location.top, rev);
-    const listed = await git.listTree(location.top, commit, location.prefix);
-    const strip = location.prefix === '' ? 0 : location.prefix.length + 1;
-    const ignored = await git.exportIgnored(location.top, commit, candidatePaths(listed));
-    const blobs = [];
-    for (const blob of listed) {
-        if (isExportIgnored(blob.path, ignored))
-            continue;
-        const path = blob.path.slice(strip);
-        if (blob.mode === SUBMODULE) {
-            logger.warning(`${path} is a git submodule; its files are not part of the pack tree (a clone does not contain them)`);
-            continue;
-        }
-        if (exclude && (exclude(path, false) || ancestors(path).some((dir) => exclude(`${dir}/`, true))))
-            continue;
-        if (blob.mode === SYMLINK) {
-            throw new InputError(`${path} is a symbolic link tracked at commit ${commit}; Attune packs may contain only regular files. Commit a regular file instead`);
-        }
-        blobs.push({ ...blob, path, pathBytes: Buffer.from(path, 'utf8') });
-    }
-    blobs.sort((a, b) => comparePathBytes(a.pathBytes, b.pathBytes));
-    const origin = `commit ${commit} of ${location.top}${location.prefix ? ` (${location.prefix}/)` : ''}`;
-    return { origin, commit, location, blobs, files: () => readFiles(git, location.top, blobs) };
-}
-async function* readFiles(git, top, blobs) {
-    let index = 0;
-    for await (const blob of git.readBlobs(top, blobs.map((b) => b.oid))) {
-        const entry = blobs[index++];
-        yield {
-            path: entry.path,
-            pathBytes: entry.pathBytes,
-            size: blob.size,
-            executable: entry.mode === '100755',
-            content: () => blob.chunks,
-        };
-    }
-}
-/** Every file path and every ancestor directory (with a trailing slash, as git archive asks). */
-function candidatePaths(blobs) {
-    const paths = new Set();
-    for (const blob of blobs) {
-        paths.add(blob.path);
-        for (const dir of ancestors(blob.path))
-            paths.add(`${dir}/`);
-    }
-    return [...paths];
-}
-function isExportIgnored(path, ignored) {
-    return ignored.has(path) || ancestors(path).some((dir) => ignored.has(`${dir}/`));
-}
-/** `a/b/c.txt` → [`a`, `a/b`]. */
-function ancestors(path) {
-    const parts = path.split('/');
-    return parts.slice(1).map((_, i) => parts.slice(0, i + 1).join('/'));
 }
 
 var ignore$1 = {exports: {}};
@@ -22967,6 +22922,70 @@ function excludeFilter(packignoreText, patterns) {
         return undefined;
     const matcher = ignore().add(lines);
     return (relativePath) => matcher.ignores(relativePath);
+}
+
+const SYMLINK = '120000';
+const SUBMODULE = '160000';
+/**
+ * The files tracked at `rev` below the pack directory `location`, leaving out paths
+ * marked `export-ignore` (as a host's source archive does) and whatever `exclude` rejects.
+ * Untracked files in the work tree never count. A tracked symlink is an InputError.
+ */
+async function gitTree(git, location, rev, logger, exclude) {
+    const commit = await git.resolveCommit(location.top, rev);
+    const listed = await git.listTree(location.top, commit, location.prefix);
+    const strip = location.prefix === '' ? 0 : location.prefix.length + 1;
+    const ignored = await git.exportIgnored(location.top, commit, candidatePaths(listed));
+    const blobs = [];
+    for (const blob of listed) {
+        if (isExportIgnored(blob.path, ignored))
+            continue;
+        const path = blob.path.slice(strip);
+        if (blob.mode === SUBMODULE) {
+            logger.warning(`${path} is a git submodule; its files are not part of the pack tree (a clone does not contain them)`);
+            continue;
+        }
+        if (exclude && (exclude(path, false) || ancestors(path).some((dir) => exclude(`${dir}/`, true))))
+            continue;
+        if (blob.mode === SYMLINK) {
+            throw new InputError(`${path} is a symbolic link tracked at commit ${commit}; Attune packs may contain only regular files. Commit a regular file instead`);
+        }
+        blobs.push({ ...blob, path, pathBytes: Buffer.from(path, 'utf8') });
+    }
+    blobs.sort((a, b) => comparePathBytes(a.pathBytes, b.pathBytes));
+    const origin = `commit ${commit} of ${location.top}${location.prefix ? ` (${location.prefix}/)` : ''}`;
+    return { origin, commit, location, blobs, files: () => readFiles(git, location.top, blobs) };
+}
+async function* readFiles(git, top, blobs) {
+    let index = 0;
+    for await (const blob of git.readBlobs(top, blobs.map((b) => b.oid))) {
+        const entry = blobs[index++];
+        yield {
+            path: entry.path,
+            pathBytes: entry.pathBytes,
+            size: blob.size,
+            executable: entry.mode === '100755',
+            content: () => blob.chunks,
+        };
+    }
+}
+/** Every file path and every ancestor directory (with a trailing slash, as git archive asks). */
+function candidatePaths(blobs) {
+    const paths = new Set();
+    for (const blob of blobs) {
+        paths.add(blob.path);
+        for (const dir of ancestors(blob.path))
+            paths.add(`${dir}/`);
+    }
+    return [...paths];
+}
+function isExportIgnored(path, ignored) {
+    return ignored.has(path) || ancestors(path).some((dir) => ignored.has(`${dir}/`));
+}
+/** `a/b/c.txt` → [`a`, `a/b`]. */
+function ancestors(path) {
+    const parts = path.split('/');
+    return parts.slice(1).map((_, i) => parts.slice(0, i + 1).join('/'));
 }
 
 /** Pick the committed tree or the files on disk, as {@link SourceSelection} asks. */

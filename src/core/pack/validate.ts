@@ -1,5 +1,7 @@
 import { join, posix } from 'node:path';
 import type { Logger } from '../logger.js';
+import { findSpecialFiles } from '../tree/fs-tree.js';
+import { excludeFilter, PACKIGNORE } from '../tree/packignore.js';
 import { inventory, type PackContents } from './inventory.js';
 import { analyzeManifest, readManifestSource, type ManifestAnalysis } from './manifest.js';
 import type { PackManifest, PackTestRunner } from './manifest-types.js';
@@ -43,17 +45,32 @@ export async function validatePack(packDir: string, logger: Logger): Promise<Pac
   // Components are read even when the manifest is broken, so one run reports everything.
   const { contents, problems } = await inventory(files, manifest?.ref ?? '');
   const entryPointErrors = manifest?.testing ? await checkEntryPoints(files, manifest.testing.runners, analysis, file) : [];
+  const specialErrors = await checkSpecialFiles(packDir, files);
   const result: PackValidation = {
     packDir,
     file: join(packDir, file),
     ...(manifest ? { manifest, contents } : {}),
-    errors: [...analysis.errors, ...problems, ...entryPointErrors],
+    errors: [...analysis.errors, ...problems, ...entryPointErrors, ...specialErrors],
     warnings: analysis.warnings,
     valid: false,
   };
   result.valid = result.errors.length === 0;
   report(result, logger);
   return result;
+}
+
+/**
+ * An error for each symlink, hard link, device, FIFO or socket in the pack (what
+ * `.packignore` leaves out is not part of the pack, so it is not checked).
+ */
+async function checkSpecialFiles(packDir: string, files: PackFiles): Promise<Problem[]> {
+  const packignore = (await files.listFiles('')).includes(PACKIGNORE) ? await files.readText(PACKIGNORE) : undefined;
+  return findSpecialFiles(packDir, excludeFilter(packignore, [])).map((special) => ({
+    path: '',
+    file: special.path,
+    message: `this is ${special.kind}; Attune packs may contain only regular files and directories`,
+    fix: 'replace it with a regular file, or list it in .packignore if it is not part of the pack',
+  }));
 }
 
 /** An error for each test runner whose entry point is not in the pack. */

@@ -37,16 +37,40 @@ export function assertDirectory(path: string, what: string): void {
   }
 }
 
-/** Lists and checks every file first, so a bad entry fails before any output is written. */
-export function walk(root: string, exclude?: PathFilter): FoundFile[] {
-  assertDirectory(root, 'pack directory');
-  const found: FoundFile[] = [];
-  walkInto(root, '', exclude, found);
-  found.sort((a, b) => comparePathBytes(a.pathBytes, b.pathBytes));
-  return found;
+/** An entry a pack may not contain: a symlink, hard link, device, FIFO or socket. */
+export interface SpecialFile {
+  /** Path relative to the pack root. */
+  readonly path: string;
+  /** What it is, e.g. "a symbolic link". */
+  readonly kind: string;
 }
 
-function walkInto(root: string, prefix: string, exclude: PathFilter | undefined, out: FoundFile[]): void {
+interface Listing {
+  readonly files: FoundFile[];
+  readonly special: SpecialFile[];
+}
+
+/** Lists and checks every file first, so a bad entry fails before any output is written. */
+export function walk(root: string, exclude?: PathFilter): FoundFile[] {
+  const { files, special } = list(root, exclude);
+  if (special.length > 0) throw specialFilesError(root, special);
+  return files;
+}
+
+/** Every entry under `root` (minus `.git` and excluded paths) that a pack may not contain. */
+export function findSpecialFiles(root: string, exclude?: PathFilter): SpecialFile[] {
+  return list(root, exclude).special;
+}
+
+function list(root: string, exclude?: PathFilter): Listing {
+  assertDirectory(root, 'pack directory');
+  const listing: Listing = { files: [], special: [] };
+  walkInto(root, '', exclude, listing);
+  listing.files.sort((a, b) => comparePathBytes(a.pathBytes, b.pathBytes));
+  return listing;
+}
+
+function walkInto(root: string, prefix: string, exclude: PathFilter | undefined, out: Listing): void {
   const dir = prefix === '' ? root : join(root, prefix);
   let names: string[];
   try {
@@ -64,8 +88,12 @@ function walkInto(root: string, prefix: string, exclude: PathFilter | undefined,
       continue;
     }
     if (exclude?.(rel, false)) continue;
-    checkRegular(stat, absolute);
-    out.push({
+    const kind = specialKind(stat);
+    if (kind) {
+      out.special.push({ path: rel, kind });
+      continue;
+    }
+    out.files.push({
       path: rel,
       pathBytes: Buffer.from(rel, 'utf8'),
       absolute,
@@ -83,24 +111,23 @@ function statOrThrow(path: string, what: string): Stats {
   }
 }
 
-function checkRegular(stat: Stats, path: string): void {
-  const kind = stat.isSymbolicLink()
-    ? 'a symbolic link'
-    : stat.isFIFO()
-      ? 'a FIFO'
-      : stat.isCharacterDevice() || stat.isBlockDevice()
-        ? 'a device'
-        : stat.isSocket()
-          ? 'a socket'
-          : stat.nlink > 1
-            ? `a hard link (${stat.nlink} names share it)`
-            : undefined;
-  if (kind) {
-    throw new InputError(
-      `${path} is ${kind}; Attune packs may contain only regular files and directories. ` +
-        'Replace it with a regular file copy, or exclude it (.packignore, or hash the committed tree with --git-ref)',
-    );
-  }
+function specialKind(stat: Stats): string | undefined {
+  if (stat.isSymbolicLink()) return 'a symbolic link';
+  if (stat.isFIFO()) return 'a FIFO';
+  if (stat.isCharacterDevice() || stat.isBlockDevice()) return 'a device';
+  if (stat.isSocket()) return 'a socket';
+  if (!stat.isFile()) return 'not a regular file';
+  if (stat.nlink > 1) return `a hard link (${stat.nlink} names share its content)`;
+  return undefined;
+}
+
+function specialFilesError(root: string, special: SpecialFile[]): InputError {
+  const shown = special.slice(0, 10).map((s) => `${join(root, s.path)} is ${s.kind}`);
+  if (special.length > 10) shown.push(`and ${special.length - 10} more`);
+  return new InputError(
+    `${shown.join('; ')}. Attune packs may contain only regular files and directories: ` +
+      'replace each with a regular file copy, or exclude it (.packignore, or hash the committed tree with --git-ref)',
+  );
 }
 
 async function* readFiles(found: FoundFile[]): AsyncGenerator<TreeFile> {
