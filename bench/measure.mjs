@@ -4,19 +4,35 @@ import { spawn } from 'node:child_process';
 /** A command failed or printed something wrong: the benchmark cannot report a figure. */
 export class BenchError extends Error {}
 
-/** Run a command once; resolves with its wall time in seconds and its output. */
+/**
+ * The command runs under `sh`, which prints its children's CPU times (`times`, POSIX) when
+ * the command ends: user + system seconds of the whole process tree, all threads included.
+ * Both sides get the same wrapper, so its ~1 ms is in both wall times.
+ */
+const WRAPPER = ['-c', '"$@"; status=$?; times >&2; exit $status', 'sh'];
+const TIMES = /\n?(\d+)m([\d.]+)s (\d+)m([\d.]+)s\n(\d+)m([\d.]+)s (\d+)m([\d.]+)s\n$/;
+
+/** Run a command once; resolves with its wall time and CPU time in seconds and its output. */
 export function runOnce({ cmd, args, cwd, env }) {
   return new Promise((resolve, reject) => {
     const stdout = [];
     const stderr = [];
     const started = process.hrtime.bigint();
-    const child = spawn(cmd, args, { cwd, env: env ?? process.env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn('sh', [...WRAPPER, cmd, ...args], { cwd, env: env ?? process.env, stdio: ['ignore', 'pipe', 'pipe'] });
     child.stdout.on('data', (d) => stdout.push(d));
     child.stderr.on('data', (d) => stderr.push(d));
     child.on('error', reject);
     child.on('close', (code, signal) => {
       const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-      resolve({ seconds, code, signal, stdout: Buffer.concat(stdout).toString('utf8'), stderr: Buffer.concat(stderr).toString('utf8') });
+      let errors = Buffer.concat(stderr).toString('utf8');
+      let cpu = NaN;
+      const times = errors.match(TIMES);
+      if (times) {
+        const t = times.slice(1).map(Number);
+        cpu = t[4] * 60 + t[5] + t[6] * 60 + t[7]; // second line: the children's user and system time
+        errors = errors.slice(0, times.index);
+      }
+      resolve({ seconds, cpu, code, signal, stdout: Buffer.concat(stdout).toString('utf8'), stderr: errors });
     });
   });
 }
@@ -35,10 +51,10 @@ export async function runChecked(label, side) {
 /**
  * Measure two sides: one warm-up each (fills the page cache, loads the binaries), then
  * `runs` alternating runs (packreg, reference, packreg, ...) so drift affects both alike.
- * Returns the samples, the median and the last run's output for each side.
+ * Returns each side's wall and CPU samples, their medians and every run's stdout.
  */
 export async function measurePair(label, packreg, reference, runs, onRun) {
-  const sides = { packreg: { spec: packreg, samples: [], last: undefined }, reference: { spec: reference, samples: [], last: undefined } };
+  const sides = { packreg: { spec: packreg, samples: [], cpu: [] }, reference: { spec: reference, samples: [], cpu: [] } };
   for (const [name, side] of Object.entries(sides)) {
     side.warmup = await runChecked(`${label} (${name} warm-up)`, side.spec);
     side.outputs = [side.warmup.stdout];
@@ -47,12 +63,12 @@ export async function measurePair(label, packreg, reference, runs, onRun) {
     for (const [name, side] of Object.entries(sides)) {
       const result = await runChecked(`${label} (${name})`, side.spec);
       side.samples.push(result.seconds);
+      side.cpu.push(result.cpu);
       side.outputs.push(result.stdout);
-      side.last = result;
       onRun?.(name, i, result.seconds);
     }
   }
-  const summary = (side) => ({ median: median(side.samples), samples: side.samples, last: side.last, outputs: side.outputs });
+  const summary = (side) => ({ median: median(side.samples), samples: side.samples, cpuMedian: median(side.cpu), cpu: side.cpu, outputs: side.outputs });
   return { packreg: summary(sides.packreg), reference: summary(sides.reference) };
 }
 

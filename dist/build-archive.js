@@ -1,4 +1,4 @@
-import { resolve as resolve$1, join, dirname, basename, relative } from 'node:path';
+import { resolve as resolve$1, join, dirname, basename, relative, sep, isAbsolute } from 'node:path';
 import { createHash, randomBytes } from 'node:crypto';
 import { unlinkSync, statSync, lstatSync, openSync, fstatSync, readSync, closeSync, readdirSync } from 'node:fs';
 import { open as open$1, rename as rename$1, link, unlink as unlink$1, readFile, mkdtemp, rm as rm$1 } from 'node:fs/promises';
@@ -22933,8 +22933,14 @@ const SUBMODULE = '160000';
  */
 async function gitTree(git, location, rev, logger, exclude) {
     const commit = await git.resolveCommit(location.top, rev);
-    const listed = await git.listTree(location.top, commit, location.prefix);
-    const strip = location.prefix === '' ? 0 : location.prefix.length + 1;
+    // Only what lies below the pack directory: at this commit `prefix` may also be a file.
+    const below = location.prefix === '' ? '' : `${location.prefix}/`;
+    const listed = (await git.listTree(location.top, commit, location.prefix)).filter((blob) => blob.path.startsWith(below));
+    if (listed.length === 0 && location.prefix !== '') {
+        // A clone of this commit has no such directory: hashing an empty tree would pin nothing.
+        throw new InputError(`${location.prefix}/ holds no tracked files at commit ${commit} of ${location.top}; commit the pack first, or pick a revision that has it`);
+    }
+    const strip = below.length;
     const ignored = await git.exportIgnored(location.top, commit, candidatePaths(listed));
     const blobs = [];
     for (const blob of listed) {
@@ -23003,7 +23009,7 @@ async function openPackSource(selection, git, logger) {
     return directorySource(packDir);
 }
 async function gitSource(git, logger, packDir, location, gitRef) {
-    const commit = await git.resolveCommit(location.top, gitRef ?? 'HEAD');
+    const commit = await resolveSourceCommit(git, location, gitRef);
     if (gitRef === undefined)
         await warnIfDirty(git, location, logger);
     const readText = gitReader(git, location, commit);
@@ -23016,6 +23022,19 @@ async function gitSource(git, logger, packDir, location, gitRef) {
         readText,
         tree: async (excludes) => gitTree(git, location, commit, logger, await filterFor(excludes, readText)),
     };
+}
+/** The commit to read: `gitRef`, else HEAD (which a repository without any commit lacks). */
+async function resolveSourceCommit(git, location, gitRef) {
+    if (gitRef !== undefined)
+        return git.resolveCommit(location.top, gitRef);
+    try {
+        return await git.resolveCommit(location.top, 'HEAD');
+    }
+    catch (error) {
+        if (!(error instanceof InputError))
+            throw error;
+        throw new InputError(`HEAD of the git repository at ${location.top} names no commit (a repository without any commit yet?), so there is no committed tree to read; commit the pack, or pass --no-git to use the files on disk`, { cause: error });
+    }
 }
 function directorySource(packDir) {
     const readText = (path) => readOptional(join(packDir, path));
@@ -23082,8 +23101,9 @@ const WINDOW = 32 * 1024;
 class ParallelDeflater {
     write;
     level;
-    pending = [];
-    pendingBytes = 0;
+    /** The block being filled: input is copied in, so callers may reuse their buffers. */
+    block = Buffer.allocUnsafe(BLOCK$1);
+    filled = 0;
     previousTail;
     inFlight = [];
     maxInFlight = Math.max(2, availableParallelism()) * 2;
@@ -23091,19 +23111,18 @@ class ParallelDeflater {
         this.write = write;
         this.level = level;
     }
-    /** Add uncompressed bytes. */
+    /**
+     * Add uncompressed bytes. They are copied before this resolves (blocks are compressed
+     * later, on other threads), so the caller may reuse `data` afterwards.
+     */
     async push(data) {
-        let rest = data;
-        while (this.pendingBytes + rest.length >= BLOCK$1) {
-            const take = BLOCK$1 - this.pendingBytes;
-            this.pending.push(rest.subarray(0, take));
-            this.pendingBytes += take;
-            rest = rest.subarray(take);
-            await this.dispatch(this.takeBlock(), false);
-        }
-        if (rest.length > 0) {
-            this.pending.push(rest);
-            this.pendingBytes += rest.length;
+        let offset = 0;
+        while (offset < data.length) {
+            const copied = data.copy(this.block, this.filled, offset);
+            this.filled += copied;
+            offset += copied;
+            if (this.filled === BLOCK$1)
+                await this.dispatch(this.takeBlock(), false);
         }
     }
     /** Compress what is left as the final block and write everything out. */
@@ -23113,14 +23132,14 @@ class ParallelDeflater {
             await this.write(await this.inFlight.shift());
     }
     takeBlock() {
-        const block = this.pending.length === 1 ? this.pending[0] : Buffer.concat(this.pending, this.pendingBytes);
-        this.pending.length = 0;
-        this.pendingBytes = 0;
+        const block = this.block.subarray(0, this.filled);
+        this.block = Buffer.allocUnsafe(BLOCK$1);
+        this.filled = 0;
         return block;
     }
     async dispatch(block, last) {
         const dictionary = this.previousTail;
-        // Copy the tail: the block may be a view of a caller's buffer that is reused.
+        // Copy the tail so it does not keep the whole block alive.
         this.previousTail = Buffer.from(block.subarray(Math.max(0, block.length - WINDOW)));
         this.inFlight.push(compress(block, dictionary, last, this.level));
         while (this.inFlight.length >= this.maxInFlight)
@@ -23555,8 +23574,9 @@ async function buildArchive(settings, deps) {
     const topDirectory = `${ref}-${version}`;
     const out = resolve$1(settings.cwd, settings.out ?? `${topDirectory}.${settings.format}`);
     const insidePack = relative(packDir, out);
-    // Never archive a previous output lying in the pack directory.
-    const tree = await source.tree({ packignore: true, patterns: settings.exclude ?? [], paths: insidePack.startsWith('..') ? [] : [insidePack] });
+    const outside = insidePack === '..' || insidePack.startsWith(`..${sep}`) || isAbsolute(insidePack);
+    // Never archive a previous output lying in the pack directory (even one named "..x.tar.gz").
+    const tree = await source.tree({ packignore: true, patterns: settings.exclude ?? [], paths: outside ? [] : [insidePack.split(sep).join('/')] });
     const file = await AtomicFile.create(out, { overwrite: settings.force ?? false, what: 'archive' });
     try {
         const sink = new OutputSink(file.handle);
@@ -23642,13 +23662,18 @@ async function* hashed(file, hasher) {
         yield chunk;
     }
 }
+/** The latest entry time a ustar header holds (11 octal digits): 2242-03-16T12:56:31Z. */
+const MAX_MTIME = 0o77777777777;
 /** Parse a SOURCE_DATE_EPOCH-style value (whole non-negative seconds); `what` names its origin. */
 function parseEpoch(value, what) {
     if (value === undefined || value.trim() === '')
         return undefined;
     if (!/^\d+$/.test(value.trim()))
         throw new UsageError(`${what}: "${value}" is not a Unix time in whole seconds; write e.g. 1700000000`);
-    return Number(value.trim());
+    const seconds = Number(value.trim());
+    if (seconds > MAX_MTIME)
+        throw new UsageError(`${what}: "${value}" is later than ${MAX_MTIME} (2242-03-16), the latest time a tar header holds; write e.g. 1700000000`);
+    return seconds;
 }
 /** Parse an archive format name; `what` names the flag or input. */
 function parseFormat(value, what) {
@@ -52873,12 +52898,15 @@ class GitCli {
             finished = true;
         }
         finally {
+            // Stopped early (an error, or the consumer broke off): end the child, then reap it.
             if (!finished)
                 child.kill();
-            const done = await child.done;
-            if (finished && done.code !== 0)
-                throw new RemoteError(`git cat-file failed in ${top}: ${done.stderr}`);
+            if (!finished)
+                await child.done.catch(() => undefined);
         }
+        const done = await child.done;
+        if (done.code !== 0)
+            throw new RemoteError(`git cat-file failed in ${top}: ${done.stderr}`);
     }
     async dirtyPaths(top, prefix) {
         const args = ['status', '--porcelain', '-z', '--untracked-files=all'];

@@ -37,7 +37,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { unlinkSync, lstatSync, openSync, fstatSync, readSync, closeSync, readdirSync } from 'node:fs';
+import { unlinkSync, constants as constants$6, lstatSync, openSync, fstatSync, readSync, closeSync, readdirSync } from 'node:fs';
 
 /** A two-column markdown table. */
 function table(title, rows) {
@@ -29324,12 +29324,15 @@ class GitCli {
             finished = true;
         }
         finally {
+            // Stopped early (an error, or the consumer broke off): end the child, then reap it.
             if (!finished)
                 child.kill();
-            const done = await child.done;
-            if (finished && done.code !== 0)
-                throw new RemoteError(`git cat-file failed in ${top}: ${done.stderr}`);
+            if (!finished)
+                await child.done.catch(() => undefined);
         }
+        const done = await child.done;
+        if (done.code !== 0)
+            throw new RemoteError(`git cat-file failed in ${top}: ${done.stderr}`);
     }
     async dirtyPaths(top, prefix) {
         const args = ['status', '--porcelain', '-z', '--untracked-files=all'];
@@ -29586,7 +29589,10 @@ const CHUNK$1 = 1 << 20;
 async function digestFile(path, algorithm) {
     let handle;
     try {
-        handle = await open$1(path, 'r');
+        // O_NONBLOCK: opening a FIFO for reading would otherwise wait for a writer forever (and
+        // hold a thread-pool thread). It has no effect on regular files; anything else is
+        // refused just below.
+        handle = await open$1(path, constants$6.O_RDONLY | (constants$6.O_NONBLOCK ?? 0));
     }
     catch (error) {
         throw fsInputError(error, 'file', path);
@@ -29780,8 +29786,14 @@ const SUBMODULE = '160000';
  */
 async function gitTree(git, location, rev, logger, exclude) {
     const commit = await git.resolveCommit(location.top, rev);
-    const listed = await git.listTree(location.top, commit, location.prefix);
-    const strip = location.prefix === '' ? 0 : location.prefix.length + 1;
+    // Only what lies below the pack directory: at this commit `prefix` may also be a file.
+    const below = location.prefix === '' ? '' : `${location.prefix}/`;
+    const listed = (await git.listTree(location.top, commit, location.prefix)).filter((blob) => blob.path.startsWith(below));
+    if (listed.length === 0 && location.prefix !== '') {
+        // A clone of this commit has no such directory: hashing an empty tree would pin nothing.
+        throw new InputError(`${location.prefix}/ holds no tracked files at commit ${commit} of ${location.top}; commit the pack first, or pick a revision that has it`);
+    }
+    const strip = below.length;
     const ignored = await git.exportIgnored(location.top, commit, candidatePaths(listed));
     const blobs = [];
     for (const blob of listed) {
@@ -31511,7 +31523,7 @@ async function openPackSource(selection, git, logger) {
     return directorySource(packDir);
 }
 async function gitSource(git, logger, packDir, location, gitRef) {
-    const commit = await git.resolveCommit(location.top, gitRef ?? 'HEAD');
+    const commit = await resolveSourceCommit(git, location, gitRef);
     if (gitRef === undefined)
         await warnIfDirty(git, location, logger);
     const readText = gitReader(git, location, commit);
@@ -31524,6 +31536,19 @@ async function gitSource(git, logger, packDir, location, gitRef) {
         readText,
         tree: async (excludes) => gitTree(git, location, commit, logger, await filterFor(excludes, readText)),
     };
+}
+/** The commit to read: `gitRef`, else HEAD (which a repository without any commit lacks). */
+async function resolveSourceCommit(git, location, gitRef) {
+    if (gitRef !== undefined)
+        return git.resolveCommit(location.top, gitRef);
+    try {
+        return await git.resolveCommit(location.top, 'HEAD');
+    }
+    catch (error) {
+        if (!(error instanceof InputError))
+            throw error;
+        throw new InputError(`HEAD of the git repository at ${location.top} names no commit (a repository without any commit yet?), so there is no committed tree to read; commit the pack, or pass --no-git to use the files on disk`, { cause: error });
+    }
 }
 function directorySource(packDir) {
     const readText = (path) => readOptional(join(packDir, path));

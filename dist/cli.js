@@ -1,13 +1,13 @@
 #!/usr/bin/env node
 import { randomBytes, createHash } from 'node:crypto';
-import { unlinkSync, statSync, lstatSync, readdirSync, openSync, fstatSync, readSync, closeSync } from 'node:fs';
-import { open, rename, link, unlink, mkdtemp, rm, stat, readFile, readdir } from 'node:fs/promises';
-import { resolve as resolve$1, join, dirname, basename, posix, relative, isAbsolute, sep } from 'node:path';
+import { unlinkSync, statSync, lstatSync, readdirSync, openSync, fstatSync, readSync, closeSync, constants as constants$2, existsSync } from 'node:fs';
+import { mkdir, open, rename, link, unlink, mkdtemp, rm, stat, readFile, readdir } from 'node:fs/promises';
+import { dirname, resolve as resolve$1, join, basename, posix, relative, isAbsolute, sep } from 'node:path';
 import { tmpdir, availableParallelism } from 'node:os';
 import { spawn } from 'node:child_process';
 import { parseArgs } from 'node:util';
-import require$$0 from 'process';
-import require$$0$1 from 'buffer';
+import require$$0$1 from 'process';
+import require$$0$2 from 'buffer';
 import { deflateRaw, constants as constants$1, crc32 } from 'node:zlib';
 
 /**
@@ -218,6 +218,21 @@ function checkDestination(target, options) {
 function existsError(what, path) {
     return new InputError(`${what} ${path} already exists; pass --force to replace it, or choose another path`);
 }
+/** Write a whole text file atomically (temporary file beside it, then rename), creating its folder. */
+async function writeTextAtomic(path, text, what) {
+    await mkdir(dirname(resolve$1(path)), { recursive: true }).catch((error) => {
+        throw fsInputError(error, `${what} folder`, dirname(resolve$1(path)));
+    });
+    const file = await AtomicFile.create(path, { overwrite: true, what });
+    try {
+        await file.handle.writeFile(text, 'utf8');
+        await file.commit();
+    }
+    catch (error) {
+        await file.abort();
+        throw error;
+    }
+}
 
 /**
  * Pulls exact byte counts out of a chunked stream without holding more than one chunk:
@@ -390,12 +405,15 @@ class GitCli {
             finished = true;
         }
         finally {
+            // Stopped early (an error, or the consumer broke off): end the child, then reap it.
             if (!finished)
                 child.kill();
-            const done = await child.done;
-            if (finished && done.code !== 0)
-                throw new RemoteError(`git cat-file failed in ${top}: ${done.stderr}`);
+            if (!finished)
+                await child.done.catch(() => undefined);
         }
+        const done = await child.done;
+        if (done.code !== 0)
+            throw new RemoteError(`git cat-file failed in ${top}: ${done.stderr}`);
     }
     async dirtyPaths(top, prefix) {
         const args = ['status', '--porcelain', '-z', '--untracked-files=all'];
@@ -598,7 +616,7 @@ function getDefaultExportFromCjs (x) {
 	return x && x.__esModule && Object.prototype.hasOwnProperty.call(x, 'default') ? x['default'] : x;
 }
 
-var dist = {};
+var dist$1 = {};
 
 var composer = {};
 
@@ -2624,7 +2642,7 @@ function requireLog () {
 	if (hasRequiredLog) return log;
 	hasRequiredLog = 1;
 
-	var node_process = require$$0;
+	var node_process = require$$0$1;
 
 	function debug(logLevel, ...messages) {
 	    if (logLevel === 'debug')
@@ -3685,7 +3703,7 @@ function requireBinary () {
 	if (hasRequiredBinary) return binary;
 	hasRequiredBinary = 1;
 
-	var node_buffer = require$$0$1;
+	var node_buffer = require$$0$2;
 	var Scalar = requireScalar();
 	var stringifyString = requireStringifyString();
 
@@ -4222,12 +4240,12 @@ function requireSet () {
 	return set;
 }
 
-var timestamp = {};
+var timestamp$1 = {};
 
 var hasRequiredTimestamp;
 
 function requireTimestamp () {
-	if (hasRequiredTimestamp) return timestamp;
+	if (hasRequiredTimestamp) return timestamp$1;
 	hasRequiredTimestamp = 1;
 
 	var stringifyNumber = requireStringifyNumber();
@@ -4298,7 +4316,7 @@ function requireTimestamp () {
 	    resolve: str => parseSexagesimal(str, false),
 	    stringify: stringifySexagesimal
 	};
-	const timestamp$1 = {
+	const timestamp = {
 	    identify: value => value instanceof Date,
 	    default: true,
 	    tag: 'tag:yaml.org,2002:timestamp',
@@ -4312,7 +4330,7 @@ function requireTimestamp () {
 	        '(?:[ \\t]*(Z|[-+][012]?[0-9](?::[0-9]{2})?))?' + // Z | +5 | -03:30
 	        ')?$'),
 	    resolve(str) {
-	        const match = str.match(timestamp$1.test);
+	        const match = str.match(timestamp.test);
 	        if (!match)
 	            throw new Error('!!timestamp expects a date, starting with yyyy-mm-dd');
 	        const [, year, month, day, hour, minute, second] = match.map(Number);
@@ -4330,10 +4348,10 @@ function requireTimestamp () {
 	    stringify: ({ value }) => value?.toISOString().replace(/(T00:00:00)?\.000Z$/, '') ?? ''
 	};
 
-	timestamp.floatTime = floatTime;
-	timestamp.intTime = intTime;
-	timestamp.timestamp = timestamp$1;
-	return timestamp;
+	timestamp$1.floatTime = floatTime;
+	timestamp$1.intTime = intTime;
+	timestamp$1.timestamp = timestamp;
+	return timestamp$1;
 }
 
 var hasRequiredSchema$1;
@@ -6611,7 +6629,7 @@ function requireComposer () {
 	if (hasRequiredComposer) return composer;
 	hasRequiredComposer = 1;
 
-	var node_process = require$$0;
+	var node_process = require$$0$1;
 	var directives = requireDirectives();
 	var Document = requireDocument();
 	var errors = requireErrors$1();
@@ -8154,7 +8172,7 @@ function requireParser () {
 	if (hasRequiredParser) return parser;
 	hasRequiredParser = 1;
 
-	var node_process = require$$0;
+	var node_process = require$$0$1;
 	var cst = requireCst();
 	var lexer = requireLexer();
 
@@ -9251,11 +9269,11 @@ function requirePublicApi () {
 	return publicApi;
 }
 
-var hasRequiredDist;
+var hasRequiredDist$1;
 
-function requireDist () {
-	if (hasRequiredDist) return dist;
-	hasRequiredDist = 1;
+function requireDist$1 () {
+	if (hasRequiredDist$1) return dist$1;
+	hasRequiredDist$1 = 1;
 
 	var composer = requireComposer();
 	var Document = requireDocument();
@@ -9276,39 +9294,39 @@ function requireDist () {
 
 
 
-	dist.Composer = composer.Composer;
-	dist.Document = Document.Document;
-	dist.Schema = Schema.Schema;
-	dist.YAMLError = errors.YAMLError;
-	dist.YAMLParseError = errors.YAMLParseError;
-	dist.YAMLWarning = errors.YAMLWarning;
-	dist.Alias = Alias.Alias;
-	dist.isAlias = identity.isAlias;
-	dist.isCollection = identity.isCollection;
-	dist.isDocument = identity.isDocument;
-	dist.isMap = identity.isMap;
-	dist.isNode = identity.isNode;
-	dist.isPair = identity.isPair;
-	dist.isScalar = identity.isScalar;
-	dist.isSeq = identity.isSeq;
-	dist.Pair = Pair.Pair;
-	dist.Scalar = Scalar.Scalar;
-	dist.YAMLMap = YAMLMap.YAMLMap;
-	dist.YAMLSeq = YAMLSeq.YAMLSeq;
-	dist.CST = cst;
-	dist.Lexer = lexer.Lexer;
-	dist.LineCounter = lineCounter.LineCounter;
-	dist.Parser = parser.Parser;
-	dist.parse = publicApi.parse;
-	dist.parseAllDocuments = publicApi.parseAllDocuments;
-	dist.parseDocument = publicApi.parseDocument;
-	dist.stringify = publicApi.stringify;
-	dist.visit = visit.visit;
-	dist.visitAsync = visit.visitAsync;
-	return dist;
+	dist$1.Composer = composer.Composer;
+	dist$1.Document = Document.Document;
+	dist$1.Schema = Schema.Schema;
+	dist$1.YAMLError = errors.YAMLError;
+	dist$1.YAMLParseError = errors.YAMLParseError;
+	dist$1.YAMLWarning = errors.YAMLWarning;
+	dist$1.Alias = Alias.Alias;
+	dist$1.isAlias = identity.isAlias;
+	dist$1.isCollection = identity.isCollection;
+	dist$1.isDocument = identity.isDocument;
+	dist$1.isMap = identity.isMap;
+	dist$1.isNode = identity.isNode;
+	dist$1.isPair = identity.isPair;
+	dist$1.isScalar = identity.isScalar;
+	dist$1.isSeq = identity.isSeq;
+	dist$1.Pair = Pair.Pair;
+	dist$1.Scalar = Scalar.Scalar;
+	dist$1.YAMLMap = YAMLMap.YAMLMap;
+	dist$1.YAMLSeq = YAMLSeq.YAMLSeq;
+	dist$1.CST = cst;
+	dist$1.Lexer = lexer.Lexer;
+	dist$1.LineCounter = lineCounter.LineCounter;
+	dist$1.Parser = parser.Parser;
+	dist$1.parse = publicApi.parse;
+	dist$1.parseAllDocuments = publicApi.parseAllDocuments;
+	dist$1.parseDocument = publicApi.parseDocument;
+	dist$1.stringify = publicApi.stringify;
+	dist$1.visit = visit.visit;
+	dist$1.visitAsync = visit.visitAsync;
+	return dist$1;
 }
 
-var distExports = requireDist();
+var distExports$1 = requireDist$1();
 
 /** Advice for the syntax errors people actually make, keyed by the yaml package's error code. */
 const SYNTAX_FIXES = {
@@ -9323,9 +9341,9 @@ const SYNTAX_FIXES = {
 const DEFAULT_SYNTAX_FIX = 'correct the YAML syntax here (indentation, quotes, and ": " after each key)';
 /** Parse YAML text, keeping node ranges so problems can point at lines and columns. */
 function parseYamlSource(text) {
-    const lineCounter = new distExports.LineCounter();
+    const lineCounter = new distExports$1.LineCounter();
     // prettyErrors: false keeps messages to one clean sentence; positions come from the line counter.
-    const doc = distExports.parseDocument(text, { lineCounter, prettyErrors: false });
+    const doc = distExports$1.parseDocument(text, { lineCounter, prettyErrors: false });
     const at = (offset) => {
         const { line, col } = lineCounter.linePos(offset);
         // line 0 means the text has no newline before offset: it is on the first line.
@@ -9346,7 +9364,7 @@ function parseYamlSource(text) {
     const locate = (path) => {
         for (let n = path.length; n >= 0; n--) {
             const node = n === 0 ? doc.contents : doc.getIn(path.slice(0, n), true);
-            if (distExports.isNode(node) && node.range)
+            if (distExports$1.isNode(node) && node.range)
                 return at(node.range[0]);
         }
         return {};
@@ -9355,7 +9373,7 @@ function parseYamlSource(text) {
 }
 /** True when the document's root is a mapping (pack files must be). */
 function hasMappingRoot(source) {
-    return distExports.isMap(source.doc.contents);
+    return distExports$1.isMap(source.doc.contents);
 }
 /**
  * The document as plain data. `toJS` refuses documents that expand too many aliases
@@ -12752,13 +12770,13 @@ function requireCompile () {
 	return compile;
 }
 
-var $id$1 = "https://raw.githubusercontent.com/ajv-validator/ajv/master/lib/refs/data.json#";
+var $id$9 = "https://raw.githubusercontent.com/ajv-validator/ajv/master/lib/refs/data.json#";
 var description = "Meta-schema for $data reference (JSON AnySchema extension proposal)";
-var type$1 = "object";
+var type$9 = "object";
 var required$2 = [
 	"$data"
 ];
-var properties$2 = {
+var properties$a = {
 	$data: {
 		type: "string",
 		anyOf: [
@@ -12773,11 +12791,11 @@ var properties$2 = {
 };
 var additionalProperties$1 = false;
 var require$$9 = {
-	$id: $id$1,
+	$id: $id$9,
 	description: description,
-	type: type$1,
+	type: type$9,
 	required: required$2,
-	properties: properties$2,
+	properties: properties$a,
 	additionalProperties: additionalProperties$1
 };
 
@@ -16507,14 +16525,14 @@ function requireAdditionalProperties () {
 	return additionalProperties;
 }
 
-var properties$1 = {};
+var properties$9 = {};
 
 var hasRequiredProperties;
 
 function requireProperties () {
-	if (hasRequiredProperties) return properties$1;
+	if (hasRequiredProperties) return properties$9;
 	hasRequiredProperties = 1;
-	Object.defineProperty(properties$1, "__esModule", { value: true });
+	Object.defineProperty(properties$9, "__esModule", { value: true });
 	const validate_1 = /*@__PURE__*/ requireValidate();
 	const code_1 = /*@__PURE__*/ requireCode();
 	const util_1 = /*@__PURE__*/ requireUtil();
@@ -16565,9 +16583,9 @@ function requireProperties () {
 	        }
 	    },
 	};
-	properties$1.default = def;
+	properties$9.default = def;
 	
-	return properties$1;
+	return properties$9;
 }
 
 var patternProperties = {};
@@ -16779,14 +16797,14 @@ function requireOneOf () {
 	return oneOf;
 }
 
-var allOf = {};
+var allOf$1 = {};
 
 var hasRequiredAllOf;
 
 function requireAllOf () {
-	if (hasRequiredAllOf) return allOf;
+	if (hasRequiredAllOf) return allOf$1;
 	hasRequiredAllOf = 1;
-	Object.defineProperty(allOf, "__esModule", { value: true });
+	Object.defineProperty(allOf$1, "__esModule", { value: true });
 	const util_1 = /*@__PURE__*/ requireUtil();
 	const def = {
 	    keyword: "allOf",
@@ -16806,9 +16824,9 @@ function requireAllOf () {
 	        });
 	    },
 	};
-	allOf.default = def;
+	allOf$1.default = def;
 	
-	return allOf;
+	return allOf$1;
 }
 
 var _if = {};
@@ -17257,9 +17275,9 @@ function requireDiscriminator () {
 	return discriminator;
 }
 
-var $schema = "http://json-schema.org/draft-07/schema#";
-var $id = "http://json-schema.org/draft-07/schema#";
-var title = "Core schema meta-schema";
+var $schema$8 = "http://json-schema.org/draft-07/schema#";
+var $id$8 = "http://json-schema.org/draft-07/schema#";
+var title$8 = "Core schema meta-schema";
 var definitions = {
 	schemaArray: {
 		type: "array",
@@ -17303,11 +17321,11 @@ var definitions = {
 		]
 	}
 };
-var type = [
+var type$8 = [
 	"object",
 	"boolean"
 ];
-var properties = {
+var properties$8 = {
 	$id: {
 		type: "string",
 		format: "uri-reference"
@@ -17499,13 +17517,13 @@ var properties = {
 		$ref: "#"
 	}
 };
-var require$$3 = {
-	$schema: $schema,
-	$id: $id,
-	title: title,
+var require$$3$1 = {
+	$schema: $schema$8,
+	$id: $id$8,
+	title: title$8,
 	definitions: definitions,
-	type: type,
-	properties: properties,
+	type: type$8,
+	properties: properties$8,
 	"default": true
 };
 
@@ -17520,7 +17538,7 @@ function requireAjv () {
 		const core_1 = /*@__PURE__*/ requireCore$1();
 		const draft7_1 = /*@__PURE__*/ requireDraft7();
 		const discriminator_1 = /*@__PURE__*/ requireDiscriminator();
-		const draft7MetaSchema = require$$3;
+		const draft7MetaSchema = require$$3$1;
 		const META_SUPPORT_DATA = ["/properties"];
 		const META_SCHEMA_ID = "http://json-schema.org/draft-07/schema";
 		class Ajv extends core_1.default {
@@ -20983,12 +21001,12 @@ function normalizeManifest(effective, raw) {
         raw,
     };
     assignDefined(manifest, {
-        author: text(effective.author),
-        email: text(effective.email),
-        license: text(effective.license) ?? text(meta?.license),
-        homepage: text(effective.homepage) ?? text(meta?.documentation_url),
-        repository: text(effective.repository),
-        useCase: text(effective.use_case) ?? text(meta?.use_case),
+        author: text$1(effective.author),
+        email: text$1(effective.email),
+        license: text$1(effective.license) ?? text$1(meta?.license),
+        homepage: text$1(effective.homepage) ?? text$1(meta?.documentation_url),
+        repository: text$1(effective.repository),
+        useCase: text$1(effective.use_case) ?? text$1(meta?.use_case),
         dependencies: dependencies(effective.dependencies),
         testing: testing(asRecord(effective.testing)),
         meta,
@@ -21006,7 +21024,7 @@ function asRecord(value) {
     return value !== null && typeof value === 'object' && !Array.isArray(value) ? value : undefined;
 }
 /** A non-empty string, else undefined: like the builder's `a or b`, an empty value falls through. */
-function text(value) {
+function text$1(value) {
     return typeof value === 'string' && value !== '' ? value : undefined;
 }
 /** The first candidate that is a non-empty list (the builder's `keywords or meta.keywords or tags`). */
@@ -21263,11 +21281,11 @@ async function assertPackDirectory(packDir) {
 function formatProblem(file, p) {
     const where = p.line === undefined ? file : `${file}:${p.line}:${p.column ?? 1}`;
     const subject = p.path === '' ? '' : ` ${p.path}`;
-    const fix = p.fix === '' ? '' : ` Fix: ${sentence(p.fix)}`;
-    return `${where}${subject}: ${sentence(p.message)}${fix}`;
+    const fix = p.fix === '' ? '' : ` Fix: ${sentence$1(p.fix)}`;
+    return `${where}${subject}: ${sentence$1(p.message)}${fix}`;
 }
 /** End a phrase with a period unless it already ends a sentence. */
-function sentence(text) {
+function sentence$1(text) {
     return /[.!?]$/.test(text) ? text : `${text}.`;
 }
 /** Give every problem the file it came from, keeping a file it already names. */
@@ -21288,11 +21306,11 @@ function schemaProblem(error, source) {
     const segments = pointerSegments(error.instancePath);
     const schema = (error.parentSchema ?? {});
     const context = { error, segments, schema, shown: show(error.data, source, segments)};
-    const { path, message, fix } = error.keyword === 'required' ? required(context) : { path: segments, ...describe(context) };
+    const { path, message, fix } = error.keyword === 'required' ? required(context) : { path: segments, ...describe$1(context) };
     return { path: path.join('.'), ...source.locate(error.keyword === 'required' ? segments : path), message, fix };
 }
 /** Message and fix for every keyword except `required`. */
-function describe(c) {
+function describe$1(c) {
     const params = c.error.params;
     switch (c.error.keyword) {
         case 'type':
@@ -21452,17 +21470,17 @@ function joinOr(items) {
 function isStrictSemver(value) {
     return semver.valid(value) !== null && /^[0-9]/.test(value) && value.trim() === value;
 }
-let compiled;
+let compiled$1;
 /** The schema validator, compiled on first use so loading the module stays cheap. */
 function manifestValidator() {
-    if (!compiled) {
+    if (!compiled$1) {
         // allErrors: report every violation at once; verbose: keep the value and schema for messages;
         // allowUnionTypes: `dependencies` is a list or a mapping, keywords strings or numbers.
         const ajv = new ajvExports.Ajv({ allErrors: true, verbose: true, allowUnionTypes: true });
         ajv.addFormat(SEMVER_FORMAT, { type: 'string', validate: isStrictSemver });
-        compiled = ajv.compile(packManifestSchema);
+        compiled$1 = ajv.compile(packManifestSchema);
     }
-    return compiled;
+    return compiled$1;
 }
 /**
  * Parse and validate the text of a pack.yaml. `file` names it in problems ("pack.yaml").
@@ -23388,7 +23406,7 @@ async function checkSpecialFiles(packDir, files) {
     return findSpecialFiles(packDir, excludeFilter(packignore, [])).map((special) => ({
         path: '',
         file: special.path,
-        message: `${special.path} is ${special.kind}; Attune packs may contain only regular files and directories`,
+        message: `this is ${special.kind}; Attune packs may contain only regular files and directories`,
         fix: 'replace it with a regular file, or list it in .packignore if it is not part of the pack',
     }));
 }
@@ -23443,8 +23461,14 @@ const SUBMODULE = '160000';
  */
 async function gitTree(git, location, rev, logger, exclude) {
     const commit = await git.resolveCommit(location.top, rev);
-    const listed = await git.listTree(location.top, commit, location.prefix);
-    const strip = location.prefix === '' ? 0 : location.prefix.length + 1;
+    // Only what lies below the pack directory: at this commit `prefix` may also be a file.
+    const below = location.prefix === '' ? '' : `${location.prefix}/`;
+    const listed = (await git.listTree(location.top, commit, location.prefix)).filter((blob) => blob.path.startsWith(below));
+    if (listed.length === 0 && location.prefix !== '') {
+        // A clone of this commit has no such directory: hashing an empty tree would pin nothing.
+        throw new InputError(`${location.prefix}/ holds no tracked files at commit ${commit} of ${location.top}; commit the pack first, or pick a revision that has it`);
+    }
+    const strip = below.length;
     const ignored = await git.exportIgnored(location.top, commit, candidatePaths(listed));
     const blobs = [];
     for (const blob of listed) {
@@ -23513,7 +23537,7 @@ async function openPackSource(selection, git, logger) {
     return directorySource(packDir);
 }
 async function gitSource(git, logger, packDir, location, gitRef) {
-    const commit = await git.resolveCommit(location.top, gitRef ?? 'HEAD');
+    const commit = await resolveSourceCommit(git, location, gitRef);
     if (gitRef === undefined)
         await warnIfDirty(git, location, logger);
     const readText = gitReader(git, location, commit);
@@ -23526,6 +23550,19 @@ async function gitSource(git, logger, packDir, location, gitRef) {
         readText,
         tree: async (excludes) => gitTree(git, location, commit, logger, await filterFor(excludes, readText)),
     };
+}
+/** The commit to read: `gitRef`, else HEAD (which a repository without any commit lacks). */
+async function resolveSourceCommit(git, location, gitRef) {
+    if (gitRef !== undefined)
+        return git.resolveCommit(location.top, gitRef);
+    try {
+        return await git.resolveCommit(location.top, 'HEAD');
+    }
+    catch (error) {
+        if (!(error instanceof InputError))
+            throw error;
+        throw new InputError(`HEAD of the git repository at ${location.top} names no commit (a repository without any commit yet?), so there is no committed tree to read; commit the pack, or pass --no-git to use the files on disk`, { cause: error });
+    }
 }
 function directorySource(packDir) {
     const readText = (path) => readOptional(join(packDir, path));
@@ -23592,8 +23629,9 @@ const WINDOW = 32 * 1024;
 class ParallelDeflater {
     write;
     level;
-    pending = [];
-    pendingBytes = 0;
+    /** The block being filled: input is copied in, so callers may reuse their buffers. */
+    block = Buffer.allocUnsafe(BLOCK$1);
+    filled = 0;
     previousTail;
     inFlight = [];
     maxInFlight = Math.max(2, availableParallelism()) * 2;
@@ -23601,19 +23639,18 @@ class ParallelDeflater {
         this.write = write;
         this.level = level;
     }
-    /** Add uncompressed bytes. */
+    /**
+     * Add uncompressed bytes. They are copied before this resolves (blocks are compressed
+     * later, on other threads), so the caller may reuse `data` afterwards.
+     */
     async push(data) {
-        let rest = data;
-        while (this.pendingBytes + rest.length >= BLOCK$1) {
-            const take = BLOCK$1 - this.pendingBytes;
-            this.pending.push(rest.subarray(0, take));
-            this.pendingBytes += take;
-            rest = rest.subarray(take);
-            await this.dispatch(this.takeBlock(), false);
-        }
-        if (rest.length > 0) {
-            this.pending.push(rest);
-            this.pendingBytes += rest.length;
+        let offset = 0;
+        while (offset < data.length) {
+            const copied = data.copy(this.block, this.filled, offset);
+            this.filled += copied;
+            offset += copied;
+            if (this.filled === BLOCK$1)
+                await this.dispatch(this.takeBlock(), false);
         }
     }
     /** Compress what is left as the final block and write everything out. */
@@ -23623,14 +23660,14 @@ class ParallelDeflater {
             await this.write(await this.inFlight.shift());
     }
     takeBlock() {
-        const block = this.pending.length === 1 ? this.pending[0] : Buffer.concat(this.pending, this.pendingBytes);
-        this.pending.length = 0;
-        this.pendingBytes = 0;
+        const block = this.block.subarray(0, this.filled);
+        this.block = Buffer.allocUnsafe(BLOCK$1);
+        this.filled = 0;
         return block;
     }
     async dispatch(block, last) {
         const dictionary = this.previousTail;
-        // Copy the tail: the block may be a view of a caller's buffer that is reused.
+        // Copy the tail so it does not keep the whole block alive.
         this.previousTail = Buffer.from(block.subarray(Math.max(0, block.length - WINDOW)));
         this.inFlight.push(compress(block, dictionary, last, this.level));
         while (this.inFlight.length >= this.maxInFlight)
@@ -24065,8 +24102,9 @@ async function buildArchive(settings, deps) {
     const topDirectory = `${ref}-${version}`;
     const out = resolve$1(settings.cwd, settings.out ?? `${topDirectory}.${settings.format}`);
     const insidePack = relative(packDir, out);
-    // Never archive a previous output lying in the pack directory.
-    const tree = await source.tree({ packignore: true, patterns: settings.exclude ?? [], paths: insidePack.startsWith('..') ? [] : [insidePack] });
+    const outside = insidePack === '..' || insidePack.startsWith(`..${sep}`) || isAbsolute(insidePack);
+    // Never archive a previous output lying in the pack directory (even one named "..x.tar.gz").
+    const tree = await source.tree({ packignore: true, patterns: settings.exclude ?? [], paths: outside ? [] : [insidePack.split(sep).join('/')] });
     const file = await AtomicFile.create(out, { overwrite: settings.force ?? false, what: 'archive' });
     try {
         const sink = new OutputSink(file.handle);
@@ -24152,13 +24190,18 @@ async function* hashed(file, hasher) {
         yield chunk;
     }
 }
+/** The latest entry time a ustar header holds (11 octal digits): 2242-03-16T12:56:31Z. */
+const MAX_MTIME = 0o77777777777;
 /** Parse a SOURCE_DATE_EPOCH-style value (whole non-negative seconds); `what` names its origin. */
 function parseEpoch(value, what) {
     if (value === undefined || value.trim() === '')
         return undefined;
     if (!/^\d+$/.test(value.trim()))
         throw new UsageError(`${what}: "${value}" is not a Unix time in whole seconds; write e.g. 1700000000`);
-    return Number(value.trim());
+    const seconds = Number(value.trim());
+    if (seconds > MAX_MTIME)
+        throw new UsageError(`${what}: "${value}" is later than ${MAX_MTIME} (2242-03-16), the latest time a tar header holds; write e.g. 1700000000`);
+    return seconds;
 }
 /** Parse an archive format name; `what` names the flag or input. */
 function parseFormat(value, what) {
@@ -24273,7 +24316,10 @@ const CHUNK = 1 << 20;
 async function digestFile(path, algorithm) {
     let handle;
     try {
-        handle = await open(path, 'r');
+        // O_NONBLOCK: opening a FIFO for reading would otherwise wait for a writer forever (and
+        // hold a thread-pool thread). It has no effect on regular files; anything else is
+        // refused just below.
+        handle = await open(path, constants$2.O_RDONLY | (constants$2.O_NONBLOCK ?? 0));
     }
     catch (error) {
         throw fsInputError(error, 'file', path);
@@ -24384,6 +24430,2874 @@ const checksumCommand = {
         else
             ctx.out(`${result.checksum}${result.match ? '  OK' : ''}\n`);
         return result.match === false ? ExitCode.CheckFailed : ExitCode.Ok;
+    },
+};
+
+/** Key order of an index, as Attune's builder writes it. */
+const INDEX_KEYS = ['registry_name', 'registry_url', 'version', 'last_updated', 'packs'];
+/** Key order of an entry, as Attune's builder writes it (read off the standard index). */
+const ENTRY_KEYS = [
+    'ref',
+    'label',
+    'description',
+    'version',
+    'author',
+    'license',
+    'keywords',
+    'runtime_deps',
+    'install_sources',
+    'contents',
+    'meta',
+    'repository',
+    'email',
+    'homepage',
+    'use_case',
+    'dependencies',
+];
+const SOURCE_KEYS = ['type', 'url', 'ref', 'checksum'];
+const CONTENTS_KEYS = ['actions', 'sensors', 'triggers', 'rules', 'workflows'];
+const COMPONENT_KEYS = ['name', 'description'];
+const DEPENDENCY_KEYS = ['attune_version', 'python_version', 'nodejs_version', 'packs'];
+/** `value` with its keys in `order` first, then any others sorted; undefined values dropped. */
+function ordered(value, order) {
+    const out = {};
+    for (const key of order)
+        if (value[key] !== undefined)
+            out[key] = value[key];
+    for (const key of Object.keys(value).sort())
+        if (!(key in out) && value[key] !== undefined)
+            out[key] = value[key];
+    return out;
+}
+/** An entry in canonical key order (meta keeps its own order: it is free-form). */
+function canonicalEntry(entry) {
+    const e = entry;
+    const contents = e.contents;
+    return ordered({
+        ...e,
+        install_sources: (entry.install_sources ?? []).map((s) => ordered(s, SOURCE_KEYS)),
+        contents: contents && ordered(Object.fromEntries(Object.entries(contents).map(([k, list]) => [k, list.map((c) => ordered(c, COMPONENT_KEYS))])), CONTENTS_KEYS),
+        dependencies: e.dependencies && ordered(e.dependencies, DEPENDENCY_KEYS),
+    }, ENTRY_KEYS);
+}
+/** An index in canonical key order, entries included. */
+function canonicalIndex(index) {
+    return ordered({ ...index, packs: index.packs.map(canonicalEntry) }, INDEX_KEYS);
+}
+/**
+ * JSON text exactly as Attune's builder writes it (Python's json.dumps with indent=2 and
+ * ensure_ascii): two-space indent, `": "` separators, every character outside printable
+ * ASCII escaped as lower-case `\uXXXX`, and a final newline. The real standard index
+ * round-trips through this byte for byte, so rewriting an unchanged index shows no diff.
+ */
+function stringifyCanonical(value) {
+    return `${JSON.stringify(value, null, 2).replace(/[\u007f-\uffff]/g, escapeUnicode)}\n`;
+}
+function escapeUnicode(char) {
+    return `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`;
+}
+
+/**
+ * {@link PackFiles} over the tree tracked at a commit, so the manifest and the component
+ * inventory of an index entry describe exactly the commit its git source pins.
+ */
+async function gitPackFiles(git, location, commit) {
+    const blobs = await git.listTree(location.top, commit, location.prefix);
+    const strip = location.prefix === '' ? 0 : location.prefix.length + 1;
+    const byPath = new Map();
+    for (const blob of blobs)
+        if (blob.mode === '100644' || blob.mode === '100755')
+            byPath.set(blob.path.slice(strip), blob);
+    return {
+        async listFiles(dir) {
+            const prefix = dir === '' ? '' : `${dir.replace(/\/$/, '')}/`;
+            const names = [];
+            for (const path of byPath.keys()) {
+                if (path.startsWith(prefix) && !path.slice(prefix.length).includes('/'))
+                    names.push(path.slice(prefix.length));
+            }
+            return names;
+        },
+        async readText(path) {
+            const blob = byPath.get(path);
+            if (!blob)
+                throw new InputError(`${path} is not tracked at commit ${commit}`);
+            const parts = [];
+            for await (const object of git.readBlobs(location.top, [blob.oid]))
+                for await (const chunk of object.chunks)
+                    parts.push(chunk);
+            return Buffer.concat(parts).toString('utf8');
+        },
+    };
+}
+
+/** File names GitHub (and so Attune's builder) looks at for a repository's license. */
+const LICENSE_FILES = ['LICENSE', 'LICENSE.md', 'LICENSE.txt', 'LICENCE', 'LICENCE.md', 'COPYING', 'COPYING.md', 'COPYING.txt'];
+/** Distinctive phrases of common licenses, most specific first, with GitHub's SPDX ids. */
+const SIGNATURES = [
+    ['AGPL-3.0', [/GNU AFFERO GENERAL PUBLIC LICENSE\s+Version 3/i]],
+    ['LGPL-3.0', [/GNU LESSER GENERAL PUBLIC LICENSE\s+Version 3/i]],
+    ['LGPL-2.1', [/GNU LESSER GENERAL PUBLIC LICENSE\s+Version 2\.1/i]],
+    ['GPL-3.0', [/GNU GENERAL PUBLIC LICENSE\s+Version 3/i]],
+    ['GPL-2.0', [/GNU GENERAL PUBLIC LICENSE\s+Version 2/i]],
+    ['Apache-2.0', [/Apache License,?\s+Version 2\.0/i]],
+    ['MPL-2.0', [/Mozilla Public License,?\s+(Version|v\.?)\s*2\.0/i]],
+    ['Unlicense', [/This is free and unencumbered software released into the public domain/i]],
+    ['ISC', [/Permission to use, copy, modify, and\/?o?r? distribute this software for any\s+purpose with or without fee/i]],
+    ['MIT', [/Permission is hereby granted, free of charge/i, /THE SOFTWARE IS PROVIDED "AS IS"/i]],
+    ['BSD-3-Clause', [/Redistribution and use in source and binary forms/i, /Neither the name/i]],
+    ['BSD-2-Clause', [/Redistribution and use in source and binary forms/i]],
+];
+/**
+ * The SPDX id of a license text, for the phrases of common licenses; undefined when the
+ * text is not recognised (the entry then says NOASSERTION, as Attune's builder does).
+ */
+function detectLicense(text) {
+    const flat = text.replace(/\s+/g, ' ');
+    return SIGNATURES.find(([, patterns]) => patterns.every((p) => p.test(flat)))?.[0];
+}
+
+/**
+ * Check an install source URL: https, with a host, and no credentials, query or fragment
+ * (Attune installers refuse them: credentials travel in headers, and a query or fragment
+ * would make the same source look different). `what` names the flag or input.
+ */
+function checkSourceUrl(value, what) {
+    let url;
+    try {
+        url = new URL(value);
+    }
+    catch (error) {
+        throw new UsageError(`${what}: "${value}" is not a URL; write e.g. https://github.com/owner/pack.git`, { cause: error });
+    }
+    const fix = 'give the plain https URL';
+    if (url.protocol !== 'https:')
+        throw new UsageError(`${what}: ${url.protocol}// URLs are not accepted; Attune installers fetch install sources over https: ${fix}`);
+    if (url.username || url.password)
+        throw new UsageError(`${what}: the URL carries credentials; never put secrets in an index: ${fix} (installers send credentials in headers)`);
+    if (url.search || value.includes('?'))
+        throw new UsageError(`${what}: the URL has a query string; ${fix} without "?..."`);
+    if (url.hash || value.includes('#'))
+        throw new UsageError(`${what}: the URL has a fragment; ${fix} without "#..."`);
+    if (!url.hostname)
+        throw new UsageError(`${what}: the URL has no host`);
+    return value;
+}
+
+var _2020 = {exports: {}};
+
+var draft2020 = {};
+
+var dynamic = {};
+
+var dynamicAnchor = {};
+
+var hasRequiredDynamicAnchor;
+
+function requireDynamicAnchor () {
+	if (hasRequiredDynamicAnchor) return dynamicAnchor;
+	hasRequiredDynamicAnchor = 1;
+	Object.defineProperty(dynamicAnchor, "__esModule", { value: true });
+	dynamicAnchor.dynamicAnchor = void 0;
+	const codegen_1 = /*@__PURE__*/ requireCodegen();
+	const names_1 = /*@__PURE__*/ requireNames();
+	const compile_1 = /*@__PURE__*/ requireCompile();
+	const ref_1 = /*@__PURE__*/ requireRef();
+	const def = {
+	    keyword: "$dynamicAnchor",
+	    schemaType: "string",
+	    code: (cxt) => dynamicAnchor$1(cxt, cxt.schema),
+	};
+	function dynamicAnchor$1(cxt, anchor) {
+	    const { gen, it } = cxt;
+	    it.schemaEnv.root.dynamicAnchors[anchor] = true;
+	    const v = (0, codegen_1._) `${names_1.default.dynamicAnchors}${(0, codegen_1.getProperty)(anchor)}`;
+	    const validate = it.errSchemaPath === "#" ? it.validateName : _getValidate(cxt);
+	    gen.if((0, codegen_1._) `!${v}`, () => gen.assign(v, validate));
+	}
+	dynamicAnchor.dynamicAnchor = dynamicAnchor$1;
+	function _getValidate(cxt) {
+	    const { schemaEnv, schema, self } = cxt.it;
+	    const { root, baseId, localRefs, meta } = schemaEnv.root;
+	    const { schemaId } = self.opts;
+	    const sch = new compile_1.SchemaEnv({ schema, schemaId, root, baseId, localRefs, meta });
+	    compile_1.compileSchema.call(self, sch);
+	    return (0, ref_1.getValidate)(cxt, sch);
+	}
+	dynamicAnchor.default = def;
+	
+	return dynamicAnchor;
+}
+
+var dynamicRef = {};
+
+var hasRequiredDynamicRef;
+
+function requireDynamicRef () {
+	if (hasRequiredDynamicRef) return dynamicRef;
+	hasRequiredDynamicRef = 1;
+	Object.defineProperty(dynamicRef, "__esModule", { value: true });
+	dynamicRef.dynamicRef = void 0;
+	const codegen_1 = /*@__PURE__*/ requireCodegen();
+	const names_1 = /*@__PURE__*/ requireNames();
+	const ref_1 = /*@__PURE__*/ requireRef();
+	const def = {
+	    keyword: "$dynamicRef",
+	    schemaType: "string",
+	    code: (cxt) => dynamicRef$1(cxt, cxt.schema),
+	};
+	function dynamicRef$1(cxt, ref) {
+	    const { gen, keyword, it } = cxt;
+	    if (ref[0] !== "#")
+	        throw new Error(`"${keyword}" only supports hash fragment reference`);
+	    const anchor = ref.slice(1);
+	    if (it.allErrors) {
+	        _dynamicRef();
+	    }
+	    else {
+	        const valid = gen.let("valid", false);
+	        _dynamicRef(valid);
+	        cxt.ok(valid);
+	    }
+	    function _dynamicRef(valid) {
+	        // TODO the assumption here is that `recursiveRef: #` always points to the root
+	        // of the schema object, which is not correct, because there may be $id that
+	        // makes # point to it, and the target schema may not contain dynamic/recursiveAnchor.
+	        // Because of that 2 tests in recursiveRef.json fail.
+	        // This is a similar problem to #815 (`$id` doesn't alter resolution scope for `{ "$ref": "#" }`).
+	        // (This problem is not tested in JSON-Schema-Test-Suite)
+	        if (it.schemaEnv.root.dynamicAnchors[anchor]) {
+	            const v = gen.let("_v", (0, codegen_1._) `${names_1.default.dynamicAnchors}${(0, codegen_1.getProperty)(anchor)}`);
+	            gen.if(v, _callRef(v, valid), _callRef(it.validateName, valid));
+	        }
+	        else {
+	            _callRef(it.validateName, valid)();
+	        }
+	    }
+	    function _callRef(validate, valid) {
+	        return valid
+	            ? () => gen.block(() => {
+	                (0, ref_1.callRef)(cxt, validate);
+	                gen.let(valid, true);
+	            })
+	            : () => (0, ref_1.callRef)(cxt, validate);
+	    }
+	}
+	dynamicRef.dynamicRef = dynamicRef$1;
+	dynamicRef.default = def;
+	
+	return dynamicRef;
+}
+
+var recursiveAnchor = {};
+
+var hasRequiredRecursiveAnchor;
+
+function requireRecursiveAnchor () {
+	if (hasRequiredRecursiveAnchor) return recursiveAnchor;
+	hasRequiredRecursiveAnchor = 1;
+	Object.defineProperty(recursiveAnchor, "__esModule", { value: true });
+	const dynamicAnchor_1 = /*@__PURE__*/ requireDynamicAnchor();
+	const util_1 = /*@__PURE__*/ requireUtil();
+	const def = {
+	    keyword: "$recursiveAnchor",
+	    schemaType: "boolean",
+	    code(cxt) {
+	        if (cxt.schema)
+	            (0, dynamicAnchor_1.dynamicAnchor)(cxt, "");
+	        else
+	            (0, util_1.checkStrictMode)(cxt.it, "$recursiveAnchor: false is ignored");
+	    },
+	};
+	recursiveAnchor.default = def;
+	
+	return recursiveAnchor;
+}
+
+var recursiveRef = {};
+
+var hasRequiredRecursiveRef;
+
+function requireRecursiveRef () {
+	if (hasRequiredRecursiveRef) return recursiveRef;
+	hasRequiredRecursiveRef = 1;
+	Object.defineProperty(recursiveRef, "__esModule", { value: true });
+	const dynamicRef_1 = /*@__PURE__*/ requireDynamicRef();
+	const def = {
+	    keyword: "$recursiveRef",
+	    schemaType: "string",
+	    code: (cxt) => (0, dynamicRef_1.dynamicRef)(cxt, cxt.schema),
+	};
+	recursiveRef.default = def;
+	
+	return recursiveRef;
+}
+
+var hasRequiredDynamic;
+
+function requireDynamic () {
+	if (hasRequiredDynamic) return dynamic;
+	hasRequiredDynamic = 1;
+	Object.defineProperty(dynamic, "__esModule", { value: true });
+	const dynamicAnchor_1 = /*@__PURE__*/ requireDynamicAnchor();
+	const dynamicRef_1 = /*@__PURE__*/ requireDynamicRef();
+	const recursiveAnchor_1 = /*@__PURE__*/ requireRecursiveAnchor();
+	const recursiveRef_1 = /*@__PURE__*/ requireRecursiveRef();
+	const dynamic$1 = [dynamicAnchor_1.default, dynamicRef_1.default, recursiveAnchor_1.default, recursiveRef_1.default];
+	dynamic.default = dynamic$1;
+	
+	return dynamic;
+}
+
+var next = {};
+
+var dependentRequired = {};
+
+var hasRequiredDependentRequired;
+
+function requireDependentRequired () {
+	if (hasRequiredDependentRequired) return dependentRequired;
+	hasRequiredDependentRequired = 1;
+	Object.defineProperty(dependentRequired, "__esModule", { value: true });
+	const dependencies_1 = /*@__PURE__*/ requireDependencies();
+	const def = {
+	    keyword: "dependentRequired",
+	    type: "object",
+	    schemaType: "object",
+	    error: dependencies_1.error,
+	    code: (cxt) => (0, dependencies_1.validatePropertyDeps)(cxt),
+	};
+	dependentRequired.default = def;
+	
+	return dependentRequired;
+}
+
+var dependentSchemas = {};
+
+var hasRequiredDependentSchemas;
+
+function requireDependentSchemas () {
+	if (hasRequiredDependentSchemas) return dependentSchemas;
+	hasRequiredDependentSchemas = 1;
+	Object.defineProperty(dependentSchemas, "__esModule", { value: true });
+	const dependencies_1 = /*@__PURE__*/ requireDependencies();
+	const def = {
+	    keyword: "dependentSchemas",
+	    type: "object",
+	    schemaType: "object",
+	    code: (cxt) => (0, dependencies_1.validateSchemaDeps)(cxt),
+	};
+	dependentSchemas.default = def;
+	
+	return dependentSchemas;
+}
+
+var limitContains = {};
+
+var hasRequiredLimitContains;
+
+function requireLimitContains () {
+	if (hasRequiredLimitContains) return limitContains;
+	hasRequiredLimitContains = 1;
+	Object.defineProperty(limitContains, "__esModule", { value: true });
+	const util_1 = /*@__PURE__*/ requireUtil();
+	const def = {
+	    keyword: ["maxContains", "minContains"],
+	    type: "array",
+	    schemaType: "number",
+	    code({ keyword, parentSchema, it }) {
+	        if (parentSchema.contains === undefined) {
+	            (0, util_1.checkStrictMode)(it, `"${keyword}" without "contains" is ignored`);
+	        }
+	    },
+	};
+	limitContains.default = def;
+	
+	return limitContains;
+}
+
+var hasRequiredNext;
+
+function requireNext () {
+	if (hasRequiredNext) return next;
+	hasRequiredNext = 1;
+	Object.defineProperty(next, "__esModule", { value: true });
+	const dependentRequired_1 = /*@__PURE__*/ requireDependentRequired();
+	const dependentSchemas_1 = /*@__PURE__*/ requireDependentSchemas();
+	const limitContains_1 = /*@__PURE__*/ requireLimitContains();
+	const next$1 = [dependentRequired_1.default, dependentSchemas_1.default, limitContains_1.default];
+	next.default = next$1;
+	
+	return next;
+}
+
+var unevaluated = {};
+
+var unevaluatedProperties = {};
+
+var hasRequiredUnevaluatedProperties;
+
+function requireUnevaluatedProperties () {
+	if (hasRequiredUnevaluatedProperties) return unevaluatedProperties;
+	hasRequiredUnevaluatedProperties = 1;
+	Object.defineProperty(unevaluatedProperties, "__esModule", { value: true });
+	const codegen_1 = /*@__PURE__*/ requireCodegen();
+	const util_1 = /*@__PURE__*/ requireUtil();
+	const names_1 = /*@__PURE__*/ requireNames();
+	const error = {
+	    message: "must NOT have unevaluated properties",
+	    params: ({ params }) => (0, codegen_1._) `{unevaluatedProperty: ${params.unevaluatedProperty}}`,
+	};
+	const def = {
+	    keyword: "unevaluatedProperties",
+	    type: "object",
+	    schemaType: ["boolean", "object"],
+	    trackErrors: true,
+	    error,
+	    code(cxt) {
+	        const { gen, schema, data, errsCount, it } = cxt;
+	        /* istanbul ignore if */
+	        if (!errsCount)
+	            throw new Error("ajv implementation error");
+	        const { allErrors, props } = it;
+	        if (props instanceof codegen_1.Name) {
+	            gen.if((0, codegen_1._) `${props} !== true`, () => gen.forIn("key", data, (key) => gen.if(unevaluatedDynamic(props, key), () => unevaluatedPropCode(key))));
+	        }
+	        else if (props !== true) {
+	            gen.forIn("key", data, (key) => props === undefined
+	                ? unevaluatedPropCode(key)
+	                : gen.if(unevaluatedStatic(props, key), () => unevaluatedPropCode(key)));
+	        }
+	        it.props = true;
+	        cxt.ok((0, codegen_1._) `${errsCount} === ${names_1.default.errors}`);
+	        function unevaluatedPropCode(key) {
+	            if (schema === false) {
+	                cxt.setParams({ unevaluatedProperty: key });
+	                cxt.error();
+	                if (!allErrors)
+	                    gen.break();
+	                return;
+	            }
+	            if (!(0, util_1.alwaysValidSchema)(it, schema)) {
+	                const valid = gen.name("valid");
+	                cxt.subschema({
+	                    keyword: "unevaluatedProperties",
+	                    dataProp: key,
+	                    dataPropType: util_1.Type.Str,
+	                }, valid);
+	                if (!allErrors)
+	                    gen.if((0, codegen_1.not)(valid), () => gen.break());
+	            }
+	        }
+	        function unevaluatedDynamic(evaluatedProps, key) {
+	            return (0, codegen_1._) `!${evaluatedProps} || !${evaluatedProps}[${key}]`;
+	        }
+	        function unevaluatedStatic(evaluatedProps, key) {
+	            const ps = [];
+	            for (const p in evaluatedProps) {
+	                if (evaluatedProps[p] === true)
+	                    ps.push((0, codegen_1._) `${key} !== ${p}`);
+	            }
+	            return (0, codegen_1.and)(...ps);
+	        }
+	    },
+	};
+	unevaluatedProperties.default = def;
+	
+	return unevaluatedProperties;
+}
+
+var unevaluatedItems = {};
+
+var hasRequiredUnevaluatedItems;
+
+function requireUnevaluatedItems () {
+	if (hasRequiredUnevaluatedItems) return unevaluatedItems;
+	hasRequiredUnevaluatedItems = 1;
+	Object.defineProperty(unevaluatedItems, "__esModule", { value: true });
+	const codegen_1 = /*@__PURE__*/ requireCodegen();
+	const util_1 = /*@__PURE__*/ requireUtil();
+	const error = {
+	    message: ({ params: { len } }) => (0, codegen_1.str) `must NOT have more than ${len} items`,
+	    params: ({ params: { len } }) => (0, codegen_1._) `{limit: ${len}}`,
+	};
+	const def = {
+	    keyword: "unevaluatedItems",
+	    type: "array",
+	    schemaType: ["boolean", "object"],
+	    error,
+	    code(cxt) {
+	        const { gen, schema, data, it } = cxt;
+	        const items = it.items || 0;
+	        if (items === true)
+	            return;
+	        const len = gen.const("len", (0, codegen_1._) `${data}.length`);
+	        if (schema === false) {
+	            cxt.setParams({ len: items });
+	            cxt.fail((0, codegen_1._) `${len} > ${items}`);
+	        }
+	        else if (typeof schema == "object" && !(0, util_1.alwaysValidSchema)(it, schema)) {
+	            const valid = gen.var("valid", (0, codegen_1._) `${len} <= ${items}`);
+	            gen.if((0, codegen_1.not)(valid), () => validateItems(valid, items));
+	            cxt.ok(valid);
+	        }
+	        it.items = true;
+	        function validateItems(valid, from) {
+	            gen.forRange("i", from, len, (i) => {
+	                cxt.subschema({ keyword: "unevaluatedItems", dataProp: i, dataPropType: util_1.Type.Num }, valid);
+	                if (!it.allErrors)
+	                    gen.if((0, codegen_1.not)(valid), () => gen.break());
+	            });
+	        }
+	    },
+	};
+	unevaluatedItems.default = def;
+	
+	return unevaluatedItems;
+}
+
+var hasRequiredUnevaluated;
+
+function requireUnevaluated () {
+	if (hasRequiredUnevaluated) return unevaluated;
+	hasRequiredUnevaluated = 1;
+	Object.defineProperty(unevaluated, "__esModule", { value: true });
+	const unevaluatedProperties_1 = /*@__PURE__*/ requireUnevaluatedProperties();
+	const unevaluatedItems_1 = /*@__PURE__*/ requireUnevaluatedItems();
+	const unevaluated$1 = [unevaluatedProperties_1.default, unevaluatedItems_1.default];
+	unevaluated.default = unevaluated$1;
+	
+	return unevaluated;
+}
+
+var hasRequiredDraft2020;
+
+function requireDraft2020 () {
+	if (hasRequiredDraft2020) return draft2020;
+	hasRequiredDraft2020 = 1;
+	Object.defineProperty(draft2020, "__esModule", { value: true });
+	const core_1 = /*@__PURE__*/ requireCore();
+	const validation_1 = /*@__PURE__*/ requireValidation();
+	const applicator_1 = /*@__PURE__*/ requireApplicator();
+	const dynamic_1 = /*@__PURE__*/ requireDynamic();
+	const next_1 = /*@__PURE__*/ requireNext();
+	const unevaluated_1 = /*@__PURE__*/ requireUnevaluated();
+	const format_1 = /*@__PURE__*/ requireFormat();
+	const metadata_1 = /*@__PURE__*/ requireMetadata();
+	const draft2020Vocabularies = [
+	    dynamic_1.default,
+	    core_1.default,
+	    validation_1.default,
+	    (0, applicator_1.default)(true),
+	    format_1.default,
+	    metadata_1.metadataVocabulary,
+	    metadata_1.contentVocabulary,
+	    next_1.default,
+	    unevaluated_1.default,
+	];
+	draft2020.default = draft2020Vocabularies;
+	
+	return draft2020;
+}
+
+var jsonSchema202012 = {};
+
+var $schema$7 = "https://json-schema.org/draft/2020-12/schema";
+var $id$7 = "https://json-schema.org/draft/2020-12/schema";
+var $vocabulary$7 = {
+	"https://json-schema.org/draft/2020-12/vocab/core": true,
+	"https://json-schema.org/draft/2020-12/vocab/applicator": true,
+	"https://json-schema.org/draft/2020-12/vocab/unevaluated": true,
+	"https://json-schema.org/draft/2020-12/vocab/validation": true,
+	"https://json-schema.org/draft/2020-12/vocab/meta-data": true,
+	"https://json-schema.org/draft/2020-12/vocab/format-annotation": true,
+	"https://json-schema.org/draft/2020-12/vocab/content": true
+};
+var $dynamicAnchor$7 = "meta";
+var title$7 = "Core and Validation specifications meta-schema";
+var allOf = [
+	{
+		$ref: "meta/core"
+	},
+	{
+		$ref: "meta/applicator"
+	},
+	{
+		$ref: "meta/unevaluated"
+	},
+	{
+		$ref: "meta/validation"
+	},
+	{
+		$ref: "meta/meta-data"
+	},
+	{
+		$ref: "meta/format-annotation"
+	},
+	{
+		$ref: "meta/content"
+	}
+];
+var type$7 = [
+	"object",
+	"boolean"
+];
+var $comment = "This meta-schema also defines keywords that have appeared in previous drafts in order to prevent incompatible extensions as they remain in common use.";
+var properties$7 = {
+	definitions: {
+		$comment: "\"definitions\" has been replaced by \"$defs\".",
+		type: "object",
+		additionalProperties: {
+			$dynamicRef: "#meta"
+		},
+		deprecated: true,
+		"default": {
+		}
+	},
+	dependencies: {
+		$comment: "\"dependencies\" has been split and replaced by \"dependentSchemas\" and \"dependentRequired\" in order to serve their differing semantics.",
+		type: "object",
+		additionalProperties: {
+			anyOf: [
+				{
+					$dynamicRef: "#meta"
+				},
+				{
+					$ref: "meta/validation#/$defs/stringArray"
+				}
+			]
+		},
+		deprecated: true,
+		"default": {
+		}
+	},
+	$recursiveAnchor: {
+		$comment: "\"$recursiveAnchor\" has been replaced by \"$dynamicAnchor\".",
+		$ref: "meta/core#/$defs/anchorString",
+		deprecated: true
+	},
+	$recursiveRef: {
+		$comment: "\"$recursiveRef\" has been replaced by \"$dynamicRef\".",
+		$ref: "meta/core#/$defs/uriReferenceString",
+		deprecated: true
+	}
+};
+var require$$0 = {
+	$schema: $schema$7,
+	$id: $id$7,
+	$vocabulary: $vocabulary$7,
+	$dynamicAnchor: $dynamicAnchor$7,
+	title: title$7,
+	allOf: allOf,
+	type: type$7,
+	$comment: $comment,
+	properties: properties$7
+};
+
+var $schema$6 = "https://json-schema.org/draft/2020-12/schema";
+var $id$6 = "https://json-schema.org/draft/2020-12/meta/applicator";
+var $vocabulary$6 = {
+	"https://json-schema.org/draft/2020-12/vocab/applicator": true
+};
+var $dynamicAnchor$6 = "meta";
+var title$6 = "Applicator vocabulary meta-schema";
+var type$6 = [
+	"object",
+	"boolean"
+];
+var properties$6 = {
+	prefixItems: {
+		$ref: "#/$defs/schemaArray"
+	},
+	items: {
+		$dynamicRef: "#meta"
+	},
+	contains: {
+		$dynamicRef: "#meta"
+	},
+	additionalProperties: {
+		$dynamicRef: "#meta"
+	},
+	properties: {
+		type: "object",
+		additionalProperties: {
+			$dynamicRef: "#meta"
+		},
+		"default": {
+		}
+	},
+	patternProperties: {
+		type: "object",
+		additionalProperties: {
+			$dynamicRef: "#meta"
+		},
+		propertyNames: {
+			format: "regex"
+		},
+		"default": {
+		}
+	},
+	dependentSchemas: {
+		type: "object",
+		additionalProperties: {
+			$dynamicRef: "#meta"
+		},
+		"default": {
+		}
+	},
+	propertyNames: {
+		$dynamicRef: "#meta"
+	},
+	"if": {
+		$dynamicRef: "#meta"
+	},
+	then: {
+		$dynamicRef: "#meta"
+	},
+	"else": {
+		$dynamicRef: "#meta"
+	},
+	allOf: {
+		$ref: "#/$defs/schemaArray"
+	},
+	anyOf: {
+		$ref: "#/$defs/schemaArray"
+	},
+	oneOf: {
+		$ref: "#/$defs/schemaArray"
+	},
+	not: {
+		$dynamicRef: "#meta"
+	}
+};
+var $defs$2 = {
+	schemaArray: {
+		type: "array",
+		minItems: 1,
+		items: {
+			$dynamicRef: "#meta"
+		}
+	}
+};
+var require$$1 = {
+	$schema: $schema$6,
+	$id: $id$6,
+	$vocabulary: $vocabulary$6,
+	$dynamicAnchor: $dynamicAnchor$6,
+	title: title$6,
+	type: type$6,
+	properties: properties$6,
+	$defs: $defs$2
+};
+
+var $schema$5 = "https://json-schema.org/draft/2020-12/schema";
+var $id$5 = "https://json-schema.org/draft/2020-12/meta/unevaluated";
+var $vocabulary$5 = {
+	"https://json-schema.org/draft/2020-12/vocab/unevaluated": true
+};
+var $dynamicAnchor$5 = "meta";
+var title$5 = "Unevaluated applicator vocabulary meta-schema";
+var type$5 = [
+	"object",
+	"boolean"
+];
+var properties$5 = {
+	unevaluatedItems: {
+		$dynamicRef: "#meta"
+	},
+	unevaluatedProperties: {
+		$dynamicRef: "#meta"
+	}
+};
+var require$$2 = {
+	$schema: $schema$5,
+	$id: $id$5,
+	$vocabulary: $vocabulary$5,
+	$dynamicAnchor: $dynamicAnchor$5,
+	title: title$5,
+	type: type$5,
+	properties: properties$5
+};
+
+var $schema$4 = "https://json-schema.org/draft/2020-12/schema";
+var $id$4 = "https://json-schema.org/draft/2020-12/meta/content";
+var $vocabulary$4 = {
+	"https://json-schema.org/draft/2020-12/vocab/content": true
+};
+var $dynamicAnchor$4 = "meta";
+var title$4 = "Content vocabulary meta-schema";
+var type$4 = [
+	"object",
+	"boolean"
+];
+var properties$4 = {
+	contentEncoding: {
+		type: "string"
+	},
+	contentMediaType: {
+		type: "string"
+	},
+	contentSchema: {
+		$dynamicRef: "#meta"
+	}
+};
+var require$$3 = {
+	$schema: $schema$4,
+	$id: $id$4,
+	$vocabulary: $vocabulary$4,
+	$dynamicAnchor: $dynamicAnchor$4,
+	title: title$4,
+	type: type$4,
+	properties: properties$4
+};
+
+var $schema$3 = "https://json-schema.org/draft/2020-12/schema";
+var $id$3 = "https://json-schema.org/draft/2020-12/meta/core";
+var $vocabulary$3 = {
+	"https://json-schema.org/draft/2020-12/vocab/core": true
+};
+var $dynamicAnchor$3 = "meta";
+var title$3 = "Core vocabulary meta-schema";
+var type$3 = [
+	"object",
+	"boolean"
+];
+var properties$3 = {
+	$id: {
+		$ref: "#/$defs/uriReferenceString",
+		$comment: "Non-empty fragments not allowed.",
+		pattern: "^[^#]*#?$"
+	},
+	$schema: {
+		$ref: "#/$defs/uriString"
+	},
+	$ref: {
+		$ref: "#/$defs/uriReferenceString"
+	},
+	$anchor: {
+		$ref: "#/$defs/anchorString"
+	},
+	$dynamicRef: {
+		$ref: "#/$defs/uriReferenceString"
+	},
+	$dynamicAnchor: {
+		$ref: "#/$defs/anchorString"
+	},
+	$vocabulary: {
+		type: "object",
+		propertyNames: {
+			$ref: "#/$defs/uriString"
+		},
+		additionalProperties: {
+			type: "boolean"
+		}
+	},
+	$comment: {
+		type: "string"
+	},
+	$defs: {
+		type: "object",
+		additionalProperties: {
+			$dynamicRef: "#meta"
+		}
+	}
+};
+var $defs$1 = {
+	anchorString: {
+		type: "string",
+		pattern: "^[A-Za-z_][-A-Za-z0-9._]*$"
+	},
+	uriString: {
+		type: "string",
+		format: "uri"
+	},
+	uriReferenceString: {
+		type: "string",
+		format: "uri-reference"
+	}
+};
+var require$$4 = {
+	$schema: $schema$3,
+	$id: $id$3,
+	$vocabulary: $vocabulary$3,
+	$dynamicAnchor: $dynamicAnchor$3,
+	title: title$3,
+	type: type$3,
+	properties: properties$3,
+	$defs: $defs$1
+};
+
+var $schema$2 = "https://json-schema.org/draft/2020-12/schema";
+var $id$2 = "https://json-schema.org/draft/2020-12/meta/format-annotation";
+var $vocabulary$2 = {
+	"https://json-schema.org/draft/2020-12/vocab/format-annotation": true
+};
+var $dynamicAnchor$2 = "meta";
+var title$2 = "Format vocabulary meta-schema for annotation results";
+var type$2 = [
+	"object",
+	"boolean"
+];
+var properties$2 = {
+	format: {
+		type: "string"
+	}
+};
+var require$$5 = {
+	$schema: $schema$2,
+	$id: $id$2,
+	$vocabulary: $vocabulary$2,
+	$dynamicAnchor: $dynamicAnchor$2,
+	title: title$2,
+	type: type$2,
+	properties: properties$2
+};
+
+var $schema$1 = "https://json-schema.org/draft/2020-12/schema";
+var $id$1 = "https://json-schema.org/draft/2020-12/meta/meta-data";
+var $vocabulary$1 = {
+	"https://json-schema.org/draft/2020-12/vocab/meta-data": true
+};
+var $dynamicAnchor$1 = "meta";
+var title$1 = "Meta-data vocabulary meta-schema";
+var type$1 = [
+	"object",
+	"boolean"
+];
+var properties$1 = {
+	title: {
+		type: "string"
+	},
+	description: {
+		type: "string"
+	},
+	"default": true,
+	deprecated: {
+		type: "boolean",
+		"default": false
+	},
+	readOnly: {
+		type: "boolean",
+		"default": false
+	},
+	writeOnly: {
+		type: "boolean",
+		"default": false
+	},
+	examples: {
+		type: "array",
+		items: true
+	}
+};
+var require$$6 = {
+	$schema: $schema$1,
+	$id: $id$1,
+	$vocabulary: $vocabulary$1,
+	$dynamicAnchor: $dynamicAnchor$1,
+	title: title$1,
+	type: type$1,
+	properties: properties$1
+};
+
+var $schema = "https://json-schema.org/draft/2020-12/schema";
+var $id = "https://json-schema.org/draft/2020-12/meta/validation";
+var $vocabulary = {
+	"https://json-schema.org/draft/2020-12/vocab/validation": true
+};
+var $dynamicAnchor = "meta";
+var title = "Validation vocabulary meta-schema";
+var type = [
+	"object",
+	"boolean"
+];
+var properties = {
+	type: {
+		anyOf: [
+			{
+				$ref: "#/$defs/simpleTypes"
+			},
+			{
+				type: "array",
+				items: {
+					$ref: "#/$defs/simpleTypes"
+				},
+				minItems: 1,
+				uniqueItems: true
+			}
+		]
+	},
+	"const": true,
+	"enum": {
+		type: "array",
+		items: true
+	},
+	multipleOf: {
+		type: "number",
+		exclusiveMinimum: 0
+	},
+	maximum: {
+		type: "number"
+	},
+	exclusiveMaximum: {
+		type: "number"
+	},
+	minimum: {
+		type: "number"
+	},
+	exclusiveMinimum: {
+		type: "number"
+	},
+	maxLength: {
+		$ref: "#/$defs/nonNegativeInteger"
+	},
+	minLength: {
+		$ref: "#/$defs/nonNegativeIntegerDefault0"
+	},
+	pattern: {
+		type: "string",
+		format: "regex"
+	},
+	maxItems: {
+		$ref: "#/$defs/nonNegativeInteger"
+	},
+	minItems: {
+		$ref: "#/$defs/nonNegativeIntegerDefault0"
+	},
+	uniqueItems: {
+		type: "boolean",
+		"default": false
+	},
+	maxContains: {
+		$ref: "#/$defs/nonNegativeInteger"
+	},
+	minContains: {
+		$ref: "#/$defs/nonNegativeInteger",
+		"default": 1
+	},
+	maxProperties: {
+		$ref: "#/$defs/nonNegativeInteger"
+	},
+	minProperties: {
+		$ref: "#/$defs/nonNegativeIntegerDefault0"
+	},
+	required: {
+		$ref: "#/$defs/stringArray"
+	},
+	dependentRequired: {
+		type: "object",
+		additionalProperties: {
+			$ref: "#/$defs/stringArray"
+		}
+	}
+};
+var $defs = {
+	nonNegativeInteger: {
+		type: "integer",
+		minimum: 0
+	},
+	nonNegativeIntegerDefault0: {
+		$ref: "#/$defs/nonNegativeInteger",
+		"default": 0
+	},
+	simpleTypes: {
+		"enum": [
+			"array",
+			"boolean",
+			"integer",
+			"null",
+			"number",
+			"object",
+			"string"
+		]
+	},
+	stringArray: {
+		type: "array",
+		items: {
+			type: "string"
+		},
+		uniqueItems: true,
+		"default": [
+		]
+	}
+};
+var require$$7 = {
+	$schema: $schema,
+	$id: $id,
+	$vocabulary: $vocabulary,
+	$dynamicAnchor: $dynamicAnchor,
+	title: title,
+	type: type,
+	properties: properties,
+	$defs: $defs
+};
+
+var hasRequiredJsonSchema202012;
+
+function requireJsonSchema202012 () {
+	if (hasRequiredJsonSchema202012) return jsonSchema202012;
+	hasRequiredJsonSchema202012 = 1;
+	Object.defineProperty(jsonSchema202012, "__esModule", { value: true });
+	const metaSchema = require$$0;
+	const applicator = require$$1;
+	const unevaluated = require$$2;
+	const content = require$$3;
+	const core = require$$4;
+	const format = require$$5;
+	const metadata = require$$6;
+	const validation = require$$7;
+	const META_SUPPORT_DATA = ["/properties"];
+	function addMetaSchema2020($data) {
+	    [
+	        metaSchema,
+	        applicator,
+	        unevaluated,
+	        content,
+	        core,
+	        with$data(this, format),
+	        metadata,
+	        with$data(this, validation),
+	    ].forEach((sch) => this.addMetaSchema(sch, undefined, false));
+	    return this;
+	    function with$data(ajv, sch) {
+	        return $data ? ajv.$dataMetaSchema(sch, META_SUPPORT_DATA) : sch;
+	    }
+	}
+	jsonSchema202012.default = addMetaSchema2020;
+	
+	return jsonSchema202012;
+}
+
+var hasRequired_2020;
+
+function require_2020 () {
+	if (hasRequired_2020) return _2020.exports;
+	hasRequired_2020 = 1;
+	(function (module, exports) {
+		Object.defineProperty(exports, "__esModule", { value: true });
+		exports.MissingRefError = exports.ValidationError = exports.CodeGen = exports.Name = exports.nil = exports.stringify = exports.str = exports._ = exports.KeywordCxt = exports.Ajv2020 = void 0;
+		const core_1 = /*@__PURE__*/ requireCore$1();
+		const draft2020_1 = /*@__PURE__*/ requireDraft2020();
+		const discriminator_1 = /*@__PURE__*/ requireDiscriminator();
+		const json_schema_2020_12_1 = /*@__PURE__*/ requireJsonSchema202012();
+		const META_SCHEMA_ID = "https://json-schema.org/draft/2020-12/schema";
+		class Ajv2020 extends core_1.default {
+		    constructor(opts = {}) {
+		        super({
+		            ...opts,
+		            dynamicRef: true,
+		            next: true,
+		            unevaluated: true,
+		        });
+		    }
+		    _addVocabularies() {
+		        super._addVocabularies();
+		        draft2020_1.default.forEach((v) => this.addVocabulary(v));
+		        if (this.opts.discriminator)
+		            this.addKeyword(discriminator_1.default);
+		    }
+		    _addDefaultMetaSchema() {
+		        super._addDefaultMetaSchema();
+		        const { $data, meta } = this.opts;
+		        if (!meta)
+		            return;
+		        json_schema_2020_12_1.default.call(this, $data);
+		        this.refs["http://json-schema.org/schema"] = META_SCHEMA_ID;
+		    }
+		    defaultMeta() {
+		        return (this.opts.defaultMeta =
+		            super.defaultMeta() || (this.getSchema(META_SCHEMA_ID) ? META_SCHEMA_ID : undefined));
+		    }
+		}
+		exports.Ajv2020 = Ajv2020;
+		module.exports = exports = Ajv2020;
+		module.exports.Ajv2020 = Ajv2020;
+		Object.defineProperty(exports, "__esModule", { value: true });
+		exports.default = Ajv2020;
+		var validate_1 = /*@__PURE__*/ requireValidate();
+		Object.defineProperty(exports, "KeywordCxt", { enumerable: true, get: function () { return validate_1.KeywordCxt; } });
+		var codegen_1 = /*@__PURE__*/ requireCodegen();
+		Object.defineProperty(exports, "_", { enumerable: true, get: function () { return codegen_1._; } });
+		Object.defineProperty(exports, "str", { enumerable: true, get: function () { return codegen_1.str; } });
+		Object.defineProperty(exports, "stringify", { enumerable: true, get: function () { return codegen_1.stringify; } });
+		Object.defineProperty(exports, "nil", { enumerable: true, get: function () { return codegen_1.nil; } });
+		Object.defineProperty(exports, "Name", { enumerable: true, get: function () { return codegen_1.Name; } });
+		Object.defineProperty(exports, "CodeGen", { enumerable: true, get: function () { return codegen_1.CodeGen; } });
+		var validation_error_1 = /*@__PURE__*/ requireValidation_error();
+		Object.defineProperty(exports, "ValidationError", { enumerable: true, get: function () { return validation_error_1.default; } });
+		var ref_error_1 = /*@__PURE__*/ requireRef_error();
+		Object.defineProperty(exports, "MissingRefError", { enumerable: true, get: function () { return ref_error_1.default; } });
+		
+	} (_2020, _2020.exports));
+	return _2020.exports;
+}
+
+var _2020Exports = /*@__PURE__*/ require_2020();
+
+var dist = {exports: {}};
+
+var formats = {};
+
+var hasRequiredFormats;
+
+function requireFormats () {
+	if (hasRequiredFormats) return formats;
+	hasRequiredFormats = 1;
+	(function (exports) {
+		Object.defineProperty(exports, "__esModule", { value: true });
+		exports.formatNames = exports.fastFormats = exports.fullFormats = void 0;
+		function fmtDef(validate, compare) {
+		    return { validate, compare };
+		}
+		exports.fullFormats = {
+		    // date: http://tools.ietf.org/html/rfc3339#section-5.6
+		    date: fmtDef(date, compareDate),
+		    // date-time: http://tools.ietf.org/html/rfc3339#section-5.6
+		    time: fmtDef(getTime(true), compareTime),
+		    "date-time": fmtDef(getDateTime(true), compareDateTime),
+		    "iso-time": fmtDef(getTime(), compareIsoTime),
+		    "iso-date-time": fmtDef(getDateTime(), compareIsoDateTime),
+		    // duration: https://tools.ietf.org/html/rfc3339#appendix-A
+		    duration: /^P(?!$)((\d+Y)?(\d+M)?(\d+D)?(T(?=\d)(\d+H)?(\d+M)?(\d+S)?)?|(\d+W)?)$/,
+		    uri,
+		    "uri-reference": /^(?:[a-z][a-z0-9+\-.]*:)?(?:\/?\/(?:(?:[a-z0-9\-._~!$&'()*+,;=:]|%[0-9a-f]{2})*@)?(?:\[(?:(?:(?:(?:[0-9a-f]{1,4}:){6}|::(?:[0-9a-f]{1,4}:){5}|(?:[0-9a-f]{1,4})?::(?:[0-9a-f]{1,4}:){4}|(?:(?:[0-9a-f]{1,4}:){0,1}[0-9a-f]{1,4})?::(?:[0-9a-f]{1,4}:){3}|(?:(?:[0-9a-f]{1,4}:){0,2}[0-9a-f]{1,4})?::(?:[0-9a-f]{1,4}:){2}|(?:(?:[0-9a-f]{1,4}:){0,3}[0-9a-f]{1,4})?::[0-9a-f]{1,4}:|(?:(?:[0-9a-f]{1,4}:){0,4}[0-9a-f]{1,4})?::)(?:[0-9a-f]{1,4}:[0-9a-f]{1,4}|(?:(?:25[0-5]|2[0-4]\d|[01]?\d\d?)\.){3}(?:25[0-5]|2[0-4]\d|[01]?\d\d?))|(?:(?:[0-9a-f]{1,4}:){0,5}[0-9a-f]{1,4})?::[0-9a-f]{1,4}|(?:(?:[0-9a-f]{1,4}:){0,6}[0-9a-f]{1,4})?::)|[Vv][0-9a-f]+\.[a-z0-9\-._~!$&'()*+,;=:]+)\]|(?:(?:25[0-5]|2[0-4]\d|[01]?\d\d?)\.){3}(?:25[0-5]|2[0-4]\d|[01]?\d\d?)|(?:[a-z0-9\-._~!$&'"()*+,;=]|%[0-9a-f]{2})*)(?::\d*)?(?:\/(?:[a-z0-9\-._~!$&'"()*+,;=:@]|%[0-9a-f]{2})*)*|\/(?:(?:[a-z0-9\-._~!$&'"()*+,;=:@]|%[0-9a-f]{2})+(?:\/(?:[a-z0-9\-._~!$&'"()*+,;=:@]|%[0-9a-f]{2})*)*)?|(?:[a-z0-9\-._~!$&'"()*+,;=:@]|%[0-9a-f]{2})+(?:\/(?:[a-z0-9\-._~!$&'"()*+,;=:@]|%[0-9a-f]{2})*)*)?(?:\?(?:[a-z0-9\-._~!$&'"()*+,;=:@/?]|%[0-9a-f]{2})*)?(?:#(?:[a-z0-9\-._~!$&'"()*+,;=:@/?]|%[0-9a-f]{2})*)?$/i,
+		    // uri-template: https://tools.ietf.org/html/rfc6570
+		    "uri-template": /^(?:(?:[^\x00-\x20"'<>%\\^`{|}]|%[0-9a-f]{2})|\{[+#./;?&=,!@|]?(?:[a-z0-9_]|%[0-9a-f]{2})+(?::[1-9][0-9]{0,3}|\*)?(?:,(?:[a-z0-9_]|%[0-9a-f]{2})+(?::[1-9][0-9]{0,3}|\*)?)*\})*$/i,
+		    // For the source: https://gist.github.com/dperini/729294
+		    // For test cases: https://mathiasbynens.be/demo/url-regex
+		    url: /^(?:https?|ftp):\/\/(?:\S+(?::\S*)?@)?(?:(?!(?:10|127)(?:\.\d{1,3}){3})(?!(?:169\.254|192\.168)(?:\.\d{1,3}){2})(?!172\.(?:1[6-9]|2\d|3[0-1])(?:\.\d{1,3}){2})(?:[1-9]\d?|1\d\d|2[01]\d|22[0-3])(?:\.(?:1?\d{1,2}|2[0-4]\d|25[0-5])){2}(?:\.(?:[1-9]\d?|1\d\d|2[0-4]\d|25[0-4]))|(?:(?:[a-z0-9\u{00a1}-\u{ffff}]+-)*[a-z0-9\u{00a1}-\u{ffff}]+)(?:\.(?:[a-z0-9\u{00a1}-\u{ffff}]+-)*[a-z0-9\u{00a1}-\u{ffff}]+)*(?:\.(?:[a-z\u{00a1}-\u{ffff}]{2,})))(?::\d{2,5})?(?:\/[^\s]*)?$/iu,
+		    email: /^[a-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[a-z0-9!#$%&'*+/=?^_`{|}~-]+)*@(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$/i,
+		    hostname: /^(?=.{1,253}\.?$)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[-0-9a-z]{0,61}[0-9a-z])?)*\.?$/i,
+		    // optimized https://www.safaribooksonline.com/library/view/regular-expressions-cookbook/9780596802837/ch07s16.html
+		    ipv4: /^(?:(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)$/,
+		    ipv6: /^((([0-9a-f]{1,4}:){7}([0-9a-f]{1,4}|:))|(([0-9a-f]{1,4}:){6}(:[0-9a-f]{1,4}|((25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3})|:))|(([0-9a-f]{1,4}:){5}(((:[0-9a-f]{1,4}){1,2})|:((25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3})|:))|(([0-9a-f]{1,4}:){4}(((:[0-9a-f]{1,4}){1,3})|((:[0-9a-f]{1,4})?:((25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}))|:))|(([0-9a-f]{1,4}:){3}(((:[0-9a-f]{1,4}){1,4})|((:[0-9a-f]{1,4}){0,2}:((25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}))|:))|(([0-9a-f]{1,4}:){2}(((:[0-9a-f]{1,4}){1,5})|((:[0-9a-f]{1,4}){0,3}:((25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}))|:))|(([0-9a-f]{1,4}:){1}(((:[0-9a-f]{1,4}){1,6})|((:[0-9a-f]{1,4}){0,4}:((25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}))|:))|(:(((:[0-9a-f]{1,4}){1,7})|((:[0-9a-f]{1,4}){0,5}:((25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}))|:)))$/i,
+		    regex,
+		    // uuid: http://tools.ietf.org/html/rfc4122
+		    uuid: /^(?:urn:uuid:)?[0-9a-f]{8}-(?:[0-9a-f]{4}-){3}[0-9a-f]{12}$/i,
+		    // JSON-pointer: https://tools.ietf.org/html/rfc6901
+		    // uri fragment: https://tools.ietf.org/html/rfc3986#appendix-A
+		    "json-pointer": /^(?:\/(?:[^~/]|~0|~1)*)*$/,
+		    "json-pointer-uri-fragment": /^#(?:\/(?:[a-z0-9_\-.!$&'()*+,;:=@]|%[0-9a-f]{2}|~0|~1)*)*$/i,
+		    // relative JSON-pointer: http://tools.ietf.org/html/draft-luff-relative-json-pointer-00
+		    "relative-json-pointer": /^(?:0|[1-9][0-9]*)(?:#|(?:\/(?:[^~/]|~0|~1)*)*)$/,
+		    // the following formats are used by the openapi specification: https://spec.openapis.org/oas/v3.0.0#data-types
+		    // byte: https://github.com/miguelmota/is-base64
+		    byte,
+		    // signed 32 bit integer
+		    int32: { type: "number", validate: validateInt32 },
+		    // signed 64 bit integer
+		    int64: { type: "number", validate: validateInt64 },
+		    // C-type float
+		    float: { type: "number", validate: validateNumber },
+		    // C-type double
+		    double: { type: "number", validate: validateNumber },
+		    // hint to the UI to hide input strings
+		    password: true,
+		    // unchecked string payload
+		    binary: true,
+		};
+		exports.fastFormats = {
+		    ...exports.fullFormats,
+		    date: fmtDef(/^\d\d\d\d-[0-1]\d-[0-3]\d$/, compareDate),
+		    time: fmtDef(/^(?:[0-2]\d:[0-5]\d:[0-5]\d|23:59:60)(?:\.\d+)?(?:z|[+-]\d\d(?::?\d\d)?)$/i, compareTime),
+		    "date-time": fmtDef(/^\d\d\d\d-[0-1]\d-[0-3]\dt(?:[0-2]\d:[0-5]\d:[0-5]\d|23:59:60)(?:\.\d+)?(?:z|[+-]\d\d(?::?\d\d)?)$/i, compareDateTime),
+		    "iso-time": fmtDef(/^(?:[0-2]\d:[0-5]\d:[0-5]\d|23:59:60)(?:\.\d+)?(?:z|[+-]\d\d(?::?\d\d)?)?$/i, compareIsoTime),
+		    "iso-date-time": fmtDef(/^\d\d\d\d-[0-1]\d-[0-3]\d[t\s](?:[0-2]\d:[0-5]\d:[0-5]\d|23:59:60)(?:\.\d+)?(?:z|[+-]\d\d(?::?\d\d)?)?$/i, compareIsoDateTime),
+		    // uri: https://github.com/mafintosh/is-my-json-valid/blob/master/formats.js
+		    uri: /^(?:[a-z][a-z0-9+\-.]*:)(?:\/?\/)?[^\s]*$/i,
+		    "uri-reference": /^(?:(?:[a-z][a-z0-9+\-.]*:)?\/?\/)?(?:[^\\\s#][^\s#]*)?(?:#[^\\\s]*)?$/i,
+		    // email (sources from jsen validator):
+		    // http://stackoverflow.com/questions/201323/using-a-regular-expression-to-validate-an-email-address#answer-8829363
+		    // http://www.w3.org/TR/html5/forms.html#valid-e-mail-address (search for 'wilful violation')
+		    email: /^[a-z0-9.!#$%&'*+/=?^_`{|}~-]+@[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*$/i,
+		};
+		exports.formatNames = Object.keys(exports.fullFormats);
+		function isLeapYear(year) {
+		    // https://tools.ietf.org/html/rfc3339#appendix-C
+		    return year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+		}
+		const DATE = /^(\d\d\d\d)-(\d\d)-(\d\d)$/;
+		const DAYS = [0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+		function date(str) {
+		    // full-date from http://tools.ietf.org/html/rfc3339#section-5.6
+		    const matches = DATE.exec(str);
+		    if (!matches)
+		        return false;
+		    const year = +matches[1];
+		    const month = +matches[2];
+		    const day = +matches[3];
+		    return (month >= 1 &&
+		        month <= 12 &&
+		        day >= 1 &&
+		        day <= (month === 2 && isLeapYear(year) ? 29 : DAYS[month]));
+		}
+		function compareDate(d1, d2) {
+		    if (!(d1 && d2))
+		        return undefined;
+		    if (d1 > d2)
+		        return 1;
+		    if (d1 < d2)
+		        return -1;
+		    return 0;
+		}
+		const TIME = /^(\d\d):(\d\d):(\d\d(?:\.\d+)?)(z|([+-])(\d\d)(?::?(\d\d))?)?$/i;
+		function getTime(strictTimeZone) {
+		    return function time(str) {
+		        const matches = TIME.exec(str);
+		        if (!matches)
+		            return false;
+		        const hr = +matches[1];
+		        const min = +matches[2];
+		        const sec = +matches[3];
+		        const tz = matches[4];
+		        const tzSign = matches[5] === "-" ? -1 : 1;
+		        const tzH = +(matches[6] || 0);
+		        const tzM = +(matches[7] || 0);
+		        if (tzH > 23 || tzM > 59 || (strictTimeZone && !tz))
+		            return false;
+		        if (hr <= 23 && min <= 59 && sec < 60)
+		            return true;
+		        // leap second
+		        const utcMin = min - tzM * tzSign;
+		        const utcHr = hr - tzH * tzSign - (utcMin < 0 ? 1 : 0);
+		        return (utcHr === 23 || utcHr === -1) && (utcMin === 59 || utcMin === -1) && sec < 61;
+		    };
+		}
+		function compareTime(s1, s2) {
+		    if (!(s1 && s2))
+		        return undefined;
+		    const t1 = new Date("2020-01-01T" + s1).valueOf();
+		    const t2 = new Date("2020-01-01T" + s2).valueOf();
+		    if (!(t1 && t2))
+		        return undefined;
+		    return t1 - t2;
+		}
+		function compareIsoTime(t1, t2) {
+		    if (!(t1 && t2))
+		        return undefined;
+		    const a1 = TIME.exec(t1);
+		    const a2 = TIME.exec(t2);
+		    if (!(a1 && a2))
+		        return undefined;
+		    t1 = a1[1] + a1[2] + a1[3];
+		    t2 = a2[1] + a2[2] + a2[3];
+		    if (t1 > t2)
+		        return 1;
+		    if (t1 < t2)
+		        return -1;
+		    return 0;
+		}
+		const DATE_TIME_SEPARATOR = /t|\s/i;
+		function getDateTime(strictTimeZone) {
+		    const time = getTime(strictTimeZone);
+		    return function date_time(str) {
+		        // http://tools.ietf.org/html/rfc3339#section-5.6
+		        const dateTime = str.split(DATE_TIME_SEPARATOR);
+		        return dateTime.length === 2 && date(dateTime[0]) && time(dateTime[1]);
+		    };
+		}
+		function compareDateTime(dt1, dt2) {
+		    if (!(dt1 && dt2))
+		        return undefined;
+		    const d1 = new Date(dt1).valueOf();
+		    const d2 = new Date(dt2).valueOf();
+		    if (!(d1 && d2))
+		        return undefined;
+		    return d1 - d2;
+		}
+		function compareIsoDateTime(dt1, dt2) {
+		    if (!(dt1 && dt2))
+		        return undefined;
+		    const [d1, t1] = dt1.split(DATE_TIME_SEPARATOR);
+		    const [d2, t2] = dt2.split(DATE_TIME_SEPARATOR);
+		    const res = compareDate(d1, d2);
+		    if (res === undefined)
+		        return undefined;
+		    return res || compareTime(t1, t2);
+		}
+		const NOT_URI_FRAGMENT = /\/|:/;
+		const URI = /^(?:[a-z][a-z0-9+\-.]*:)(?:\/?\/(?:(?:[a-z0-9\-._~!$&'()*+,;=:]|%[0-9a-f]{2})*@)?(?:\[(?:(?:(?:(?:[0-9a-f]{1,4}:){6}|::(?:[0-9a-f]{1,4}:){5}|(?:[0-9a-f]{1,4})?::(?:[0-9a-f]{1,4}:){4}|(?:(?:[0-9a-f]{1,4}:){0,1}[0-9a-f]{1,4})?::(?:[0-9a-f]{1,4}:){3}|(?:(?:[0-9a-f]{1,4}:){0,2}[0-9a-f]{1,4})?::(?:[0-9a-f]{1,4}:){2}|(?:(?:[0-9a-f]{1,4}:){0,3}[0-9a-f]{1,4})?::[0-9a-f]{1,4}:|(?:(?:[0-9a-f]{1,4}:){0,4}[0-9a-f]{1,4})?::)(?:[0-9a-f]{1,4}:[0-9a-f]{1,4}|(?:(?:25[0-5]|2[0-4]\d|[01]?\d\d?)\.){3}(?:25[0-5]|2[0-4]\d|[01]?\d\d?))|(?:(?:[0-9a-f]{1,4}:){0,5}[0-9a-f]{1,4})?::[0-9a-f]{1,4}|(?:(?:[0-9a-f]{1,4}:){0,6}[0-9a-f]{1,4})?::)|[Vv][0-9a-f]+\.[a-z0-9\-._~!$&'()*+,;=:]+)\]|(?:(?:25[0-5]|2[0-4]\d|[01]?\d\d?)\.){3}(?:25[0-5]|2[0-4]\d|[01]?\d\d?)|(?:[a-z0-9\-._~!$&'()*+,;=]|%[0-9a-f]{2})*)(?::\d*)?(?:\/(?:[a-z0-9\-._~!$&'()*+,;=:@]|%[0-9a-f]{2})*)*|\/(?:(?:[a-z0-9\-._~!$&'()*+,;=:@]|%[0-9a-f]{2})+(?:\/(?:[a-z0-9\-._~!$&'()*+,;=:@]|%[0-9a-f]{2})*)*)?|(?:[a-z0-9\-._~!$&'()*+,;=:@]|%[0-9a-f]{2})+(?:\/(?:[a-z0-9\-._~!$&'()*+,;=:@]|%[0-9a-f]{2})*)*)(?:\?(?:[a-z0-9\-._~!$&'()*+,;=:@/?]|%[0-9a-f]{2})*)?(?:#(?:[a-z0-9\-._~!$&'()*+,;=:@/?]|%[0-9a-f]{2})*)?$/i;
+		function uri(str) {
+		    // http://jmrware.com/articles/2009/uri_regexp/URI_regex.html + optional protocol + required "."
+		    return NOT_URI_FRAGMENT.test(str) && URI.test(str);
+		}
+		const BYTE = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/gm;
+		function byte(str) {
+		    BYTE.lastIndex = 0;
+		    return BYTE.test(str);
+		}
+		const MIN_INT32 = -2147483648;
+		const MAX_INT32 = 2 ** 31 - 1;
+		function validateInt32(value) {
+		    return Number.isInteger(value) && value <= MAX_INT32 && value >= MIN_INT32;
+		}
+		function validateInt64(value) {
+		    // JSON and javascript max Int is 2**53, so any int that passes isInteger is valid for Int64
+		    return Number.isInteger(value);
+		}
+		function validateNumber() {
+		    return true;
+		}
+		const Z_ANCHOR = /[^\\]\\Z/;
+		function regex(str) {
+		    if (Z_ANCHOR.test(str))
+		        return false;
+		    try {
+		        new RegExp(str);
+		        return true;
+		    }
+		    catch (e) {
+		        return false;
+		    }
+		}
+		
+	} (formats));
+	return formats;
+}
+
+var limit = {};
+
+var hasRequiredLimit;
+
+function requireLimit () {
+	if (hasRequiredLimit) return limit;
+	hasRequiredLimit = 1;
+	(function (exports) {
+		Object.defineProperty(exports, "__esModule", { value: true });
+		exports.formatLimitDefinition = void 0;
+		const ajv_1 = /*@__PURE__*/ requireAjv();
+		const codegen_1 = /*@__PURE__*/ requireCodegen();
+		const ops = codegen_1.operators;
+		const KWDs = {
+		    formatMaximum: { okStr: "<=", ok: ops.LTE, fail: ops.GT },
+		    formatMinimum: { okStr: ">=", ok: ops.GTE, fail: ops.LT },
+		    formatExclusiveMaximum: { okStr: "<", ok: ops.LT, fail: ops.GTE },
+		    formatExclusiveMinimum: { okStr: ">", ok: ops.GT, fail: ops.LTE },
+		};
+		const error = {
+		    message: ({ keyword, schemaCode }) => (0, codegen_1.str) `should be ${KWDs[keyword].okStr} ${schemaCode}`,
+		    params: ({ keyword, schemaCode }) => (0, codegen_1._) `{comparison: ${KWDs[keyword].okStr}, limit: ${schemaCode}}`,
+		};
+		exports.formatLimitDefinition = {
+		    keyword: Object.keys(KWDs),
+		    type: "string",
+		    schemaType: "string",
+		    $data: true,
+		    error,
+		    code(cxt) {
+		        const { gen, data, schemaCode, keyword, it } = cxt;
+		        const { opts, self } = it;
+		        if (!opts.validateFormats)
+		            return;
+		        const fCxt = new ajv_1.KeywordCxt(it, self.RULES.all.format.definition, "format");
+		        if (fCxt.$data)
+		            validate$DataFormat();
+		        else
+		            validateFormat();
+		        function validate$DataFormat() {
+		            const fmts = gen.scopeValue("formats", {
+		                ref: self.formats,
+		                code: opts.code.formats,
+		            });
+		            const fmt = gen.const("fmt", (0, codegen_1._) `${fmts}[${fCxt.schemaCode}]`);
+		            cxt.fail$data((0, codegen_1.or)((0, codegen_1._) `typeof ${fmt} != "object"`, (0, codegen_1._) `${fmt} instanceof RegExp`, (0, codegen_1._) `typeof ${fmt}.compare != "function"`, compareCode(fmt)));
+		        }
+		        function validateFormat() {
+		            const format = fCxt.schema;
+		            const fmtDef = self.formats[format];
+		            if (!fmtDef || fmtDef === true)
+		                return;
+		            if (typeof fmtDef != "object" ||
+		                fmtDef instanceof RegExp ||
+		                typeof fmtDef.compare != "function") {
+		                throw new Error(`"${keyword}": format "${format}" does not define "compare" function`);
+		            }
+		            const fmt = gen.scopeValue("formats", {
+		                key: format,
+		                ref: fmtDef,
+		                code: opts.code.formats ? (0, codegen_1._) `${opts.code.formats}${(0, codegen_1.getProperty)(format)}` : undefined,
+		            });
+		            cxt.fail$data(compareCode(fmt));
+		        }
+		        function compareCode(fmt) {
+		            return (0, codegen_1._) `${fmt}.compare(${data}, ${schemaCode}) ${KWDs[keyword].fail} 0`;
+		        }
+		    },
+		    dependencies: ["format"],
+		};
+		const formatLimitPlugin = (ajv) => {
+		    ajv.addKeyword(exports.formatLimitDefinition);
+		    return ajv;
+		};
+		exports.default = formatLimitPlugin;
+		
+	} (limit));
+	return limit;
+}
+
+var hasRequiredDist;
+
+function requireDist () {
+	if (hasRequiredDist) return dist.exports;
+	hasRequiredDist = 1;
+	(function (module, exports) {
+		Object.defineProperty(exports, "__esModule", { value: true });
+		const formats_1 = requireFormats();
+		const limit_1 = requireLimit();
+		const codegen_1 = /*@__PURE__*/ requireCodegen();
+		const fullName = new codegen_1.Name("fullFormats");
+		const fastName = new codegen_1.Name("fastFormats");
+		const formatsPlugin = (ajv, opts = { keywords: true }) => {
+		    if (Array.isArray(opts)) {
+		        addFormats(ajv, opts, formats_1.fullFormats, fullName);
+		        return ajv;
+		    }
+		    const [formats, exportName] = opts.mode === "fast" ? [formats_1.fastFormats, fastName] : [formats_1.fullFormats, fullName];
+		    const list = opts.formats || formats_1.formatNames;
+		    addFormats(ajv, list, formats, exportName);
+		    if (opts.keywords)
+		        (0, limit_1.default)(ajv);
+		    return ajv;
+		};
+		formatsPlugin.get = (name, mode = "full") => {
+		    const formats = mode === "fast" ? formats_1.fastFormats : formats_1.fullFormats;
+		    const f = formats[name];
+		    if (!f)
+		        throw new Error(`Unknown format "${name}"`);
+		    return f;
+		};
+		function addFormats(ajv, list, fs, exportName) {
+		    var _a;
+		    var _b;
+		    (_a = (_b = ajv.opts.code).formats) !== null && _a !== void 0 ? _a : (_b.formats = (0, codegen_1._) `require("ajv-formats/dist/formats").${exportName}`);
+		    for (const f of list)
+		        ajv.addFormat(f, fs[f]);
+		}
+		module.exports = exports = formatsPlugin;
+		Object.defineProperty(exports, "__esModule", { value: true });
+		exports.default = formatsPlugin;
+		
+	} (dist, dist.exports));
+	return dist.exports;
+}
+
+var distExports = requireDist();
+var addFormatsModule = /*@__PURE__*/getDefaultExportFromCjs(distExports);
+
+/**
+ * The JSON Schema (draft 2020-12) the public Attune standard index is validated with
+ * (attune-system/index, schema/index.schema.json, commit fef6035), kept here as data.
+ * A test keeps it equal to test/fixtures/compat/attune-index.schema.json.
+ */
+const attuneIndexSchema = {
+    "$schema": "https://json-schema.org/draft/2020-12/schema",
+    "$id": "https://raw.githubusercontent.com/attune-system/index/main/schema/index.schema.json",
+    "title": "Attune Pack Index",
+    "type": "object",
+    "additionalProperties": false,
+    "required": [
+        "registry_name",
+        "registry_url",
+        "version",
+        "last_updated",
+        "packs"
+    ],
+    "properties": {
+        "registry_name": {
+            "type": "string",
+            "minLength": 1
+        },
+        "registry_url": {
+            "type": "string",
+            "format": "uri",
+            "pattern": "^https://"
+        },
+        "version": {
+            "const": "1.0"
+        },
+        "last_updated": {
+            "type": "string",
+            "format": "date-time"
+        },
+        "packs": {
+            "type": "array",
+            "items": {
+                "$ref": "#/$defs/pack"
+            }
+        }
+    },
+    "$defs": {
+        "component": {
+            "type": "object",
+            "additionalProperties": false,
+            "required": [
+                "name",
+                "description"
+            ],
+            "properties": {
+                "name": {
+                    "type": "string",
+                    "minLength": 1
+                },
+                "description": {
+                    "type": "string"
+                }
+            }
+        },
+        "contents": {
+            "type": "object",
+            "additionalProperties": false,
+            "required": [
+                "actions",
+                "sensors",
+                "triggers",
+                "rules",
+                "workflows"
+            ],
+            "properties": {
+                "actions": {
+                    "type": "array",
+                    "items": {
+                        "$ref": "#/$defs/component"
+                    }
+                },
+                "sensors": {
+                    "type": "array",
+                    "items": {
+                        "$ref": "#/$defs/component"
+                    }
+                },
+                "triggers": {
+                    "type": "array",
+                    "items": {
+                        "$ref": "#/$defs/component"
+                    }
+                },
+                "rules": {
+                    "type": "array",
+                    "items": {
+                        "$ref": "#/$defs/component"
+                    }
+                },
+                "workflows": {
+                    "type": "array",
+                    "items": {
+                        "$ref": "#/$defs/component"
+                    }
+                }
+            }
+        },
+        "dependencies": {
+            "type": "object",
+            "additionalProperties": false,
+            "properties": {
+                "attune_version": {
+                    "type": "string"
+                },
+                "python_version": {
+                    "type": "string"
+                },
+                "nodejs_version": {
+                    "type": "string"
+                },
+                "packs": {
+                    "type": "array",
+                    "items": {
+                        "type": "string"
+                    }
+                }
+            }
+        },
+        "installSource": {
+            "oneOf": [
+                {
+                    "type": "object",
+                    "additionalProperties": false,
+                    "required": [
+                        "type",
+                        "url",
+                        "ref",
+                        "checksum"
+                    ],
+                    "properties": {
+                        "type": {
+                            "const": "git"
+                        },
+                        "url": {
+                            "type": "string",
+                            "format": "uri",
+                            "pattern": "^https://"
+                        },
+                        "ref": {
+                            "type": "string",
+                            "minLength": 1
+                        },
+                        "checksum": {
+                            "type": "string",
+                            "pattern": "^sha256:[0-9a-f]{64}$"
+                        }
+                    }
+                },
+                {
+                    "type": "object",
+                    "additionalProperties": false,
+                    "required": [
+                        "type",
+                        "url",
+                        "checksum"
+                    ],
+                    "properties": {
+                        "type": {
+                            "const": "archive"
+                        },
+                        "url": {
+                            "type": "string",
+                            "format": "uri",
+                            "pattern": "^https://"
+                        },
+                        "checksum": {
+                            "type": "string",
+                            "pattern": "^sha256:[0-9a-f]{64}$"
+                        }
+                    }
+                }
+            ]
+        },
+        "pack": {
+            "type": "object",
+            "additionalProperties": false,
+            "required": [
+                "ref",
+                "label",
+                "description",
+                "version",
+                "author",
+                "license",
+                "keywords",
+                "runtime_deps",
+                "install_sources",
+                "contents"
+            ],
+            "properties": {
+                "ref": {
+                    "type": "string",
+                    "pattern": "^[a-z][a-z0-9_-]*$"
+                },
+                "label": {
+                    "type": "string",
+                    "minLength": 1
+                },
+                "description": {
+                    "type": "string"
+                },
+                "use_case": {
+                    "type": "string"
+                },
+                "version": {
+                    "type": "string",
+                    "pattern": "^[0-9]+\\.[0-9]+\\.[0-9]+(?:[-+][0-9A-Za-z.-]+)?$"
+                },
+                "author": {
+                    "type": "string",
+                    "minLength": 1
+                },
+                "email": {
+                    "type": "string"
+                },
+                "homepage": {
+                    "type": "string",
+                    "format": "uri"
+                },
+                "repository": {
+                    "type": "string",
+                    "format": "uri",
+                    "pattern": "^https://"
+                },
+                "license": {
+                    "type": "string",
+                    "minLength": 1
+                },
+                "keywords": {
+                    "type": "array",
+                    "items": {
+                        "type": "string"
+                    },
+                    "uniqueItems": true
+                },
+                "runtime_deps": {
+                    "type": "array",
+                    "items": {
+                        "type": "string"
+                    },
+                    "uniqueItems": true
+                },
+                "install_sources": {
+                    "type": "array",
+                    "minItems": 1,
+                    "items": {
+                        "$ref": "#/$defs/installSource"
+                    }
+                },
+                "contents": {
+                    "$ref": "#/$defs/contents"
+                },
+                "dependencies": {
+                    "$ref": "#/$defs/dependencies"
+                },
+                "meta": {
+                    "type": "object"
+                }
+            }
+        }
+    }
+};
+
+// ajv-formats is CommonJS: under Node's ESM loader the default import is module.exports,
+// under a bundler it may be wrapped once more.
+const addFormats = (addFormatsModule.default ?? addFormatsModule);
+let validators;
+function compiled() {
+    if (!validators) {
+        const ajv = new _2020Exports.Ajv2020({ allErrors: true, strict: false });
+        addFormats(ajv);
+        ajv.addSchema(attuneIndexSchema);
+        validators = {
+            index: ajv.getSchema(attuneIndexSchema.$id),
+            entry: ajv.getSchema(`${attuneIndexSchema.$id}#/$defs/pack`),
+        };
+    }
+    return validators;
+}
+/** Schema problems of a whole index document. */
+function indexSchemaProblems(value) {
+    const validate = compiled().index;
+    return validate(value) ? [] : describe(validate.errors ?? [], value, '');
+}
+/** Schema problems of one pack entry; `base` prefixes the reported paths. */
+function entrySchemaProblems(value, base = '') {
+    const validate = compiled().entry;
+    return validate(value) ? [] : describe(validate.errors ?? [], value, base);
+}
+/**
+ * Readable problems from ajv errors. For install sources, errors from the `oneOf` branch
+ * that does not match the source's `type` are dropped: "git source lacks ref" helps,
+ * "must match exactly one schema" and the archive branch's complaints do not.
+ */
+function describe(errors, root, base) {
+    const kept = errors.filter((e) => e.keyword !== 'oneOf' && !wrongBranch(e, root));
+    const problems = (kept.length > 0 ? kept : errors).map((e) => ({ path: base + e.instancePath, message: sentence(e) }));
+    const seen = new Set();
+    return problems.filter((p) => (seen.has(p.path + p.message) ? false : (seen.add(p.path + p.message), true)));
+}
+function wrongBranch(error, root) {
+    const branch = /\/oneOf\/(\d)\//.exec(error.schemaPath);
+    if (!branch)
+        return false;
+    const source = /^(.*\/install_sources\/\d+)/.exec(error.instancePath);
+    if (!source)
+        return false;
+    const type = pointer(root, source[1])?.type;
+    if (type === 'git')
+        return branch[1] !== '0';
+    if (type === 'archive')
+        return branch[1] !== '1';
+    return branch[1] !== '0'; // unknown type: report once, against the first branch
+}
+function pointer(root, path) {
+    let node = root;
+    for (const part of path.split('/').slice(1))
+        node = node?.[part.replace(/~1/g, '/').replace(/~0/g, '~')];
+    return node;
+}
+function sentence(e) {
+    const p = e.params;
+    switch (e.keyword) {
+        case 'required':
+            return `missing required field "${String(p.missingProperty)}"`;
+        case 'additionalProperties':
+            return `field "${String(p.additionalProperty)}" is not allowed by the Attune index schema; remove it (extra data belongs in meta)`;
+        case 'const':
+            return `must be ${JSON.stringify(p.allowedValue)}`;
+        case 'pattern':
+            return `does not match ${String(p.pattern)}`;
+        case 'format':
+            return `is not a valid ${String(p.format)}`;
+        case 'uniqueItems':
+            return `has duplicate items (positions ${String(p.j)} and ${String(p.i)})`;
+        case 'type':
+            return `must be of type ${String(p.type)}`;
+        case 'minLength':
+            return 'must not be empty';
+        case 'minItems':
+            return `must have at least ${String(p.limit)} item(s)`;
+        default:
+            return e.message ?? e.keyword;
+    }
+}
+
+/**
+ * The offset of the first syntax error in JSON text, found by a minimal scanner. V8's
+ * messages carry a position for some errors only ("Unexpected token '}', ... is not valid
+ * JSON" has none), and users need a line and column for every one.
+ */
+function jsonErrorOffset(text) {
+    const scanner = new Scanner(text);
+    try {
+        scanner.value();
+        scanner.space();
+        if (scanner.at < text.length)
+            return scanner.at;
+        return text.length;
+    }
+    catch (error) {
+        if (error instanceof ScanError)
+            return error.offset;
+        throw error;
+    }
+}
+class ScanError extends Error {
+    offset;
+    constructor(offset) {
+        super(`JSON syntax error at ${offset}`);
+        this.offset = offset;
+    }
+}
+class Scanner {
+    text;
+    at = 0;
+    constructor(text) {
+        this.text = text;
+    }
+    space() {
+        while (this.at < this.text.length && ' \t\n\r'.includes(this.text[this.at]))
+            this.at += 1;
+    }
+    value() {
+        this.space();
+        const c = this.text[this.at];
+        if (c === '{')
+            return this.object();
+        if (c === '[')
+            return this.array();
+        if (c === '"')
+            return this.string();
+        if (c === '-' || (c >= '0' && c <= '9'))
+            return this.number();
+        for (const word of ['true', 'false', 'null']) {
+            if (this.text.startsWith(word, this.at)) {
+                this.at += word.length;
+                return;
+            }
+        }
+        throw new ScanError(this.at);
+    }
+    object() {
+        this.at += 1;
+        this.space();
+        if (this.text[this.at] === '}') {
+            this.at += 1;
+            return;
+        }
+        for (;;) {
+            this.space();
+            if (this.text[this.at] !== '"')
+                throw new ScanError(this.at);
+            this.string();
+            this.space();
+            if (this.text[this.at] !== ':')
+                throw new ScanError(this.at);
+            this.at += 1;
+            this.value();
+            this.space();
+            const c = this.text[this.at];
+            this.at += 1;
+            if (c === '}')
+                return;
+            if (c !== ',')
+                throw new ScanError(this.at - 1);
+        }
+    }
+    array() {
+        this.at += 1;
+        this.space();
+        if (this.text[this.at] === ']') {
+            this.at += 1;
+            return;
+        }
+        for (;;) {
+            this.value();
+            this.space();
+            const c = this.text[this.at];
+            this.at += 1;
+            if (c === ']')
+                return;
+            if (c !== ',')
+                throw new ScanError(this.at - 1);
+        }
+    }
+    string() {
+        this.at += 1;
+        while (this.at < this.text.length) {
+            const c = this.text[this.at];
+            if (c === '"') {
+                this.at += 1;
+                return;
+            }
+            if (c < ' ')
+                throw new ScanError(this.at);
+            if (c === '\\') {
+                const e = this.text[this.at + 1];
+                if (e === 'u') {
+                    if (!/^[0-9a-fA-F]{4}$/.test(this.text.slice(this.at + 2, this.at + 6)))
+                        throw new ScanError(this.at);
+                    this.at += 6;
+                    continue;
+                }
+                if (!'"\\/bfnrt'.includes(e ?? ''))
+                    throw new ScanError(this.at);
+                this.at += 2;
+                continue;
+            }
+            this.at += 1;
+        }
+        throw new ScanError(this.at);
+    }
+    number() {
+        const match = /^-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?/.exec(this.text.slice(this.at, this.at + 400));
+        if (!match)
+            throw new ScanError(this.at);
+        this.at += match[0].length;
+    }
+}
+
+/**
+ * Parse JSON text; a syntax error becomes an InputError naming the file, line and column
+ * (V8 reports a character position, which is turned into a line and column here).
+ */
+function parseJsonText(text, file) {
+    try {
+        return JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+    }
+    catch (error) {
+        const message = error instanceof Error ? error.message : String(error);
+        const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+        const { line, column } = lineColumn(body, jsonErrorOffset(body));
+        const detail = message.replace(/ in JSON at position \d+.*$/s, '').replace(/, ".*" is not valid JSON$/s, '');
+        throw new InputError(`${file}:${line}:${column}: not valid JSON (${detail}); fix the syntax at that point`, { cause: error });
+    }
+}
+/** 1-based line and column of a character offset. */
+function lineColumn(text, position) {
+    let line = 1;
+    let start = 0;
+    for (let i = 0; i < position && i < text.length; i++) {
+        if (text.charCodeAt(i) === 0x0a) {
+            line += 1;
+            start = i + 1;
+        }
+    }
+    return { line, column: position - start + 1 };
+}
+
+/**
+ * `standard`: the rules of the public Attune standard index (exactly one git source per
+ * pack, pinned to a 40-character commit SHA). `custom`: the schema and the general index
+ * rules only, for private registries.
+ */
+const INDEX_POLICIES = ['standard', 'custom'];
+const COMMIT_SHA$1 = /^[0-9a-f]{40}$/;
+const KINDS = ['actions', 'sensors', 'triggers', 'rules', 'workflows'];
+/** Every problem of an index document: the schema first, then the policy rules. */
+function indexProblems(value, policy) {
+    const problems = indexSchemaProblems(value);
+    const packs = value?.packs;
+    if (!Array.isArray(packs))
+        return problems;
+    problems.push(...orderProblems(packs));
+    packs.forEach((pack, i) => problems.push(...entryRuleProblems(pack, `/packs/${i}`, policy)));
+    return problems;
+}
+/** Problems of one entry: the schema's pack definition and the per-entry rules. */
+function entryProblems(value, policy, base = '') {
+    return [...entrySchemaProblems(value, base), ...entryRuleProblems(value, base, policy)];
+}
+function orderProblems(packs) {
+    const problems = [];
+    const seen = new Map();
+    let previous;
+    packs.forEach((pack, i) => {
+        const ref = pack?.ref;
+        if (typeof ref !== 'string')
+            return;
+        const first = seen.get(ref);
+        if (first !== undefined)
+            problems.push({ path: `/packs/${i}/ref`, message: `ref "${ref}" is listed twice (also at /packs/${first}); an index has one entry per ref` });
+        else
+            seen.set(ref, i);
+        if (previous !== undefined && compareByteOrder(previous, ref) > 0) {
+            problems.push({ path: `/packs/${i}/ref`, message: `packs are not sorted by ref: "${ref}" comes after "${previous}"` });
+        }
+        previous = ref;
+    });
+    return problems;
+}
+function entryRuleProblems(value, base, policy) {
+    if (typeof value !== 'object' || value === null)
+        return [];
+    const entry = value;
+    const problems = [];
+    if (typeof entry.version === 'string' && semver.valid(entry.version) === null) {
+        problems.push({ path: `${base}/version`, message: `"${entry.version}" is not a semantic version (MAJOR.MINOR.PATCH)` });
+    }
+    problems.push(...componentProblems(entry, base));
+    if (policy === 'standard')
+        problems.push(...standardSourceProblems(entry, base));
+    return problems;
+}
+function componentProblems(entry, base) {
+    const problems = [];
+    for (const kind of KINDS) {
+        const list = entry.contents?.[kind];
+        if (!Array.isArray(list))
+            continue;
+        const seen = new Set();
+        list.forEach((component, i) => {
+            const name = component?.name;
+            if (typeof name !== 'string')
+                return;
+            if (seen.has(name))
+                problems.push({ path: `${base}/contents/${kind}/${i}/name`, message: `${kind} name "${name}" is listed twice; component names are unique within each kind` });
+            seen.add(name);
+        });
+    }
+    return problems;
+}
+function standardSourceProblems(entry, base) {
+    if (!Array.isArray(entry.install_sources))
+        return [];
+    const git = entry.install_sources.map((s, i) => [s, i]).filter(([s]) => s?.type === 'git');
+    if (git.length !== 1) {
+        return [{ path: `${base}/install_sources`, message: `the standard index needs exactly one git source per pack, found ${git.length}` }];
+    }
+    const [source, i] = git[0];
+    const ref = source.ref;
+    if (typeof ref === 'string' && !COMMIT_SHA$1.test(ref)) {
+        return [{ path: `${base}/install_sources/${i}/ref`, message: `git source ref "${ref}" must be a full 40-character lower-case commit SHA (a tag or branch can move)` }];
+    }
+    return [];
+}
+/** Problems as indented lines, at most `limit` of them. */
+function formatIndexProblems(problems, limit = 50) {
+    const lines = problems.slice(0, limit).map((p) => `  ${p.path || '/'}: ${p.message}`);
+    if (problems.length > limit)
+        lines.push(`  ... and ${problems.length - limit} more`);
+    return lines.join('\n');
+}
+/**
+ * Read and validate an index file. Malformed JSON names the line and column; a document
+ * that does not validate is an InputError listing its problems (and is never rewritten).
+ */
+async function loadIndex(path, policy, what = 'index') {
+    let text;
+    try {
+        text = await readFile(path, 'utf8');
+    }
+    catch (error) {
+        throw fsInputError(error, what, path);
+    }
+    const value = parseJsonText(text, path);
+    const version = value?.version;
+    if (version !== undefined && version !== '1.0') {
+        throw new InputError(`${what} ${path} is index format version ${JSON.stringify(version)}; packreg reads format "1.0" only`);
+    }
+    const problems = indexProblems(value, policy);
+    if (problems.length > 0) {
+        throw new InputError(`${what} ${path} is not a valid Attune index (${problems.length} problem(s)); it was not changed. Fix these first:\n${formatIndexProblems(problems)}`);
+    }
+    return { index: value, text };
+}
+/** Check an index file; malformed JSON is reported as a problem with its line and column. */
+async function validateIndexFile(path, policy) {
+    let text;
+    try {
+        text = await readFile(path, 'utf8');
+    }
+    catch (error) {
+        throw fsInputError(error, 'index', path);
+    }
+    let value;
+    try {
+        value = parseJsonText(text, path);
+    }
+    catch (error) {
+        return { file: path, policy, valid: false, packs: 0, problems: [{ path: '', message: error.message }] };
+    }
+    const problems = indexProblems(value, policy);
+    const packs = Array.isArray(value?.packs) ? value.packs.length : 0;
+    return { file: path, policy, valid: problems.length === 0, packs, problems };
+}
+
+const COMMIT_SHA = /^[0-9a-f]{40}$/;
+/**
+ * Build one index entry the way Attune's index builder does: fields from pack.yaml with the
+ * builder's fallbacks, contents from the component files, the git source's framed tree
+ * checksum computed at the pinned commit and the archive source's sha256 of the archive
+ * bytes. Nothing is downloaded; no checksum serves both sources.
+ */
+async function buildIndexEntry(settings, deps) {
+    checkSourceRules(settings);
+    const packDir = resolve$1(settings.cwd, settings.packDir);
+    assertDirectory(packDir, 'pack directory');
+    const pinned = settings.gitUrl ? await pinCommit(settings, packDir, deps) : undefined;
+    const files = pinned ? await gitPackFiles(deps.git, pinned.location, pinned.commit) : directoryPackFiles(packDir);
+    const manifest = await readManifest(files, pinned ? `commit ${pinned.commit} of ${packDir}` : packDir, deps);
+    const contents = await readContents(files, manifest);
+    const sources = [];
+    if (pinned && settings.gitUrl) {
+        const tree = await gitTree(deps.git, pinned.location, pinned.commit, deps.logger);
+        const checksum = formatDigest(await treeDigest(tree));
+        sources.push({ type: 'git', url: settings.gitUrl, ref: pinned.ref, checksum });
+    }
+    if (settings.archiveUrl)
+        sources.push({ type: 'archive', url: settings.archiveUrl, checksum: await archiveChecksum(settings) });
+    const license = manifest.license ?? (await repositoryLicense(files, pinned, deps)) ?? 'NOASSERTION';
+    const entry = assemble(manifest, contents, sources, license, settings, pinned?.commit);
+    const problems = entryProblems(entry, 'custom');
+    if (problems.length > 0) {
+        throw new InputError(`the entry built from ${packDir} is not a valid Attune index entry:\n${formatIndexProblems(problems)}\nFix pack.yaml (or the flags) and try again`);
+    }
+    return { entry, commit: pinned?.commit };
+}
+function checkSourceRules(s) {
+    if (!s.gitUrl && !s.archiveUrl)
+        throw new UsageError('an entry needs at least one install source: give --git-url with --git-ref, and/or --archive-url');
+    if (s.gitUrl && !s.gitRef)
+        throw new UsageError('--git-url needs --git-ref: the full 40-character commit SHA the source pins');
+    if (s.gitRef && !s.gitUrl)
+        throw new UsageError('--git-ref needs --git-url: the https URL of the repository');
+    if (s.archiveUrl && !s.archiveChecksum === !s.archiveFile) {
+        throw new UsageError('--archive-url needs exactly one of --archive-checksum sha256:HEX or --archive-file FILE');
+    }
+    if (!s.archiveUrl && (s.archiveChecksum || s.archiveFile))
+        throw new UsageError('--archive-checksum and --archive-file need --archive-url');
+    if (s.archiveChecksum && s.archiveChecksum.algorithm !== 'sha256') {
+        throw new UsageError(`--archive-checksum must be sha256 (the index schema accepts only sha256), got ${s.archiveChecksum.algorithm}`);
+    }
+    if (s.gitUrl)
+        checkSourceUrl(s.gitUrl, '--git-url');
+    if (s.archiveUrl)
+        checkSourceUrl(s.archiveUrl, '--archive-url');
+}
+async function pinCommit(s, packDir, deps) {
+    const location = await deps.git.locate(packDir);
+    if (!location)
+        throw new InputError(`--git-url: ${packDir} is not inside a git work tree, so the tree at --git-ref cannot be hashed; run in a clone of the pack repository`);
+    const rev = s.gitRef;
+    const commit = await deps.git.resolveCommit(location.top, rev);
+    if (COMMIT_SHA.test(rev))
+        return { location, commit, ref: commit };
+    if (!s.allowMutableRef) {
+        throw new UsageError(`--git-ref "${rev}" is not a full commit SHA (it resolves to ${commit} today, but a tag or branch can move). ` +
+            `Pin the commit: --git-ref ${commit}, or pass --allow-mutable-ref for a development index`);
+    }
+    deps.logger.warning(`git source ref "${rev}" is mutable (now ${commit}); production indices must pin a 40-character commit SHA`);
+    return { location, commit, ref: rev };
+}
+async function readManifest(files, where, deps) {
+    const { file, text } = await readManifestSource(files, where);
+    const parsed = parseManifest(text, file);
+    for (const warning of parsed.warnings)
+        deps.logger.warning(formatProblem(file, warning));
+    if (!parsed.manifest) {
+        throw new InputError(`${file} in ${where} is not a valid pack manifest:\n${parsed.errors.map((p) => `  ${formatProblem(file, p)}`).join('\n')}`);
+    }
+    if (!parsed.manifest.author)
+        throw new InputError(`${file} in ${where} has no author; an index entry needs one: add author: "Your Name"`);
+    return parsed.manifest;
+}
+async function readContents(files, manifest) {
+    const { contents, problems } = await inventory(files, manifest.ref);
+    if (problems.length > 0) {
+        throw new InputError(`the pack's components have problems:\n${problems.map((p) => `  ${formatProblem(p.file ?? '', p)}`).join('\n')}`);
+    }
+    return contents;
+}
+async function archiveChecksum(s) {
+    if (s.archiveChecksum)
+        return formatDigest(s.archiveChecksum);
+    return formatDigest(await digestFile(resolve$1(s.cwd, s.archiveFile), 'sha256'));
+}
+/** The repository's license: a LICENSE file at the pack root, else at the repository top. */
+async function repositoryLicense(files, pinned, deps) {
+    const places = [files];
+    if (pinned && pinned.location.prefix !== '')
+        places.push(await gitPackFiles(deps.git, { top: pinned.location.top, prefix: '' }, pinned.commit));
+    for (const place of places) {
+        const names = await place.listFiles('');
+        const name = LICENSE_FILES.find((n) => names.includes(n));
+        if (name)
+            return detectLicense(await place.readText(name));
+    }
+    return undefined;
+}
+function assemble(m, contents, sources, license, s, commit) {
+    const raw = m.raw;
+    const category = text(raw.category) ?? text(m.meta?.category) ?? 'uncategorized';
+    const meta = { category, ...(commit ? { commit } : {}), ...(s.meta ?? {}) };
+    const gitUrl = sources.find((x) => x.type === 'git')?.url;
+    const entry = {
+        ref: m.ref,
+        label: m.label,
+        description: m.description,
+        version: m.version,
+        author: m.author,
+        license,
+        keywords: m.keywords,
+        runtime_deps: m.runtimeDeps,
+        install_sources: sources,
+        contents: contents,
+        meta,
+    };
+    const repository = m.repository ?? (gitUrl ? gitUrl.replace(/\.git$/, '') : undefined);
+    if (repository)
+        entry.repository = repository;
+    if (m.email)
+        entry.email = m.email;
+    if (m.homepage)
+        entry.homepage = m.homepage;
+    if (m.useCase)
+        entry.use_case = m.useCase;
+    if (m.dependencies)
+        entry.dependencies = m.dependencies;
+    return entry;
+}
+function text(value) {
+    return typeof value === 'string' && value !== '' ? value : undefined;
+}
+
+/** KEY=VALUE pairs into a record for an entry's `meta`; `what` names the flag or input. */
+function parseMetaPairs(pairs, what) {
+    const meta = {};
+    for (const pair of pairs) {
+        const at = pair.indexOf('=');
+        if (at <= 0)
+            throw new UsageError(`${what} "${pair}": write KEY=VALUE, e.g. category=monitoring`);
+        meta[pair.slice(0, at).trim()] = pair.slice(at + 1);
+    }
+    return meta;
+}
+
+/** The source flags index-entry and index-update share. */
+const ENTRY_OPTIONS = {
+    'git-url': { type: 'string', value: 'URL', help: 'https URL of the pack repository (the git install source)' },
+    'git-ref': { type: 'string', value: 'SHA', help: 'the 40-character commit the git source pins; its tracked tree is hashed' },
+    'allow-mutable-ref': { type: 'boolean', help: 'accept a tag or branch name as --git-ref (development indices only)' },
+    'archive-url': { type: 'string', value: 'URL', help: 'https URL of the release archive (the archive install source)' },
+    'archive-checksum': { type: 'string', value: 'sha256:HEX', help: "the archive's sha256 (or give --archive-file)" },
+    'archive-file': { type: 'string', value: 'FILE', help: 'compute the archive checksum from this local file' },
+    meta: { type: 'string', multiple: true, value: 'KEY=VALUE', help: 'add a field to the entry\'s meta (repeatable)' },
+};
+/** Entry settings from the shared flags. */
+function entrySettings(packDir, args, cwd) {
+    const checksum = stringFlag(args, 'archive-checksum');
+    return {
+        packDir,
+        gitUrl: stringFlag(args, 'git-url'),
+        gitRef: stringFlag(args, 'git-ref'),
+        allowMutableRef: boolFlag(args, 'allow-mutable-ref'),
+        archiveUrl: stringFlag(args, 'archive-url'),
+        archiveChecksum: checksum === undefined ? undefined : parseDigest(checksum, '--archive-checksum'),
+        archiveFile: stringFlag(args, 'archive-file'),
+        meta: parseMetaPairs(listFlag(args, 'meta'), '--meta'),
+        cwd,
+    };
+}
+
+const indexEntryCommand = {
+    name: 'index-entry',
+    summary: 'Build the Attune index entry of a pack',
+    usage: '<pack-dir> --git-url URL --git-ref SHA [--archive-url URL (--archive-checksum sha256:HEX | --archive-file FILE)] [--meta KEY=VALUE]... [--output FILE] [--json]',
+    description: [
+        'Fills every field as Attune\'s index builder does (label, keywords, license, homepage, use_case,',
+        'dependencies, contents). With --git-url, the manifest and components are read from the tree',
+        'tracked at --git-ref and the git source checksum is that tree\'s framed checksum; a tag or branch',
+        'name is refused unless --allow-mutable-ref. The archive source checksum is the sha256 of the',
+        'archive bytes (--archive-checksum, or computed from --archive-file); URLs are never downloaded.',
+        'URLs must be https without credentials, query or fragment. The entry is printed as JSON (and',
+        'nothing else) on standard output, or written to --output (replacing it atomically).',
+    ].join('\n'),
+    options: {
+        ...ENTRY_OPTIONS,
+        output: { type: 'string', value: 'FILE', help: 'write the entry to FILE instead of standard output' },
+        json: { type: 'boolean', help: 'accepted for symmetry: the entry is always JSON' },
+    },
+    async run(args, ctx) {
+        const [packDir] = positionals(this, args, ['pack-dir']);
+        const { entry } = await buildIndexEntry(entrySettings(packDir, args, ctx.cwd), ctx.deps);
+        const text = stringifyCanonical(canonicalEntry(entry));
+        const output = stringFlag(args, 'output');
+        if (output === undefined)
+            ctx.out(text);
+        else {
+            await writeTextAtomic(resolve$1(ctx.cwd, output), text, '--output file');
+            ctx.deps.logger.info(`entry ${entry.ref}@${entry.version} written to ${resolve$1(ctx.cwd, output)}`);
+        }
+        return ExitCode.Ok;
+    },
+};
+
+/** Newest first by semver precedence (never string order). Equal precedence: stable order. */
+function newestFirst(a, b) {
+    return semver.rcompare(a.version, b.version);
+}
+/** The entry with the highest version, by semver precedence. */
+function highest(entries) {
+    return entries.reduce((best, e) => (best === undefined || semver.gt(e.version, best.version) ? e : best), undefined);
+}
+
+/** Where a ref's history lives, for an index at `indexPath`. */
+function historyPath(indexPath, ref) {
+    return join(dirname(indexPath), 'packs', ref, 'index.json');
+}
+/** The history file's text: canonical, deterministic. */
+function stringifyHistory(history) {
+    const versions = [...history.versions].sort(newestFirst).map(canonicalEntry);
+    return stringifyCanonical({ ref: history.ref, versions });
+}
+/** Read a ref's history file; undefined when there is none. Invalid content is an InputError. */
+async function readHistory(path, ref, policy) {
+    let text;
+    try {
+        text = await readFile(path, 'utf8');
+    }
+    catch (error) {
+        if (error.code === 'ENOENT')
+            return undefined;
+        throw fsInputError(error, 'pack history', path);
+    }
+    const value = parseJsonText(text, path);
+    if (!value || value.ref !== ref || !Array.isArray(value.versions)) {
+        throw new InputError(`pack history ${path} must be {"ref": "${ref}", "versions": [entries]}; restore it from git history`);
+    }
+    const problems = value.versions.flatMap((entry, i) => [
+        ...entryProblems(entry, policy, `/versions/${i}`),
+        ...(entry?.ref === ref ? [] : [{ path: `/versions/${i}/ref`, message: `must be "${ref}"` }]),
+    ]);
+    if (problems.length > 0)
+        throw new InputError(`pack history ${path} is not valid; it was not changed:\n${formatIndexProblems(problems)}`);
+    return { history: value, text };
+}
+
+/**
+ * The Attune index format (`index.json`), as the standard index and its schema define it.
+ * Field names are the wire names.
+ */
+/** The only index format version there is. */
+const INDEX_FORMAT_VERSION = '1.0';
+
+/**
+ * Plan the upsert of `incoming` into the known histories (ref → all versions). A published
+ * version is immutable: identical content is a no-op, anything else is refused naming both
+ * values, unless `force`, which replaces it and says so.
+ */
+function planUpsert(histories, incoming, force) {
+    const next = new Map();
+    const items = [];
+    for (const entry of incoming) {
+        const versions = next.get(entry.ref) ?? [...(histories.get(entry.ref) ?? [])];
+        next.set(entry.ref, versions);
+        const at = versions.findIndex((v) => v.version === entry.version);
+        if (at < 0) {
+            versions.push(entry);
+            items.push({ ref: entry.ref, version: entry.version, action: 'added', reason: 'new version' });
+            continue;
+        }
+        const differences = describeDifferences(versions[at], entry);
+        if (differences.length === 0) {
+            items.push({ ref: entry.ref, version: entry.version, action: 'unchanged', reason: 'already published with the same content' });
+        }
+        else if (force) {
+            versions[at] = entry;
+            items.push({ ref: entry.ref, version: entry.version, action: 'replaced', reason: `REPLACED a published version (--force): ${differences.join('; ')}` });
+        }
+        else {
+            items.push({
+                ref: entry.ref,
+                version: entry.version,
+                action: 'refused',
+                reason: `${entry.ref}@${entry.version} is already published and versions are immutable: ${differences.join('; ')}. Release a new version, or pass --force to replace it`,
+            });
+        }
+    }
+    for (const versions of next.values())
+        versions.sort(newestFirst);
+    const latest = new Map([...next].map(([ref, versions]) => [ref, highest(versions)?.version]));
+    return {
+        items: items.map((i) => ({ ...i, latest: latest.get(i.ref) === i.version })),
+        histories: next,
+        refused: items.filter((i) => i.action === 'refused').length,
+    };
+}
+/** Human-readable differences between a published entry and a new one; [] when identical. */
+function describeDifferences(published, candidate) {
+    if (same(published, candidate))
+        return [];
+    const out = [];
+    for (const type of ['git', 'archive']) {
+        const a = published.install_sources.find((s) => s.type === type);
+        const b = candidate.install_sources.find((s) => s.type === type);
+        out.push(...sourceDifferences(type, a, b));
+    }
+    if (out.length > 0)
+        return out;
+    const keys = new Set([...Object.keys(published), ...Object.keys(candidate)]);
+    const fields = [...keys].filter((k) => JSON.stringify(published[k]) !== JSON.stringify(candidate[k])).sort();
+    return [`same sources but different ${fields.join(', ')}`];
+}
+function sourceDifferences(type, a, b) {
+    if (!a && !b)
+        return [];
+    if (!a)
+        return [`adds a ${type} source (${b.checksum})`];
+    if (!b)
+        return [`drops the ${type} source (${a.checksum})`];
+    const out = [];
+    if (a.checksum !== b.checksum)
+        out.push(`${type} checksum published ${a.checksum}, new ${b.checksum}`);
+    if (a.url !== b.url)
+        out.push(`${type} url published ${a.url}, new ${b.url}`);
+    const refA = a.type === 'git' ? a.ref : undefined;
+    const refB = b.type === 'git' ? b.ref : undefined;
+    if (refA !== refB)
+        out.push(`${type} ref published ${refA}, new ${refB}`);
+    return out;
+}
+function same(a, b) {
+    return stringifyCanonical(canonicalEntry(a)) === stringifyCanonical(canonicalEntry(b));
+}
+
+/**
+ * Upsert entries into an index and the per-pack histories beside it. The existing index
+ * must validate (it is never rewritten otherwise); each ref's top-level entry is its
+ * highest version by semver precedence; output is canonical and deterministic, and
+ * `last_updated` moves only when index.json's packs change. Histories are written first
+ * and the index last, each atomically.
+ */
+async function updateIndex(settings, logger) {
+    checkEntries(settings.entries, settings.policy);
+    const indexPath = resolve$1(settings.indexPath);
+    const outputPath = resolve$1(settings.outputPath ?? settings.indexPath);
+    const { index, text: oldText, created } = await currentIndex(indexPath, settings);
+    const histories = await currentHistories(indexPath, index, settings);
+    const plan = planUpsert(histories.versions, settings.entries, settings.force);
+    for (const item of plan.items)
+        if (item.action === 'replaced')
+            logger.warning(`${item.ref}@${item.version}: ${item.reason}`);
+    const next = nextIndex(index, plan.histories, settings.now);
+    const newText = stringifyCanonical(next);
+    const problems = indexProblems(JSON.parse(newText), settings.policy);
+    if (problems.length > 0)
+        throw new InternalError(`the updated index would not validate:\n${formatIndexProblems(problems)}`);
+    const files = changedFiles(outputPath, oldText, newText, histories.texts, plan.histories, indexPath === outputPath);
+    const write = !settings.dryRun && plan.refused === 0 && files.length > 0;
+    if (write) {
+        for (const [ref, versions] of plan.histories) {
+            const path = historyPath(outputPath, ref);
+            if (files.includes(path))
+                await writeTextAtomic(path, stringifyHistory({ ref, versions }), 'pack history');
+        }
+        if (files.includes(outputPath))
+            await writeTextAtomic(outputPath, newText, 'index');
+    }
+    return {
+        indexPath: outputPath,
+        created,
+        changed: files.length > 0,
+        written: write,
+        dryRun: settings.dryRun,
+        refused: plan.refused,
+        plan: plan.items,
+        files,
+        lastUpdated: next.last_updated,
+    };
+}
+function checkEntries(entries, policy) {
+    if (entries.length === 0)
+        throw new UsageError('no entries to add: give a pack directory with source flags, or --entry FILE');
+    entries.forEach((entry, i) => {
+        const problems = entryProblems(entry, policy);
+        if (problems.length > 0) {
+            const name = typeof entry?.ref === 'string' ? `${entry.ref}@${String(entry.version)}` : `#${i + 1}`;
+            throw new InputError(`entry ${name} is not a valid Attune index entry (policy ${policy}); nothing was written:\n${formatIndexProblems(problems)}`);
+        }
+    });
+}
+async function currentIndex(path, s) {
+    if (existsSync(path)) {
+        const { index, text } = await loadIndex(path, s.policy);
+        return { index, text, created: false };
+    }
+    if (!s.registryName || !s.registryUrl) {
+        throw new UsageError(`index ${path} does not exist; to create it, give --registry-name and --registry-url (https)`);
+    }
+    const index = { registry_name: s.registryName, registry_url: s.registryUrl, version: INDEX_FORMAT_VERSION, last_updated: timestamp(s.now), packs: [] };
+    const problems = indexProblems(index, s.policy);
+    if (problems.length > 0)
+        throw new UsageError(`cannot create ${path}:\n${formatIndexProblems(problems)}`);
+    return { index, created: true };
+}
+/** Each touched ref's versions: its history file, plus its index entry if the history lacks it. */
+async function currentHistories(indexPath, index, s) {
+    const versions = new Map();
+    const texts = new Map();
+    for (const ref of new Set(s.entries.map((e) => e.ref))) {
+        const read = await readHistory(historyPath(indexPath, ref), ref, s.policy);
+        const known = [...(read?.history.versions ?? [])];
+        const listed = index.packs.find((p) => p.ref === ref);
+        if (listed && !known.some((v) => v.version === listed.version))
+            known.push(listed);
+        versions.set(ref, known);
+        if (read)
+            texts.set(ref, read.text);
+    }
+    return { versions, texts };
+}
+function nextIndex(index, histories, now) {
+    const byRef = new Map(index.packs.map((p) => [p.ref, p]));
+    for (const [ref, versions] of histories)
+        byRef.set(ref, highest(versions));
+    const packs = [...byRef.values()].sort((a, b) => compareByteOrder(a.ref, b.ref)).map(canonicalEntry);
+    const before = stringifyCanonical(index.packs.map(canonicalEntry));
+    const contentChanged = before !== stringifyCanonical(packs);
+    return canonicalIndex({ ...index, last_updated: contentChanged ? timestamp(now) : index.last_updated, packs });
+}
+function changedFiles(output, oldText, newText, oldHistories, histories, inPlace) {
+    const files = [];
+    for (const [ref, versions] of histories) {
+        const text = stringifyHistory({ ref, versions });
+        if (!inPlace || oldHistories.get(ref) !== text)
+            files.push(historyPath(output, ref));
+    }
+    if (!inPlace || oldText !== newText)
+        files.push(output);
+    return files;
+}
+/** ISO 8601 in UTC to the second, as the standard index writes it. */
+function timestamp(date) {
+    return date.toISOString().replace(/\.\d{3}Z$/, 'Z');
+}
+
+/**
+ * Merge indices: every input must validate; a ref present in several inputs takes its
+ * highest version (ties: the first input wins); the registry identity comes from the first
+ * input. The output is validated and replaced only after everything succeeded.
+ */
+async function mergeIndices(settings) {
+    if (settings.inputs.length === 0)
+        throw new UsageError('index-merge needs at least one input index');
+    const loaded = [];
+    for (const input of settings.inputs)
+        loaded.push({ input: resolve$1(input), ...(await loadIndex(resolve$1(input), settings.policy, 'input index')) });
+    const chosen = new Map();
+    for (const { input, index } of loaded) {
+        for (const entry of index.packs) {
+            const best = chosen.get(entry.ref);
+            if (!best || semver.gt(entry.version, best.entry.version))
+                chosen.set(entry.ref, { entry, input });
+        }
+    }
+    const packs = [...chosen.values()].map((c) => canonicalEntry(c.entry)).sort((a, b) => compareByteOrder(a.ref, b.ref));
+    const output = resolve$1(settings.output);
+    const previous = existsSync(output) ? await loadIndex(output, settings.policy, 'existing output').catch(() => undefined) : undefined;
+    const first = loaded[0].index;
+    const samePacks = previous && stringifyCanonical(previous.index.packs.map(canonicalEntry)) === stringifyCanonical(packs);
+    const merged = canonicalIndex({
+        registry_name: first.registry_name,
+        registry_url: first.registry_url,
+        version: '1.0',
+        last_updated: samePacks ? previous.index.last_updated : timestamp(settings.now),
+        packs,
+    });
+    const text = stringifyCanonical(merged);
+    const problems = indexProblems(JSON.parse(text), settings.policy);
+    if (problems.length > 0)
+        throw new InternalError(`the merged index would not validate:\n${formatIndexProblems(problems)}`);
+    const changed = previous?.text !== text;
+    if (changed)
+        await writeTextAtomic(output, text, 'output index');
+    return {
+        output,
+        changed,
+        packs: packs.length,
+        sources: [...chosen.values()].map((c) => ({ ref: c.entry.ref, version: c.entry.version, input: c.input })).sort((a, b) => compareByteOrder(a.ref, b.ref)),
+    };
+}
+
+/** --policy, default custom. */
+function parsePolicy(value, what = '--policy') {
+    const policy = value ?? 'custom';
+    if (INDEX_POLICIES.includes(policy))
+        return policy;
+    throw new UsageError(`${what}: "${policy}" is not a policy; use standard or custom`);
+}
+
+const indexMergeCommand = {
+    name: 'index-merge',
+    summary: 'Merge several registry indices into one',
+    usage: '--output FILE INDEX... [--policy standard|custom] [--json]',
+    description: [
+        'Every input must validate. A ref present in several inputs takes its highest version (ties: the',
+        'first input wins); registry_name and registry_url come from the first input. The output is',
+        'validated and replaced atomically only after everything succeeded, and left byte-identical',
+        '(last_updated included) when the merged packs equal what it already holds.',
+    ].join('\n'),
+    options: {
+        output: { type: 'string', value: 'FILE', help: 'the merged index to write' },
+        policy: { type: 'string', value: 'P', help: 'custom (default) or standard' },
+        json: { type: 'boolean', help: 'print the result as JSON' },
+    },
+    async run(args, ctx) {
+        const output = stringFlag(args, 'output');
+        if (!output)
+            throw new UsageError('--output FILE is required');
+        if (args.positionals.length === 0)
+            throw new UsageError('give at least one input index');
+        const result = await mergeIndices({
+            inputs: args.positionals.map((p) => resolve$1(ctx.cwd, p)),
+            output: resolve$1(ctx.cwd, output),
+            policy: parsePolicy(stringFlag(args, 'policy')),
+            now: new Date(),
+        });
+        if (boolFlag(args, 'json'))
+            ctx.out(json(result));
+        else
+            ctx.out(`${result.output}: ${result.packs} packs, ${result.changed ? 'written' : 'unchanged'}\n`);
+        return ExitCode.Ok;
+    },
+};
+
+/**
+ * Entries from a file written by `packreg index-entry` (one entry), a JSON array of entries,
+ * or a whole index document (its packs). An index document of another format version is
+ * refused: its entries may not mean what format 1.0 entries mean.
+ */
+async function readEntryFile(path) {
+    let text;
+    try {
+        text = await readFile(path, 'utf8');
+    }
+    catch (error) {
+        throw fsInputError(error, '--entry file', path);
+    }
+    const value = parseJsonText(text, path);
+    if (Array.isArray(value))
+        return value;
+    if (value && typeof value === 'object' && 'packs' in value) {
+        const version = value.version;
+        if (version !== '1.0')
+            throw new InputError(`--entry file ${path} is an index of format version ${JSON.stringify(version)}; packreg reads format "1.0" only`);
+        return value.packs;
+    }
+    if (value && typeof value === 'object')
+        return [value];
+    throw new InputError(`--entry file ${path} holds ${JSON.stringify(value)}; expected an entry object, an array of entries or an index`);
+}
+
+const MARK = { added: '+', unchanged: '=', replaced: '~', refused: '!' };
+/**
+ * The plan in a diff-like form, one line per `ref@version`:
+ * `+` added, `=` unchanged, `~` replaced (--force), `!` refused, with the reason.
+ */
+function planText(result) {
+    const lines = result.plan.map((i) => `${MARK[i.action]} ${i.ref} ${i.version}${i.latest ? ' (latest)' : ''}: ${i.reason}`);
+    const verb = result.refused > 0 ? 'nothing written' : result.dryRun ? 'dry run, nothing written' : result.written ? 'written' : 'no change';
+    const head = `${result.created ? 'new index' : 'index'} ${result.indexPath}: ${verb}`;
+    const files = result.files.length > 0 && result.refused === 0 ? result.files.map((f) => `  ${result.written ? 'wrote' : 'would write'} ${f}`) : [];
+    return [head, ...lines, ...files, ''].join('\n');
+}
+
+const indexUpdateCommand = {
+    name: 'index-update',
+    summary: 'Upsert pack entries into a registry index and its per-pack histories',
+    usage: '--index FILE (<pack-dir> SOURCE-FLAGS | --entry FILE...) [--output FILE] [--dry-run] [--force] [--registry-name NAME --registry-url URL] [--policy standard|custom] [--json]',
+    description: [
+        'Reads and validates the index (or creates it with --registry-name and --registry-url), then',
+        'upserts each entry: built from <pack-dir> with the index-entry source flags, or read from',
+        '--entry files. Each ref\'s top-level entry is its highest version by semver precedence; every',
+        'version is kept in packs/<ref>/index.json beside the index (newest first). A published',
+        'ref@version is immutable: the same content is a no-op, a different one is refused (exit 1)',
+        'unless --force. Output is canonical and deterministic; last_updated moves only when the',
+        'packs change; files are replaced atomically. --dry-run prints the plan and writes nothing.',
+    ].join('\n'),
+    options: {
+        index: { type: 'string', value: 'FILE', help: 'the index.json to update (created if missing)' },
+        entry: { type: 'string', multiple: true, value: 'FILE', help: 'an entry file from index-entry (repeatable)' },
+        ...ENTRY_OPTIONS,
+        output: { type: 'string', value: 'FILE', help: 'write the index here instead of over --index' },
+        'dry-run': { type: 'boolean', help: 'print the plan, write nothing' },
+        force: { type: 'boolean', help: 'replace an already published version (reported loudly)' },
+        'registry-name': { type: 'string', value: 'NAME', help: 'registry_name of a new index' },
+        'registry-url': { type: 'string', value: 'URL', help: 'registry_url (https) of a new index' },
+        policy: { type: 'string', value: 'P', help: 'custom (default) or standard (one git source pinned to a commit SHA)' },
+        json: { type: 'boolean', help: 'print the result and plan as JSON' },
+    },
+    async run(args, ctx) {
+        const index = stringFlag(args, 'index');
+        if (!index)
+            throw new UsageError('--index FILE is required');
+        const result = await updateIndex({
+            indexPath: resolve$1(ctx.cwd, index),
+            outputPath: stringFlag(args, 'output') && resolve$1(ctx.cwd, stringFlag(args, 'output')),
+            entries: await entries(args, ctx),
+            registryName: stringFlag(args, 'registry-name'),
+            registryUrl: stringFlag(args, 'registry-url'),
+            policy: parsePolicy(stringFlag(args, 'policy')),
+            dryRun: boolFlag(args, 'dry-run'),
+            force: boolFlag(args, 'force'),
+            now: new Date(),
+        }, ctx.deps.logger);
+        ctx.out(boolFlag(args, 'json') ? json(result) : planText(result));
+        return result.refused > 0 ? ExitCode.CheckFailed : ExitCode.Ok;
+    },
+};
+async function entries(args, ctx) {
+    const files = listFlag(args, 'entry');
+    if (files.length > 0 && args.positionals.length > 0)
+        throw new UsageError('give either <pack-dir> with source flags or --entry files, not both');
+    if (files.length > 0) {
+        const all = [];
+        for (const file of files)
+            all.push(...(await readEntryFile(resolve$1(ctx.cwd, file))));
+        return all;
+    }
+    if (args.positionals.length !== 1)
+        throw new UsageError('give one <pack-dir> with source flags, or --entry FILE');
+    return [(await buildIndexEntry(entrySettings(args.positionals[0], args, ctx.cwd), ctx.deps)).entry];
+}
+
+const indexValidateCommand = {
+    name: 'index-validate',
+    summary: 'Check an index against the Attune schema and index rules',
+    usage: '<index-file> [--policy standard|custom] [--json]',
+    description: [
+        'Reports every schema error with its JSON path, then the index rules: packs sorted by ref,',
+        'refs unique, semver versions, component names unique within each kind, and with --policy',
+        'standard exactly one git source per pack pinned to a 40-character commit SHA. Malformed JSON',
+        'is reported with its line and column. Exits 1 when there is any problem.',
+    ].join('\n'),
+    options: {
+        policy: { type: 'string', value: 'P', help: 'custom (default) or standard (the public standard index rules)' },
+        json: { type: 'boolean', help: 'print the result as JSON' },
+    },
+    async run(args, ctx) {
+        const [file] = positionals(this, args, ['index-file']);
+        const result = await validateIndexFile(resolve$1(ctx.cwd, file), parsePolicy(stringFlag(args, 'policy')));
+        if (boolFlag(args, 'json'))
+            ctx.out(json(result));
+        else {
+            const head = `${result.valid ? 'valid' : 'INVALID'}: ${result.file} (${result.packs} packs, policy ${result.policy})`;
+            ctx.out([head, ...result.problems.map((p) => `  ${p.path || '/'}: ${p.message}`), ''].join('\n'));
+        }
+        return result.valid ? ExitCode.Ok : ExitCode.CheckFailed;
     },
 };
 
@@ -24501,7 +27415,15 @@ function stderrLogger(write, debug) {
 }
 
 /** Every command, in help order. */
-const COMMANDS = [validateCommand, checksumCommand, archiveCommand];
+const COMMANDS = [
+    validateCommand,
+    checksumCommand,
+    archiveCommand,
+    indexEntryCommand,
+    indexUpdateCommand,
+    indexMergeCommand,
+    indexValidateCommand,
+];
 /** Run `packreg <argv...>` and return the exit code. Never exits the process itself. */
 async function runCli(argv, io) {
     const [name, ...rest] = argv;

@@ -29275,12 +29275,15 @@ class GitCli {
             finished = true;
         }
         finally {
+            // Stopped early (an error, or the consumer broke off): end the child, then reap it.
             if (!finished)
                 child.kill();
-            const done = await child.done;
-            if (finished && done.code !== 0)
-                throw new RemoteError(`git cat-file failed in ${top}: ${done.stderr}`);
+            if (!finished)
+                await child.done.catch(() => undefined);
         }
+        const done = await child.done;
+        if (done.code !== 0)
+            throw new RemoteError(`git cat-file failed in ${top}: ${done.stderr}`);
     }
     async dirtyPaths(top, prefix) {
         const args = ['status', '--porcelain', '-z', '--untracked-files=all'];

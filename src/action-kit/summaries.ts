@@ -1,5 +1,6 @@
 import type { ArchiveResult } from '../core/archive/build.js';
 import type { ChecksumResult } from '../core/checksum/compute.js';
+import type { IndexEntry } from '../core/index/model.js';
 
 /** A two-column markdown table. */
 function table(title: string, rows: [string, string | number | undefined][]): string {
@@ -30,4 +31,10 @@ export function checksumSummary(r: ChecksumResult): string {
     ['Files', r.files],
     ['Expected', verdict],
   ]);
+}
+
+/** Job summary of index-entry. */
+export function entrySummary(e: IndexEntry, path: string): string {
+  const sources: [string, string][] = e.install_sources.map((s) => [`${s.type} source`, `${s.url}${s.type === 'git' ? ` @ \`${s.ref}\`` : ''} — \`${s.checksum}\``]);
+  return table(`packreg: ${e.ref} ${e.version} index entry`, [['Entry file', `\`${path}\``], ['License', e.license], ...sources]);
 }

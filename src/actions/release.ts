@@ -7,7 +7,7 @@ import { buildArchive } from '../core/archive/build.js';
 const O = Release.outputs;
 
 /**
- * The root action: the pack-release pipeline in one step. Today it validates the pack and
+ * The root action: the pack-release pipeline in one step. Today it checks pack.yaml and
  * builds and checksums the archive; publishing and the index entry join as their issues land.
  */
 await runAction(Release, async ({ inputs, deps, output, summary }) => {

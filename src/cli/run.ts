@@ -5,13 +5,25 @@ import { parseCommandArgs } from './args.js';
 import type { Command } from './command.js';
 import { archiveCommand } from './commands/archive.js';
 import { checksumCommand } from './commands/checksum.js';
+import { indexEntryCommand } from './commands/index-entry.js';
+import { indexMergeCommand } from './commands/index-merge.js';
+import { indexUpdateCommand } from './commands/index-update.js';
+import { indexValidateCommand } from './commands/index-validate.js';
 import { validateCommand } from './commands/validate.js';
 import { commandHelp, generalHelp } from './help.js';
 import { stderrLogger } from './stderr-logger.js';
 import { VERSION } from './version.js';
 
 /** Every command, in help order. */
-export const COMMANDS: readonly Command[] = [validateCommand, checksumCommand, archiveCommand];
+export const COMMANDS: readonly Command[] = [
+  validateCommand,
+  checksumCommand,
+  archiveCommand,
+  indexEntryCommand,
+  indexUpdateCommand,
+  indexMergeCommand,
+  indexValidateCommand,
+];
 
 /** Where the CLI reads and writes: the real process, or a test's buffers. */
 export interface CliIo {

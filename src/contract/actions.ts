@@ -45,7 +45,6 @@ export const Checksum = {
 
 export const IndexEntry = {
   name: 'index-entry',
-  pendingIssue: 3,
   inputs: {
     packDir: 'pack-dir',
     gitUrl: 'git-url',
@@ -57,17 +56,17 @@ export const IndexEntry = {
     meta: 'meta',
     output: 'output',
   },
-  outputs: { entry: 'entry', path: 'path' },
+  outputs: { entry: 'entry', path: 'path', ref: 'ref', version: 'version' },
 } as const satisfies ActionContract;
 
 export const IndexUpdate = {
   name: 'index-update',
-  pendingIssue: 3,
   inputs: {
     index: 'index',
     entries: 'entries',
     registryName: 'registry-name',
     registryUrl: 'registry-url',
+    policy: 'policy',
     output: 'output',
     dryRun: 'dry-run',
     force: 'force',

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { readFileSync } from 'node:fs';
+import { copyFileSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ArchiveJson, TarMember } from '../helpers/archive-read.js';
-import { archive, listDir, packreg, packYaml, TempDirs, tarMembers, tool, writeTree, zipEntries } from '../helpers/archive-read.js';
+import { archive, listDir, packreg, packYaml, python, TempDirs, tarMembers, tool, writeTree, zipEntries } from '../helpers/archive-read.js';
 
 const TOP = 'demo_pack-1.2.3';
 
@@ -94,9 +94,15 @@ describe('archive layout', () => {
       expect(flags).toBe(0); // no FTEXT, FHCRC, FEXTRA, FNAME, FCOMMENT
       expect(bytes.readUInt32LE(4)).toBe(0); // MTIME
       expect(bytes[9]).toBe(3); // OS
-      // gzip itself agrees: no stored name or time.
-      const listing = tool('gzip', ['-lvN', tar.path]).stdout.toString('utf8');
+      // gzip itself agrees: under another file name, -N finds no stored name to restore.
+      const renamed = join(temp.make(), 'renamed.gz');
+      copyFileSync(tar.path, renamed);
+      const listing = tool('gzip', ['-lvN', renamed]).stdout.toString('utf8');
+      expect(listing).toMatch(/\/renamed\n$/);
       expect(listing).not.toContain(TOP);
+      // and python's gzip reads MTIME 0.
+      const mtime = python<number>('import gzip, json, sys\ng = gzip.GzipFile(sys.argv[1]); g.read(); print(json.dumps(g.mtime))', [tar.path]);
+      expect(mtime).toBe(0);
     });
   });
 

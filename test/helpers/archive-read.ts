@@ -13,7 +13,8 @@ import { runCli } from '../../src/cli/run.js';
 
 /** The repository root (where dist/cli.js lives). */
 export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
-export const CLI_BUNDLE = join(REPO_ROOT, 'dist', 'cli.js');
+/** The CLI bundle the child-process tests run: dist/cli.js, or PACKREG_CLI_BUNDLE when set. */
+export const CLI_BUNDLE = process.env.PACKREG_CLI_BUNDLE ?? join(REPO_ROOT, 'dist', 'cli.js');
 
 /** Temporary directories made by one test file, all removed by `removeAll`. */
 export class TempDirs {
@@ -236,8 +237,14 @@ export interface ZipEntry {
   flag_bits: number;
   compress_type: number;
   file_size: number;
+  compress_size: number;
+  CRC: number;
   is_dir: boolean;
   comment: string;
+  /** The local header's flags, CRC and sizes (zero when a data descriptor follows the data). */
+  local: { flags: number; crc: number; compress_size: number; file_size: number };
+  /** The data descriptor after the data (signature, CRC, compressed size, size), if the entry has one. */
+  descriptor: number[] | null;
 }
 
 const ZIP_ENTRIES = `
@@ -249,11 +256,16 @@ with zipfile.ZipFile(sys.argv[1]) as z:
     for i in z.infolist():
         sig, = struct.unpack_from('<I', data, i.header_offset)
         assert sig == 0x04034b50, 'no local header at %d' % i.header_offset
-        extra_len, = struct.unpack_from('<H', data, i.header_offset + 28)
+        lflags, = struct.unpack_from('<H', data, i.header_offset + 6)
+        lcrc, lcsize, lsize, name_len, extra_len = struct.unpack_from('<IIIHH', data, i.header_offset + 14)
+        end = i.header_offset + 30 + name_len + extra_len + i.compress_size
+        descriptor = list(struct.unpack_from('<IIII', data, end)) if i.flag_bits & 8 else None
         out.append(dict(name=i.filename, date_time=list(i.date_time), create_system=i.create_system,
                         external_attr=i.external_attr, extra=i.extra.hex(), local_extra_len=extra_len,
                         flag_bits=i.flag_bits, compress_type=i.compress_type, file_size=i.file_size,
-                        is_dir=i.is_dir(), comment=i.comment.hex()))
+                        compress_size=i.compress_size, CRC=i.CRC, is_dir=i.is_dir(), comment=i.comment.hex(),
+                        local=dict(flags=lflags, crc=lcrc, compress_size=lcsize, file_size=lsize),
+                        descriptor=descriptor))
     print(json.dumps(dict(bad=bad, comment=z.comment.hex(), entries=out)))
 `;
 
@@ -321,4 +333,50 @@ export function git(cwd: string, ...args: string[]): string {
   })
     .stdout.toString('utf8')
     .trim();
+}
+
+const ZIP_STREAM_JAVA = `
+import java.io.*;
+import java.nio.charset.StandardCharsets;
+import java.util.zip.*;
+
+public class ZipStreamCheck {
+  public static void main(String[] args) throws Exception {
+    PrintStream out = new PrintStream(System.out, true, "UTF-8");
+    try (ZipInputStream in = new ZipInputStream(new BufferedInputStream(new FileInputStream(args[0])), StandardCharsets.UTF_8)) {
+      byte[] buf = new byte[65536];
+      ZipEntry e;
+      while ((e = in.getNextEntry()) != null) {
+        long n = 0;
+        CRC32 crc = new CRC32();
+        int r;
+        while ((r = in.read(buf)) > 0) { n += r; crc.update(buf, 0, r); }
+        out.println(e.getName() + "\\t" + n + "\\t" + crc.getValue());
+      }
+    }
+  }
+}
+`;
+
+/**
+ * Read a zip front to back with Java's ZipInputStream, a streaming reader that trusts the
+ * local headers and checks each data descriptor against what it inflated. Undefined when no
+ * `java` is on PATH.
+ */
+export function javaZipStream(zipPath: string): { name: string; size: number; crc: number }[] | undefined {
+  if (spawnSync('java', ['-version']).error) return undefined;
+  const dir = mkdtempSync(join(tmpdir(), 'packreg-java-'));
+  try {
+    writeFileSync(join(dir, 'ZipStreamCheck.java'), ZIP_STREAM_JAVA);
+    const text = tool('java', [join(dir, 'ZipStreamCheck.java'), zipPath]).stdout.toString('utf8');
+    return text
+      .split('\n')
+      .filter((line) => line !== '')
+      .map((line) => {
+        const [name, size, crc] = line.split('\t');
+        return { name, size: Number(size), crc: Number(crc) };
+      });
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }

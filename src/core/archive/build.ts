@@ -1,4 +1,4 @@
-import { relative, resolve } from 'node:path';
+import { isAbsolute, relative, resolve, sep } from 'node:path';
 import { FramedHasher } from '../checksum/framed.js';
 import type { CoreDeps } from '../deps.js';
 import { InputError, UsageError } from '../errors.js';
@@ -69,8 +69,9 @@ export async function buildArchive(settings: ArchiveSettings, deps: CoreDeps): P
   const topDirectory = `${ref}-${version}`;
   const out = resolve(settings.cwd, settings.out ?? `${topDirectory}.${settings.format}`);
   const insidePack = relative(packDir, out);
-  // Never archive a previous output lying in the pack directory.
-  const tree = await source.tree({ packignore: true, patterns: settings.exclude ?? [], paths: insidePack.startsWith('..') ? [] : [insidePack] });
+  const outside = insidePack === '..' || insidePack.startsWith(`..${sep}`) || isAbsolute(insidePack);
+  // Never archive a previous output lying in the pack directory (even one named "..x.tar.gz").
+  const tree = await source.tree({ packignore: true, patterns: settings.exclude ?? [], paths: outside ? [] : [insidePack.split(sep).join('/')] });
   const file = await AtomicFile.create(out, { overwrite: settings.force ?? false, what: 'archive' });
   try {
     const sink = new OutputSink(file.handle);
@@ -163,11 +164,16 @@ async function* hashed(file: TreeFile, hasher: FramedHasher): AsyncGenerator<Buf
   }
 }
 
+/** The latest entry time a ustar header holds (11 octal digits): 2242-03-16T12:56:31Z. */
+export const MAX_MTIME = 0o77777777777;
+
 /** Parse a SOURCE_DATE_EPOCH-style value (whole non-negative seconds); `what` names its origin. */
 export function parseEpoch(value: string | undefined, what: string): number | undefined {
   if (value === undefined || value.trim() === '') return undefined;
   if (!/^\d+$/.test(value.trim())) throw new UsageError(`${what}: "${value}" is not a Unix time in whole seconds; write e.g. 1700000000`);
-  return Number(value.trim());
+  const seconds = Number(value.trim());
+  if (seconds > MAX_MTIME) throw new UsageError(`${what}: "${value}" is later than ${MAX_MTIME} (2242-03-16), the latest time a tar header holds; write e.g. 1700000000`);
+  return seconds;
 }
 
 /** Parse an archive format name; `what` names the flag or input. */

@@ -17,8 +17,9 @@ export type WriteFn = (data: Buffer) => Promise<void>;
  * output is the same bytes on every run. Memory is bounded by the number of jobs in flight.
  */
 export class ParallelDeflater {
-  private readonly pending: Buffer[] = [];
-  private pendingBytes = 0;
+  /** The block being filled: input is copied in, so callers may reuse their buffers. */
+  private block = Buffer.allocUnsafe(BLOCK);
+  private filled = 0;
   private previousTail: Buffer | undefined;
   private readonly inFlight: Promise<Buffer>[] = [];
   private readonly maxInFlight = Math.max(2, availableParallelism()) * 2;
@@ -28,19 +29,17 @@ export class ParallelDeflater {
     private readonly level = 6,
   ) {}
 
-  /** Add uncompressed bytes. */
+  /**
+   * Add uncompressed bytes. They are copied before this resolves (blocks are compressed
+   * later, on other threads), so the caller may reuse `data` afterwards.
+   */
   async push(data: Buffer): Promise<void> {
-    let rest = data;
-    while (this.pendingBytes + rest.length >= BLOCK) {
-      const take = BLOCK - this.pendingBytes;
-      this.pending.push(rest.subarray(0, take));
-      this.pendingBytes += take;
-      rest = rest.subarray(take);
-      await this.dispatch(this.takeBlock(), false);
-    }
-    if (rest.length > 0) {
-      this.pending.push(rest);
-      this.pendingBytes += rest.length;
+    let offset = 0;
+    while (offset < data.length) {
+      const copied = data.copy(this.block, this.filled, offset);
+      this.filled += copied;
+      offset += copied;
+      if (this.filled === BLOCK) await this.dispatch(this.takeBlock(), false);
     }
   }
 
@@ -51,15 +50,15 @@ export class ParallelDeflater {
   }
 
   private takeBlock(): Buffer {
-    const block = this.pending.length === 1 ? this.pending[0] : Buffer.concat(this.pending, this.pendingBytes);
-    this.pending.length = 0;
-    this.pendingBytes = 0;
+    const block = this.block.subarray(0, this.filled);
+    this.block = Buffer.allocUnsafe(BLOCK);
+    this.filled = 0;
     return block;
   }
 
   private async dispatch(block: Buffer, last: boolean): Promise<void> {
     const dictionary = this.previousTail;
-    // Copy the tail: the block may be a view of a caller's buffer that is reused.
+    // Copy the tail so it does not keep the whole block alive.
     this.previousTail = Buffer.from(block.subarray(Math.max(0, block.length - WINDOW)));
     this.inFlight.push(compress(block, dictionary, last, this.level));
     while (this.inFlight.length >= this.maxInFlight) await this.write(await this.inFlight.shift()!);

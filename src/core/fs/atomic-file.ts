@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { statSync, unlinkSync } from 'node:fs';
-import { link, open, rename, unlink } from 'node:fs/promises';
+import { link, mkdir, open, rename, unlink } from 'node:fs/promises';
 import type { FileHandle } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { fsInputError, InputError } from '../errors.js';
@@ -126,4 +126,19 @@ function checkDestination(target: string, options: { overwrite: boolean; what: s
 
 function existsError(what: string, path: string): InputError {
   return new InputError(`${what} ${path} already exists; pass --force to replace it, or choose another path`);
+}
+
+/** Write a whole text file atomically (temporary file beside it, then rename), creating its folder. */
+export async function writeTextAtomic(path: string, text: string, what: string): Promise<void> {
+  await mkdir(dirname(resolve(path)), { recursive: true }).catch((error: unknown) => {
+    throw fsInputError(error, `${what} folder`, dirname(resolve(path)));
+  });
+  const file = await AtomicFile.create(path, { overwrite: true, what });
+  try {
+    await file.handle.writeFile(text, 'utf8');
+    await file.commit();
+  } catch (error) {
+    await file.abort();
+    throw error;
+  }
 }

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { constants } from 'node:fs';
 import { open } from 'node:fs/promises';
 import type { FileHandle } from 'node:fs/promises';
 import { fsInputError, InputError } from '../errors.js';
@@ -15,7 +16,10 @@ const CHUNK = 1 << 20;
 export async function digestFile(path: string, algorithm: Algorithm): Promise<Digest & { size: number }> {
   let handle: FileHandle;
   try {
-    handle = await open(path, 'r');
+    // O_NONBLOCK: opening a FIFO for reading would otherwise wait for a writer forever (and
+    // hold a thread-pool thread). It has no effect on regular files; anything else is
+    // refused just below.
+    handle = await open(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
   } catch (error) {
     throw fsInputError(error, 'file', path);
   }

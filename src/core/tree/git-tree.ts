@@ -25,8 +25,16 @@ export interface GitPackTree extends PackTree {
  */
 export async function gitTree(git: Git, location: GitLocation, rev: string, logger: Logger, exclude?: PathFilter): Promise<GitPackTree> {
   const commit = await git.resolveCommit(location.top, rev);
-  const listed = await git.listTree(location.top, commit, location.prefix);
-  const strip = location.prefix === '' ? 0 : location.prefix.length + 1;
+  // Only what lies below the pack directory: at this commit `prefix` may also be a file.
+  const below = location.prefix === '' ? '' : `${location.prefix}/`;
+  const listed = (await git.listTree(location.top, commit, location.prefix)).filter((blob) => blob.path.startsWith(below));
+  if (listed.length === 0 && location.prefix !== '') {
+    // A clone of this commit has no such directory: hashing an empty tree would pin nothing.
+    throw new InputError(
+      `${location.prefix}/ holds no tracked files at commit ${commit} of ${location.top}; commit the pack first, or pick a revision that has it`,
+    );
+  }
+  const strip = below.length;
   const ignored = await git.exportIgnored(location.top, commit, candidatePaths(listed));
   const blobs: (GitBlob & { pathBytes: Buffer })[] = [];
   for (const blob of listed) {

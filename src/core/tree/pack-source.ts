@@ -64,7 +64,7 @@ export async function openPackSource(selection: SourceSelection, git: Git, logge
 }
 
 async function gitSource(git: Git, logger: Logger, packDir: string, location: GitLocation, gitRef: string | undefined): Promise<PackSource> {
-  const commit = await git.resolveCommit(location.top, gitRef ?? 'HEAD');
+  const commit = await resolveSourceCommit(git, location, gitRef);
   if (gitRef === undefined) await warnIfDirty(git, location, logger);
   const readText = gitReader(git, location, commit);
   const origin = `commit ${commit} of ${location.top}${location.prefix ? ` (${location.prefix}/)` : ''}`;
@@ -76,6 +76,20 @@ async function gitSource(git: Git, logger: Logger, packDir: string, location: Gi
     readText,
     tree: async (excludes) => gitTree(git, location, commit, logger, await filterFor(excludes, readText)),
   };
+}
+
+/** The commit to read: `gitRef`, else HEAD (which a repository without any commit lacks). */
+async function resolveSourceCommit(git: Git, location: GitLocation, gitRef: string | undefined): Promise<string> {
+  if (gitRef !== undefined) return git.resolveCommit(location.top, gitRef);
+  try {
+    return await git.resolveCommit(location.top, 'HEAD');
+  } catch (error) {
+    if (!(error instanceof InputError)) throw error;
+    throw new InputError(
+      `HEAD of the git repository at ${location.top} names no commit (a repository without any commit yet?), so there is no committed tree to read; commit the pack, or pass --no-git to use the files on disk`,
+      { cause: error },
+    );
+  }
 }
 
 function directorySource(packDir: string): PackSource {

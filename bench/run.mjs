@@ -1,0 +1,151 @@
+// `npm run bench`: packreg's CLI (dist/cli.js, as users run it) against reference tools on
+// the same generated data, in the same run. Prints a table of medians and ratios against the
+// goals and writes bench/.data/results.json. A missed goal is reported, not an error.
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { dataParams, ensureBigFile, ensurePack } from './data.mjs';
+import { build, machineInfo, missingTools, parallelSpeedup, parseOptions, staleReason, USAGE } from './env.mjs';
+import { BenchError, measurePair } from './measure.mjs';
+import { defineTasks, TASK_IDS } from './tasks.mjs';
+import { treeHashes } from './verify.mjs';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const repo = resolve(here, '..');
+const dataDir = join(here, '.data');
+const cli = join(repo, 'dist', 'cli.js');
+const log = (message) => process.stderr.write(`bench: ${message}\n`);
+
+async function main() {
+  let options;
+  try {
+    options = parseOptions(process.argv.slice(2), TASK_IDS);
+  } catch (message) {
+    process.stderr.write(`bench: ${message}\n\n${USAGE}\n`);
+    return 2;
+  }
+  if (options.help) {
+    process.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
+  if (options.clean) {
+    rmSync(dataDir, { recursive: true, force: true });
+    log(`removed ${dataDir}`);
+    return 0;
+  }
+
+  const missing = missingTools(options.only);
+  if (missing.length > 0) {
+    log(`reference tools missing: ${missing.join(', ')}; install them (or pick other tasks with --only)`);
+    return 3;
+  }
+  const stale = staleReason(repo);
+  if (stale && options.build) {
+    log(`building dist/ (${stale}) ...`);
+    const failure = build(repo);
+    if (failure) throw new BenchError(`the build failed:\n${failure}`);
+  } else if (stale) {
+    log(`warning: ${stale}; measuring it anyway (--no-build)`);
+  }
+
+  mkdirSync(join(dataDir, 'out'), { recursive: true });
+  const params = dataParams(options.seed, options.scale);
+  const needsPack = options.only.some((t) => t !== 'file');
+  const big = options.only.includes('file') ? ensureBigFile(dataDir, params, log) : undefined;
+  const pack = needsPack ? ensurePack(dataDir, params, log) : undefined;
+  let expected;
+  if (pack) {
+    // The independent answer, computed once; this pass also warms the page cache.
+    expected = treeHashes(pack.dir);
+    if (expected.files !== pack.files || expected.bytes !== pack.bytes) {
+      throw new BenchError(`${pack.dir} holds ${expected.files} files / ${expected.bytes} bytes, generated ${pack.files} / ${pack.bytes}; run with --clean`);
+    }
+  }
+
+  const machine = { ...machineInfo(process.execPath, cli), parallel: await parallelSpeedup() };
+  printMachine(machine, options, big, pack);
+  const tasks = defineTasks({ node: process.execPath, cli, dataDir, big, pack, expected });
+  const results = [];
+  for (const id of options.only) {
+    const task = tasks[id];
+    log(`${task.title}: warm-up + ${options.runs} runs per side ...`);
+    const m = await measurePair(task.title, task.packreg, task.reference, options.runs, (side, i, s) => log(`  ${side} run ${i + 1}: ${s.toFixed(3)} s`));
+    const verified = task.verify(m);
+    const ratio = task.ratio(m.packreg.median, m.reference.median);
+    const pass = task.goal.op === '>=' ? ratio >= task.goal.value : ratio <= task.goal.value;
+    results.push({
+      id,
+      title: task.title,
+      packreg: { command: ['node', 'dist/cli.js', ...task.packreg.args.slice(1)].join(' '), ...timing(m.packreg) },
+      reference: { command: task.referenceText, ...timing(m.reference) },
+      ratio,
+      ratioKind: task.ratioKind,
+      goal: task.goal,
+      pass,
+      ...verified,
+    });
+  }
+
+  printTable(results);
+  const file = join(dataDir, 'results.json');
+  writeFileSync(file, `${JSON.stringify({ date: new Date().toISOString(), machine, options: { runs: options.runs, scale: options.scale, seed: options.seed }, data: { file: big, pack }, results }, null, 2)}\n`);
+  process.stdout.write(`\nresults written to ${file}\n`);
+  return 0;
+}
+
+/** Wall and CPU (user + system, whole process tree) seconds of one side. */
+function timing(side) {
+  return { median: side.median, samples: side.samples, cpuMedian: side.cpuMedian, cpuSamples: side.cpu };
+}
+
+function printMachine(m, options, big, pack) {
+  const lines = [
+    `machine: ${m.cpu}, ${m.cores} cores (availableParallelism ${m.availableParallelism}), ${m.memoryGiB} GiB, ${m.os}`,
+    `         measured parallel CPU throughput: ${m.parallel.speedup.toFixed(2)}x one thread with ${m.parallel.threads} threads (SHA-256 probe)`,
+    `tools:   node ${m.node} (OpenSSL ${m.nodeOpenssl}); ${m.openssl}; ${m.tar}; ${m.gzip}; ${m.zip}; packreg ${m.packreg}`,
+    `runs:    1 warm-up + ${options.runs} measured per side, alternating; median reported${options.scale !== 1 ? `; data scale ${options.scale} (goals are set for scale 1)` : ''}`,
+  ];
+  if (big) lines.push(`file:    ${big.path} (${big.bytes} bytes)`);
+  if (pack) lines.push(`pack:    ${pack.dir} (${pack.files} files, ${pack.directories} directories, ${pack.bytes} bytes, ${((100 * pack.binaryBytes) / pack.bytes).toFixed(0)}% incompressible)`);
+  process.stdout.write(`${lines.join('\n')}\n\n`);
+}
+
+function printTable(results) {
+  const rows = [
+    ['task', 'packreg s', 'reference s', 'ratio', 'goal', 'result', 'cpu s packreg', 'cpu s reference'],
+    ...results.map((r) => [
+      r.title,
+      r.packreg.median.toFixed(3),
+      r.reference.median.toFixed(3),
+      r.ratio.toFixed(2),
+      `${r.goal.op} ${r.goal.value.toFixed(2)}`,
+      r.pass ? 'PASS' : 'MISS',
+      r.packreg.cpuMedian.toFixed(2),
+      r.reference.cpuMedian.toFixed(2),
+    ]),
+  ];
+  const widths = rows[0].map((_, c) => Math.max(...rows.map((row) => row[c].length)));
+  const format = (row) => row.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]) : cell.padStart(widths[c]))).join('  ');
+  const out = [format(rows[0]), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.slice(1).map(format), ''];
+  for (const r of results) {
+    out.push(`${r.title}: ratio = ${r.ratioKind}`);
+    const samples = (side) => `wall [${side.samples.map((s) => s.toFixed(3)).join(', ')}] cpu [${side.cpuSamples.map((s) => s.toFixed(2)).join(', ')}]`;
+    out.push(`  packreg:   ${r.packreg.command}`);
+    out.push(`             ${samples(r.packreg)}`);
+    out.push(`  reference: ${r.reference.command}`);
+    out.push(`             ${samples(r.reference)}`);
+    for (const note of r.notes) out.push(`  ${note}`);
+    out.push(`  verified: ${r.checks.join('; ')}`);
+  }
+  process.stdout.write(`${out.join('\n')}\n`);
+}
+
+main().then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error) => {
+    process.stderr.write(`bench: ${error instanceof BenchError ? error.message : error?.stack ?? String(error)}\n`);
+    process.exitCode = 1;
+  },
+);

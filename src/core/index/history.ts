@@ -1,0 +1,51 @@
+import { readFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { fsInputError, InputError } from '../errors.js';
+import { canonicalEntry, stringifyCanonical } from './canonical-json.js';
+import { parseJsonText } from './json-text.js';
+import type { IndexEntry } from './model.js';
+import type { IndexPolicy } from './validate-index.js';
+import { entryProblems, formatIndexProblems } from './validate-index.js';
+import { newestFirst } from './versions.js';
+
+/**
+ * A pack's full history: every published version's entry, newest first. Kept beside the
+ * index as `packs/<ref>/index.json`, so `ref@version` stays installable after a newer
+ * release while index.json keeps exactly the Attune shape (one entry per ref).
+ */
+export interface PackHistory {
+  ref: string;
+  versions: IndexEntry[];
+}
+
+/** Where a ref's history lives, for an index at `indexPath`. */
+export function historyPath(indexPath: string, ref: string): string {
+  return join(dirname(indexPath), 'packs', ref, 'index.json');
+}
+
+/** The history file's text: canonical, deterministic. */
+export function stringifyHistory(history: PackHistory): string {
+  const versions = [...history.versions].sort(newestFirst).map(canonicalEntry);
+  return stringifyCanonical({ ref: history.ref, versions });
+}
+
+/** Read a ref's history file; undefined when there is none. Invalid content is an InputError. */
+export async function readHistory(path: string, ref: string, policy: IndexPolicy): Promise<{ history: PackHistory; text: string } | undefined> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw fsInputError(error, 'pack history', path);
+  }
+  const value = parseJsonText(text, path) as Partial<PackHistory> | null;
+  if (!value || value.ref !== ref || !Array.isArray(value.versions)) {
+    throw new InputError(`pack history ${path} must be {"ref": "${ref}", "versions": [entries]}; restore it from git history`);
+  }
+  const problems = value.versions.flatMap((entry, i) => [
+    ...entryProblems(entry, policy, `/versions/${i}`),
+    ...((entry as IndexEntry | undefined)?.ref === ref ? [] : [{ path: `/versions/${i}/ref`, message: `must be "${ref}"` }]),
+  ]);
+  if (problems.length > 0) throw new InputError(`pack history ${path} is not valid; it was not changed:\n${formatIndexProblems(problems)}`);
+  return { history: value as PackHistory, text };
+}

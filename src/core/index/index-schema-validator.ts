@@ -1,0 +1,97 @@
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import type { ErrorObject, ValidateFunction } from 'ajv/dist/2020.js';
+import addFormatsModule from 'ajv-formats';
+import { attuneIndexSchema } from './attune-index-schema.js';
+
+/** One problem in an index, located by its JSON pointer. */
+export interface IndexProblem {
+  /** JSON pointer of the offending value, e.g. `/packs/3/version`; `` for the whole document. */
+  readonly path: string;
+  readonly message: string;
+}
+
+// ajv-formats is CommonJS: under Node's ESM loader the default import is module.exports,
+// under a bundler it may be wrapped once more.
+const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ?? addFormatsModule) as (ajv: Ajv2020) => void;
+
+let validators: { index: ValidateFunction; entry: ValidateFunction } | undefined;
+
+function compiled(): { index: ValidateFunction; entry: ValidateFunction } {
+  if (!validators) {
+    const ajv = new Ajv2020({ allErrors: true, strict: false });
+    addFormats(ajv);
+    ajv.addSchema(attuneIndexSchema);
+    validators = {
+      index: ajv.getSchema(attuneIndexSchema.$id)!,
+      entry: ajv.getSchema(`${attuneIndexSchema.$id}#/$defs/pack`)!,
+    };
+  }
+  return validators;
+}
+
+/** Schema problems of a whole index document. */
+export function indexSchemaProblems(value: unknown): IndexProblem[] {
+  const validate = compiled().index;
+  return validate(value) ? [] : describe(validate.errors ?? [], value, '');
+}
+
+/** Schema problems of one pack entry; `base` prefixes the reported paths. */
+export function entrySchemaProblems(value: unknown, base = ''): IndexProblem[] {
+  const validate = compiled().entry;
+  return validate(value) ? [] : describe(validate.errors ?? [], value, base);
+}
+
+/**
+ * Readable problems from ajv errors. For install sources, errors from the `oneOf` branch
+ * that does not match the source's `type` are dropped: "git source lacks ref" helps,
+ * "must match exactly one schema" and the archive branch's complaints do not.
+ */
+function describe(errors: readonly ErrorObject[], root: unknown, base: string): IndexProblem[] {
+  const kept = errors.filter((e) => e.keyword !== 'oneOf' && !wrongBranch(e, root));
+  const problems = (kept.length > 0 ? kept : errors).map((e) => ({ path: base + e.instancePath, message: sentence(e) }));
+  const seen = new Set<string>();
+  return problems.filter((p) => (seen.has(p.path + p.message) ? false : (seen.add(p.path + p.message), true)));
+}
+
+function wrongBranch(error: ErrorObject, root: unknown): boolean {
+  const branch = /\/oneOf\/(\d)\//.exec(error.schemaPath);
+  if (!branch) return false;
+  const source = /^(.*\/install_sources\/\d+)/.exec(error.instancePath);
+  if (!source) return false;
+  const type = (pointer(root, source[1]) as { type?: unknown } | undefined)?.type;
+  if (type === 'git') return branch[1] !== '0';
+  if (type === 'archive') return branch[1] !== '1';
+  return branch[1] !== '0'; // unknown type: report once, against the first branch
+}
+
+function pointer(root: unknown, path: string): unknown {
+  let node = root;
+  for (const part of path.split('/').slice(1)) node = (node as Record<string, unknown> | undefined)?.[part.replace(/~1/g, '/').replace(/~0/g, '~')];
+  return node;
+}
+
+function sentence(e: ErrorObject): string {
+  const p = e.params as Record<string, unknown>;
+  switch (e.keyword) {
+    case 'required':
+      return `missing required field "${String(p.missingProperty)}"`;
+    case 'additionalProperties':
+      return `field "${String(p.additionalProperty)}" is not allowed by the Attune index schema; remove it (extra data belongs in meta)`;
+    case 'const':
+      return `must be ${JSON.stringify(p.allowedValue)}`;
+    case 'pattern':
+      return `does not match ${String(p.pattern)}`;
+    case 'format':
+      return `is not a valid ${String(p.format)}`;
+    case 'uniqueItems':
+      return `has duplicate items (positions ${String(p.j)} and ${String(p.i)})`;
+    case 'type':
+      return `must be of type ${String(p.type)}`;
+    case 'minLength':
+      return 'must not be empty';
+    case 'minItems':
+      return `must have at least ${String(p.limit)} item(s)`;
+    default:
+      return e.message ?? e.keyword;
+  }
+}

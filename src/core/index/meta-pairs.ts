@@ -1,0 +1,12 @@
+import { UsageError } from '../errors.js';
+
+/** KEY=VALUE pairs into a record for an entry's `meta`; `what` names the flag or input. */
+export function parseMetaPairs(pairs: readonly string[], what: string): Record<string, string> {
+  const meta: Record<string, string> = {};
+  for (const pair of pairs) {
+    const at = pair.indexOf('=');
+    if (at <= 0) throw new UsageError(`${what} "${pair}": write KEY=VALUE, e.g. category=monitoring`);
+    meta[pair.slice(0, at).trim()] = pair.slice(at + 1);
+  }
+  return meta;
+}

@@ -1,0 +1,99 @@
+import { canonicalEntry, stringifyCanonical } from './canonical-json.js';
+import type { IndexEntry, InstallSource } from './model.js';
+import { highest, newestFirst } from './versions.js';
+
+/** What happens to one incoming `ref@version`. */
+export type PlanAction = 'added' | 'unchanged' | 'replaced' | 'refused';
+
+/** One line of the plan. */
+export interface PlanItem {
+  readonly ref: string;
+  readonly version: string;
+  readonly action: PlanAction;
+  /** Why, in words: what changed, or why it was refused. */
+  readonly reason: string;
+  /** Whether this version is the ref's top-level entry afterwards. */
+  readonly latest: boolean;
+}
+
+/** The whole plan and the resulting state. */
+export interface UpsertPlan {
+  readonly items: PlanItem[];
+  /** Every version of each touched ref afterwards, newest first. */
+  readonly histories: Map<string, IndexEntry[]>;
+  /** Number of refused items. */
+  readonly refused: number;
+}
+
+/**
+ * Plan the upsert of `incoming` into the known histories (ref → all versions). A published
+ * version is immutable: identical content is a no-op, anything else is refused naming both
+ * values, unless `force`, which replaces it and says so.
+ */
+export function planUpsert(histories: ReadonlyMap<string, readonly IndexEntry[]>, incoming: readonly IndexEntry[], force: boolean): UpsertPlan {
+  const next = new Map<string, IndexEntry[]>();
+  const items: { ref: string; version: string; action: PlanAction; reason: string }[] = [];
+  for (const entry of incoming) {
+    const versions = next.get(entry.ref) ?? [...(histories.get(entry.ref) ?? [])];
+    next.set(entry.ref, versions);
+    const at = versions.findIndex((v) => v.version === entry.version);
+    if (at < 0) {
+      versions.push(entry);
+      items.push({ ref: entry.ref, version: entry.version, action: 'added', reason: 'new version' });
+      continue;
+    }
+    const differences = describeDifferences(versions[at], entry);
+    if (differences.length === 0) {
+      items.push({ ref: entry.ref, version: entry.version, action: 'unchanged', reason: 'already published with the same content' });
+    } else if (force) {
+      versions[at] = entry;
+      items.push({ ref: entry.ref, version: entry.version, action: 'replaced', reason: `REPLACED a published version (--force): ${differences.join('; ')}` });
+    } else {
+      items.push({
+        ref: entry.ref,
+        version: entry.version,
+        action: 'refused',
+        reason: `${entry.ref}@${entry.version} is already published and versions are immutable: ${differences.join('; ')}. Release a new version, or pass --force to replace it`,
+      });
+    }
+  }
+  for (const versions of next.values()) versions.sort(newestFirst);
+  const latest = new Map([...next].map(([ref, versions]) => [ref, highest(versions)?.version]));
+  return {
+    items: items.map((i) => ({ ...i, latest: latest.get(i.ref) === i.version })),
+    histories: next,
+    refused: items.filter((i) => i.action === 'refused').length,
+  };
+}
+
+/** Human-readable differences between a published entry and a new one; [] when identical. */
+export function describeDifferences(published: IndexEntry, candidate: IndexEntry): string[] {
+  if (same(published, candidate)) return [];
+  const out: string[] = [];
+  for (const type of ['git', 'archive'] as const) {
+    const a = published.install_sources.find((s) => s.type === type);
+    const b = candidate.install_sources.find((s) => s.type === type);
+    out.push(...sourceDifferences(type, a, b));
+  }
+  if (out.length > 0) return out;
+  const keys = new Set([...Object.keys(published), ...Object.keys(candidate)]);
+  const fields = [...keys].filter((k) => JSON.stringify((published as never)[k]) !== JSON.stringify((candidate as never)[k])).sort();
+  return [`same sources but different ${fields.join(', ')}`];
+}
+
+function sourceDifferences(type: string, a: InstallSource | undefined, b: InstallSource | undefined): string[] {
+  if (!a && !b) return [];
+  if (!a) return [`adds a ${type} source (${b!.checksum})`];
+  if (!b) return [`drops the ${type} source (${a.checksum})`];
+  const out: string[] = [];
+  if (a.checksum !== b.checksum) out.push(`${type} checksum published ${a.checksum}, new ${b.checksum}`);
+  if (a.url !== b.url) out.push(`${type} url published ${a.url}, new ${b.url}`);
+  const refA = a.type === 'git' ? a.ref : undefined;
+  const refB = b.type === 'git' ? b.ref : undefined;
+  if (refA !== refB) out.push(`${type} ref published ${refA}, new ${refB}`);
+  return out;
+}
+
+function same(a: IndexEntry, b: IndexEntry): boolean {
+  return stringifyCanonical(canonicalEntry(a)) === stringifyCanonical(canonicalEntry(b));
+}

@@ -1,0 +1,160 @@
+import { readFile } from 'node:fs/promises';
+import semver from 'semver';
+import { fsInputError, InputError } from '../errors.js';
+import { compareByteOrder } from '../pack/byte-order.js';
+import { entrySchemaProblems, indexSchemaProblems } from './index-schema-validator.js';
+import type { IndexProblem } from './index-schema-validator.js';
+import { parseJsonText } from './json-text.js';
+import type { IndexEntry, RegistryIndex } from './model.js';
+
+export type { IndexProblem } from './index-schema-validator.js';
+
+/**
+ * `standard`: the rules of the public Attune standard index (exactly one git source per
+ * pack, pinned to a 40-character commit SHA). `custom`: the schema and the general index
+ * rules only, for private registries.
+ */
+export const INDEX_POLICIES = ['standard', 'custom'] as const;
+export type IndexPolicy = (typeof INDEX_POLICIES)[number];
+
+const COMMIT_SHA = /^[0-9a-f]{40}$/;
+const KINDS = ['actions', 'sensors', 'triggers', 'rules', 'workflows'] as const;
+
+/** Every problem of an index document: the schema first, then the policy rules. */
+export function indexProblems(value: unknown, policy: IndexPolicy): IndexProblem[] {
+  const problems = indexSchemaProblems(value);
+  const packs = (value as { packs?: unknown } | undefined)?.packs;
+  if (!Array.isArray(packs)) return problems;
+  problems.push(...orderProblems(packs));
+  packs.forEach((pack, i) => problems.push(...entryRuleProblems(pack, `/packs/${i}`, policy)));
+  return problems;
+}
+
+/** Problems of one entry: the schema's pack definition and the per-entry rules. */
+export function entryProblems(value: unknown, policy: IndexPolicy, base = ''): IndexProblem[] {
+  return [...entrySchemaProblems(value, base), ...entryRuleProblems(value, base, policy)];
+}
+
+function orderProblems(packs: unknown[]): IndexProblem[] {
+  const problems: IndexProblem[] = [];
+  const seen = new Map<string, number>();
+  let previous: string | undefined;
+  packs.forEach((pack, i) => {
+    const ref = (pack as { ref?: unknown } | undefined)?.ref;
+    if (typeof ref !== 'string') return;
+    const first = seen.get(ref);
+    if (first !== undefined) problems.push({ path: `/packs/${i}/ref`, message: `ref "${ref}" is listed twice (also at /packs/${first}); an index has one entry per ref` });
+    else seen.set(ref, i);
+    if (previous !== undefined && compareByteOrder(previous, ref) > 0) {
+      problems.push({ path: `/packs/${i}/ref`, message: `packs are not sorted by ref: "${ref}" comes after "${previous}"` });
+    }
+    previous = ref;
+  });
+  return problems;
+}
+
+function entryRuleProblems(value: unknown, base: string, policy: IndexPolicy): IndexProblem[] {
+  if (typeof value !== 'object' || value === null) return [];
+  const entry = value as Partial<IndexEntry>;
+  const problems: IndexProblem[] = [];
+  if (typeof entry.version === 'string' && semver.valid(entry.version) === null) {
+    problems.push({ path: `${base}/version`, message: `"${entry.version}" is not a semantic version (MAJOR.MINOR.PATCH)` });
+  }
+  problems.push(...componentProblems(entry, base));
+  if (policy === 'standard') problems.push(...standardSourceProblems(entry, base));
+  return problems;
+}
+
+function componentProblems(entry: Partial<IndexEntry>, base: string): IndexProblem[] {
+  const problems: IndexProblem[] = [];
+  for (const kind of KINDS) {
+    const list = entry.contents?.[kind];
+    if (!Array.isArray(list)) continue;
+    const seen = new Set<string>();
+    list.forEach((component, i) => {
+      const name = (component as { name?: unknown } | undefined)?.name;
+      if (typeof name !== 'string') return;
+      if (seen.has(name)) problems.push({ path: `${base}/contents/${kind}/${i}/name`, message: `${kind} name "${name}" is listed twice; component names are unique within each kind` });
+      seen.add(name);
+    });
+  }
+  return problems;
+}
+
+function standardSourceProblems(entry: Partial<IndexEntry>, base: string): IndexProblem[] {
+  if (!Array.isArray(entry.install_sources)) return [];
+  const git = entry.install_sources.map((s, i) => [s, i] as const).filter(([s]) => (s as { type?: unknown })?.type === 'git');
+  if (git.length !== 1) {
+    return [{ path: `${base}/install_sources`, message: `the standard index needs exactly one git source per pack, found ${git.length}` }];
+  }
+  const [source, i] = git[0];
+  const ref = (source as { ref?: unknown }).ref;
+  if (typeof ref === 'string' && !COMMIT_SHA.test(ref)) {
+    return [{ path: `${base}/install_sources/${i}/ref`, message: `git source ref "${ref}" must be a full 40-character lower-case commit SHA (a tag or branch can move)` }];
+  }
+  return [];
+}
+
+/** Problems as indented lines, at most `limit` of them. */
+export function formatIndexProblems(problems: readonly IndexProblem[], limit = 50): string {
+  const lines = problems.slice(0, limit).map((p) => `  ${p.path || '/'}: ${p.message}`);
+  if (problems.length > limit) lines.push(`  ... and ${problems.length - limit} more`);
+  return lines.join('\n');
+}
+
+/** An index file read and checked: the document and the exact text it came from. */
+export interface LoadedIndex {
+  readonly index: RegistryIndex;
+  readonly text: string;
+}
+
+/**
+ * Read and validate an index file. Malformed JSON names the line and column; a document
+ * that does not validate is an InputError listing its problems (and is never rewritten).
+ */
+export async function loadIndex(path: string, policy: IndexPolicy, what = 'index'): Promise<LoadedIndex> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (error) {
+    throw fsInputError(error, what, path);
+  }
+  const value = parseJsonText(text, path);
+  const version = (value as { version?: unknown } | undefined)?.version;
+  if (version !== undefined && version !== '1.0') {
+    throw new InputError(`${what} ${path} is index format version ${JSON.stringify(version)}; packreg reads format "1.0" only`);
+  }
+  const problems = indexProblems(value, policy);
+  if (problems.length > 0) {
+    throw new InputError(`${what} ${path} is not a valid Attune index (${problems.length} problem(s)); it was not changed. Fix these first:\n${formatIndexProblems(problems)}`);
+  }
+  return { index: value as RegistryIndex, text };
+}
+
+/** The outcome of `packreg index-validate`. */
+export interface IndexValidation {
+  readonly file: string;
+  readonly policy: IndexPolicy;
+  readonly valid: boolean;
+  readonly packs: number;
+  readonly problems: IndexProblem[];
+}
+
+/** Check an index file; malformed JSON is reported as a problem with its line and column. */
+export async function validateIndexFile(path: string, policy: IndexPolicy): Promise<IndexValidation> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (error) {
+    throw fsInputError(error, 'index', path);
+  }
+  let value: unknown;
+  try {
+    value = parseJsonText(text, path);
+  } catch (error) {
+    return { file: path, policy, valid: false, packs: 0, problems: [{ path: '', message: (error as Error).message }] };
+  }
+  const problems = indexProblems(value, policy);
+  const packs = Array.isArray((value as { packs?: unknown })?.packs) ? (value as { packs: unknown[] }).packs.length : 0;
+  return { file: path, policy, valid: problems.length === 0, packs, problems };
+}

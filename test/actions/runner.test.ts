@@ -1,0 +1,344 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { gunzipSync } from 'node:zlib';
+import { parse } from 'yaml';
+import { ACTIONS, BuildArchive, Checksum, Release } from '../../src/contract/actions.js';
+
+/**
+ * The built bundles run as the GitHub runner runs them: a node process with the inputs in
+ * INPUT_<NAME> variables (defaults from action.yml filled in), GITHUB_OUTPUT and
+ * GITHUB_STEP_SUMMARY files, a workspace and a runner temp directory. The tests never
+ * build; run `npx rollup -c rollup.config.js --silent` first when dist/ is missing.
+ */
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+const CLI = join(ROOT, 'dist', 'cli.js');
+
+const PACK: Record<string, string> = {
+  'pack.yaml': [
+    'ref: runner_demo',
+    'label: Runner Demo',
+    'description: A small pack for running the actions',
+    'version: 2.3.4',
+    'author: Example Team',
+    'license: Apache-2.0',
+    '',
+  ].join('\n'),
+  'actions/hello.yaml': 'ref: runner_demo.hello\ndescription: Says hello\nrunner_type: shell\nentry_point: hello.sh\n',
+  'actions/hello.sh': '#!/bin/sh\necho hello\n',
+  'README.md': '# Runner demo\n',
+};
+
+interface RunResult {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+  /** Outputs parsed from GITHUB_OUTPUT. */
+  outputs: Record<string, string>;
+  /** Output names in the order they were written (to see duplicates). */
+  written: string[];
+  summary: string;
+}
+
+const scratch: string[] = [];
+function tempDir(prefix: string): string {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  scratch.push(dir);
+  return dir;
+}
+afterAll(() => {
+  for (const dir of scratch) rmSync(dir, { recursive: true, force: true });
+});
+
+function git(cwd: string, ...args: string[]): string {
+  return execFileSync('git', ['-c', 'user.name=Packreg Test', '-c', 'user.email=test@example.com', '-c', 'commit.gpgsign=false', ...args], { cwd, encoding: 'utf8' });
+}
+
+/** A workspace as actions/checkout leaves it: the pack committed at the repository root. */
+function workspaceWithPack(): string {
+  const dir = tempDir('packreg-ws-');
+  for (const [path, text] of Object.entries(PACK)) {
+    mkdirSync(dirname(join(dir, path)), { recursive: true });
+    writeFileSync(join(dir, path), text);
+  }
+  git(dir, 'init', '-q');
+  git(dir, 'add', '-A');
+  git(dir, 'commit', '-q', '-m', 'pack');
+  return dir;
+}
+
+/** Parse a GITHUB_OUTPUT file: `name<<delimiter` heredocs (what @actions/core writes) and `name=value` lines. */
+function parseOutputFile(text: string): { outputs: Record<string, string>; written: string[] } {
+  const outputs: Record<string, string> = {};
+  const written: string[] = [];
+  const lines = text.split(/\r?\n/);
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i];
+    if (line === '') continue;
+    const heredoc = /^([^=]+?)<<(.+)$/.exec(line);
+    if (heredoc) {
+      const [, name, delimiter] = heredoc;
+      const end = lines.indexOf(delimiter, i + 1);
+      if (end < 0) throw new Error(`GITHUB_OUTPUT: no closing ${delimiter} for ${name}`);
+      outputs[name] = lines.slice(i + 1, end).join('\n');
+      written.push(name);
+      i = end;
+      continue;
+    }
+    const pair = /^([^=]+)=(.*)$/.exec(line);
+    if (!pair) throw new Error(`GITHUB_OUTPUT: unexpected line ${JSON.stringify(line)}`);
+    outputs[pair[1]] = pair[2];
+    written.push(pair[1]);
+  }
+  return { outputs, written };
+}
+
+/** action.yml of an action, as the runner reads it. */
+function metadata(action: string): { inputs: Record<string, { default?: string }> } {
+  const file = action === Release.name ? join(ROOT, 'action.yml') : join(ROOT, 'actions', action, 'action.yml');
+  return parse(readFileSync(file, 'utf8'));
+}
+
+/**
+ * Run dist/<action>.js as the runner does. `with` is the step's `with:`; every declared
+ * input gets its value or its action.yml default, in INPUT_<NAME> (upper case, spaces to
+ * underscores, hyphens kept). An input the action does not declare is a test error.
+ */
+function runAction(action: string, workspace: string, withInputs: Record<string, string> = {}, env: Record<string, string> = {}): RunResult {
+  const declared = metadata(action).inputs ?? {};
+  for (const name of Object.keys(withInputs)) {
+    if (!(name in declared)) throw new Error(`${action} declares no input ${name}`);
+  }
+  const runnerTemp = tempDir('packreg-runner-');
+  const outputFile = join(runnerTemp, 'github_output');
+  const summaryFile = join(runnerTemp, 'step_summary');
+  writeFileSync(outputFile, '');
+  writeFileSync(summaryFile, '');
+  const base = Object.fromEntries(
+    Object.entries(process.env).filter(([key]) => !/^(INPUT_|GITHUB_|RUNNER_)/.test(key) && !['NODE_OPTIONS', 'SOURCE_DATE_EPOCH'].includes(key)),
+  );
+  const inputs = Object.fromEntries(
+    Object.entries(declared).map(([name, spec]) => [`INPUT_${name.replace(/ /g, '_').toUpperCase()}`, withInputs[name] ?? spec?.default ?? '']),
+  );
+  const child = spawnSync(process.execPath, [join(ROOT, 'dist', `${action}.js`)], {
+    cwd: workspace,
+    encoding: 'utf8',
+    env: {
+      ...base,
+      ...inputs,
+      GITHUB_ACTIONS: 'true',
+      GITHUB_WORKSPACE: workspace,
+      GITHUB_OUTPUT: outputFile,
+      GITHUB_STEP_SUMMARY: summaryFile,
+      RUNNER_TEMP: runnerTemp,
+      ...env,
+    },
+  });
+  if (child.error) throw child.error;
+  return { code: child.status, stdout: child.stdout, stderr: child.stderr, ...parseOutputFile(readFileSync(outputFile, 'utf8')), summary: readFileSync(summaryFile, 'utf8') };
+}
+
+function sha(algorithm: string, path: string): string {
+  return createHash(algorithm).update(readFileSync(path)).digest('hex');
+}
+
+/** `packreg checksum <dir>`: the framed tree checksum as the CLI prints it. */
+function cliChecksum(path: string): string {
+  return execFileSync(process.execPath, [CLI, 'checksum', path], { encoding: 'utf8' }).trim();
+}
+
+/** Extract an archive with the system tools, into a fresh directory; returns the top directory. */
+function extract(archive: string, top: string): string {
+  const into = tempDir('packreg-extract-');
+  if (archive.endsWith('.zip')) execFileSync('unzip', ['-q', archive, '-d', into]);
+  else execFileSync('tar', ['-xzf', archive, '-C', into]);
+  expect(readdirSync(into)).toEqual([top]);
+  return join(into, top);
+}
+
+function countFiles(dir: string): number {
+  return readdirSync(dir, { withFileTypes: true }).reduce((n, e) => n + (e.isDirectory() ? countFiles(join(dir, e.name)) : 1), 0);
+}
+
+/** The mtime field of the first tar header in a .tar.gz. */
+function firstTarMtime(archive: string): number {
+  const tar = gunzipSync(readFileSync(archive));
+  return parseInt(tar.subarray(136, 148).toString('ascii').replace(/\0.*$/, '').trim(), 8);
+}
+
+/** The `::error::` workflow commands on standard output. */
+function errors(stdout: string): string[] {
+  return stdout.split(/\r?\n/).filter((l) => l.startsWith('::error::'));
+}
+
+beforeAll(() => {
+  const missing = [...ACTIONS, Release].map((c) => join('dist', `${c.name}.js`)).concat('dist/cli.js').filter((f) => !existsSync(join(ROOT, f)));
+  if (missing.length > 0) throw new Error(`missing ${missing.join(', ')}: build first with npx rollup -c rollup.config.js --silent`);
+});
+
+describe('build-archive as the runner runs it', () => {
+  it('archives the committed pack with the action.yml defaults and reports it', () => {
+    const ws = workspaceWithPack();
+    const run = runAction(BuildArchive.name, ws);
+    expect(errors(run.stdout)).toEqual([]);
+    expect(run.code).toBe(0);
+    expect(run.written.sort()).toEqual(Object.values(BuildArchive.outputs).sort());
+    const { outputs } = run;
+    // default out: <ref>-<version>.tar.gz in the workspace
+    expect(outputs.path).toBe(join(ws, 'runner_demo-2.3.4.tar.gz'));
+    expect(outputs.checksum).toBe(`sha256:${sha('sha256', outputs.path)}`);
+    expect(outputs.size).toBe(String(statSync(outputs.path).size));
+    expect(outputs.ref).toBe('runner_demo');
+    expect(outputs.version).toBe('2.3.4');
+    const tree = extract(outputs.path, 'runner_demo-2.3.4');
+    expect(outputs.files).toBe(String(countFiles(tree)));
+    expect(outputs.files).toBe(String(Object.keys(PACK).length));
+    expect(outputs['directory-checksum']).toBe(cliChecksum(tree));
+    // the job summary carries both checksums
+    expect(run.summary).toContain(outputs.checksum);
+    expect(run.summary).toContain(outputs['directory-checksum']);
+  });
+
+  it('takes zip, a workspace-relative out and multi-line exclude patterns', () => {
+    const ws = workspaceWithPack();
+    mkdirSync(join(ws, 'build'));
+    const run = runAction(BuildArchive.name, ws, { format: 'zip', out: 'build/pack.zip', exclude: 'README.md\n# a comment\n\n  actions/*.sh  \n' });
+    expect(errors(run.stdout)).toEqual([]);
+    expect(run.code).toBe(0);
+    expect(run.outputs.path).toBe(join(ws, 'build', 'pack.zip'));
+    const tree = extract(run.outputs.path, 'runner_demo-2.3.4');
+    expect(existsSync(join(tree, 'README.md'))).toBe(false);
+    expect(existsSync(join(tree, 'actions', 'hello.sh'))).toBe(false);
+    expect(existsSync(join(tree, 'actions', 'hello.yaml'))).toBe(true);
+    expect(run.outputs.files).toBe('2');
+    expect(run.outputs['directory-checksum']).toBe(cliChecksum(tree));
+    expect(run.outputs.checksum).toBe(`sha256:${sha('sha256', run.outputs.path)}`);
+  });
+
+  it('dates entries by source-date-epoch, else SOURCE_DATE_EPOCH, else 1980-01-01', () => {
+    const ws = workspaceWithPack();
+    const byInput = runAction(BuildArchive.name, ws, { out: 'a.tar.gz', 'source-date-epoch': '1700000000' });
+    const byEnv = runAction(BuildArchive.name, ws, { out: 'b.tar.gz' }, { SOURCE_DATE_EPOCH: '1700000000' });
+    const byDefault = runAction(BuildArchive.name, ws, { out: 'c.tar.gz' });
+    for (const run of [byInput, byEnv, byDefault]) expect([run.code, errors(run.stdout)]).toEqual([0, []]);
+    expect(firstTarMtime(byInput.outputs.path)).toBe(1700000000);
+    expect(byEnv.outputs.checksum).toBe(byInput.outputs.checksum);
+    expect(firstTarMtime(byDefault.outputs.path)).toBe(315532800);
+    expect(byDefault.outputs.checksum).not.toBe(byInput.outputs.checksum);
+    // the tree is the same whatever the dates
+    expect(byDefault.outputs['directory-checksum']).toBe(byInput.outputs['directory-checksum']);
+  });
+
+  it('fails on a bad input with a message naming it, and sets no output', () => {
+    const ws = workspaceWithPack();
+    const run = runAction(BuildArchive.name, ws, { format: 'rar' });
+    expect(run.code).toBe(1);
+    expect(errors(run.stdout)).toEqual([expect.stringMatching(/input format: unknown archive format "rar"; use tar.gz or zip/)]);
+    expect(run.written).toEqual([]);
+    expect(readdirSync(ws).filter((f) => f.startsWith('runner_demo-'))).toEqual([]);
+  });
+
+  it('fails on a malformed boolean, naming the input', () => {
+    const ws = workspaceWithPack();
+    const run = runAction(BuildArchive.name, ws, { force: 'yes' });
+    expect(run.code).toBe(1);
+    expect(errors(run.stdout)).toEqual([expect.stringMatching(/input force: "yes" is not a boolean/)]);
+    expect(run.written).toEqual([]);
+  });
+});
+
+describe('checksum as the runner runs it', () => {
+  let ws: string;
+  beforeAll(() => {
+    ws = workspaceWithPack();
+    writeFileSync(join(ws, 'data.bin'), Buffer.from('some bytes to hash\n'));
+  });
+
+  it('hashes a file with the defaults and sets no match without expect', () => {
+    const run = runAction(Checksum.name, ws, { path: 'data.bin' });
+    expect([run.code, errors(run.stdout)]).toEqual([0, []]);
+    const hex = sha('sha256', join(ws, 'data.bin'));
+    expect(run.outputs).toEqual({ checksum: `sha256:${hex}`, algorithm: 'sha256', hex });
+    expect(run.summary).toContain(`sha256:${hex}`);
+  });
+
+  it('takes the algorithm of expect when no algorithm is given, and reports the match', () => {
+    const hex = sha('sha512', join(ws, 'data.bin'));
+    const run = runAction(Checksum.name, ws, { path: 'data.bin', expect: `sha512:${hex}` });
+    expect([run.code, errors(run.stdout)]).toEqual([0, []]);
+    expect(run.outputs).toEqual({ checksum: `sha512:${hex}`, algorithm: 'sha512', hex, match: 'true' });
+  });
+
+  it('hashes a directory with the framed checksum and matches an expected value', () => {
+    const expected = cliChecksum(ws);
+    const run = runAction(Checksum.name, ws, { path: '.', expect: expected });
+    expect([run.code, errors(run.stdout)]).toEqual([0, []]);
+    expect(run.outputs.checksum).toBe(expected);
+    expect(run.outputs.match).toBe('true');
+  });
+
+  it('fails the step on a mismatch, naming expected and actual, with match false', () => {
+    const wrong = `sha256:${'0'.repeat(64)}`;
+    const actual = `sha256:${sha('sha256', join(ws, 'data.bin'))}`;
+    const run = runAction(Checksum.name, ws, { path: 'data.bin', expect: wrong });
+    expect(run.code).toBe(1);
+    const [error, ...more] = errors(run.stdout);
+    expect(more).toEqual([]);
+    expect(error).toContain(`expected ${wrong}`);
+    expect(error).toContain(`actual ${actual}`);
+    expect(run.outputs.match).toBe('false');
+    expect(run.outputs.checksum).toBe(actual);
+  });
+
+  it('fails on a mismatching directory too', () => {
+    const wrong = `sha256:${'f'.repeat(64)}`;
+    const run = runAction(Checksum.name, ws, { path: '.', expect: wrong });
+    expect(run.code).toBe(1);
+    expect(errors(run.stdout)).toEqual([expect.stringContaining(`expected ${wrong}, actual ${cliChecksum(ws)}`)]);
+    expect(run.outputs.match).toBe('false');
+  });
+
+  it('fails without the required path, and sets no output', () => {
+    const run = runAction(Checksum.name, ws, {});
+    expect(run.code).toBe(1);
+    expect(errors(run.stdout)).toEqual([expect.stringContaining('input path is required by checksum')]);
+    expect(run.written).toEqual([]);
+  });
+
+  it('fails on an unknown algorithm, naming the input, and sets no output', () => {
+    const run = runAction(Checksum.name, ws, { path: 'data.bin', algorithm: 'crc32' });
+    expect(run.code).toBe(1);
+    expect(errors(run.stdout)).toEqual([expect.stringContaining('input algorithm: unknown algorithm "crc32"')]);
+    expect(run.written).toEqual([]);
+  });
+});
+
+describe('the root action (release) as the runner runs it', () => {
+  it('builds and checksums the archive and sets its outputs', () => {
+    const ws = workspaceWithPack();
+    const run = runAction(Release.name, ws);
+    expect([run.code, errors(run.stdout)]).toEqual([0, []]);
+    expect(run.written.sort()).toEqual(Object.values(Release.outputs).sort());
+    const path = run.outputs['archive-path'];
+    expect(path).toBe(join(ws, 'runner_demo-2.3.4.tar.gz'));
+    expect(run.outputs['archive-checksum']).toBe(`sha256:${sha('sha256', path)}`);
+    expect(run.outputs['directory-checksum']).toBe(cliChecksum(extract(path, 'runner_demo-2.3.4')));
+    expect([run.outputs.ref, run.outputs.version]).toEqual(['runner_demo', '2.3.4']);
+    expect(run.summary).toContain(run.outputs['archive-checksum']);
+  });
+});
+
+describe.each(ACTIONS.filter((c) => c.pendingIssue !== undefined).map((c) => [c.name, c] as const))('%s (pending)', (name, contract) => {
+  it('fails with "not implemented yet", names its issue and sets no output', () => {
+    const ws = workspaceWithPack();
+    const run = runAction(name, ws);
+    expect(run.code).toBe(1);
+    expect(errors(run.stdout)).toEqual([expect.stringMatching(new RegExp(`not implemented yet.*issue #${contract.pendingIssue}\\b`))]);
+    expect(run.written).toEqual([]);
+    expect(run.summary).toBe('');
+  });
+});
