@@ -400,7 +400,7 @@ class GitCli {
                 })();
                 yield { oid, size, chunks };
                 // Whatever the consumer left unread, and the newline that ends each object.
-                await reader.skip(size - consumed + 1);
+                await reader.skip(size - consumed);
             }
             finished = true;
         }
@@ -24434,7 +24434,6 @@ const checksumCommand = {
 };
 
 /** Key order of an index, as Attune's builder writes it. */
-const INDEX_KEYS = ['registry_name', 'registry_url', 'version', 'last_updated', 'packs'];
 /** Key order of an entry, as Attune's builder writes it (read off the standard index). */
 const ENTRY_KEYS = [
     'ref',
@@ -24479,10 +24478,6 @@ function canonicalEntry(entry) {
         contents: contents && ordered(Object.fromEntries(Object.entries(contents).map(([k, list]) => [k, list.map((c) => ordered(c, COMPONENT_KEYS))])), CONTENTS_KEYS),
         dependencies: e.dependencies && ordered(e.dependencies, DEPENDENCY_KEYS),
     }, ENTRY_KEYS);
-}
-/** An index in canonical key order, entries included. */
-function canonicalIndex(index) {
-    return ordered({ ...index, packs: index.packs.map(canonicalEntry) }, INDEX_KEYS);
 }
 /**
  * JSON text exactly as Attune's builder writes it (Python's json.dumps with indent=2 and
@@ -26322,7 +26317,8 @@ function sentence(e) {
         case 'format':
             return `is not a valid ${String(p.format)}`;
         case 'uniqueItems':
-            return `has duplicate items (positions ${String(p.j)} and ${String(p.i)})`;
+            // ajv reports the later position as j: name them in reading order.
+            return `has duplicate items (positions ${Math.min(Number(p.i), Number(p.j))} and ${Math.max(Number(p.i), Number(p.j))})`;
         case 'type':
             return `must be of type ${String(p.type)}`;
         case 'minLength':
@@ -26340,7 +26336,7 @@ function sentence(e) {
  * JSON" has none), and users need a line and column for every one.
  */
 function jsonErrorOffset(text) {
-    const scanner = new Scanner(text);
+    const scanner = new Scanner$1(text);
     try {
         scanner.value();
         scanner.space();
@@ -26361,7 +26357,7 @@ class ScanError extends Error {
         this.offset = offset;
     }
 }
-class Scanner {
+let Scanner$1 = class Scanner {
     text;
     at = 0;
     constructor(text) {
@@ -26467,7 +26463,7 @@ class Scanner {
             throw new ScanError(this.at);
         this.at += match[0].length;
     }
-}
+};
 
 /**
  * Parse JSON text; a syntax error becomes an InputError naming the file, line and column
@@ -26481,7 +26477,7 @@ function parseJsonText(text, file) {
         const message = error instanceof Error ? error.message : String(error);
         const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
         const { line, column } = lineColumn(body, jsonErrorOffset(body));
-        const detail = message.replace(/ in JSON at position \d+.*$/s, '').replace(/, ".*" is not valid JSON$/s, '');
+        const detail = message.replace(/ in JSON at position \d+.*$/s, '').replace(/, (?:\.\.\.)?".*"(?:\.\.\.)? is not valid JSON$/s, '');
         throw new InputError(`${file}:${line}:${column}: not valid JSON (${detail}); fix the syntax at that point`, { cause: error });
     }
 }
@@ -26496,6 +26492,303 @@ function lineColumn(text, position) {
         }
     }
     return { line, column: position - start + 1 };
+}
+
+/** Parse one pack entry of a scanned index; a syntax error in it is reported with its line and column. */
+function packAt(index, slice) {
+    try {
+        return JSON.parse(index.bytes.toString('utf8', slice.start, slice.end));
+    }
+    catch {
+        return parseJsonText(index.bytes.toString('utf8'), index.file); // throws the located error
+    }
+}
+/**
+ * Scan index text. Malformed JSON is an InputError with file, line and column. A document
+ * whose root is not an object is returned with everything in `header.__root` for the
+ * schema to report.
+ */
+function scanIndex(bytes, file) {
+    const body = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? bytes.subarray(3) : bytes;
+    try {
+        return new Scanner(body, file).index();
+    }
+    catch (error) {
+        if (!(error instanceof ScanFailure) && !(error instanceof SyntaxError))
+            throw error;
+        const text = body.toString('utf8');
+        parseJsonText(text, file); // throws the located syntax error
+        const value = JSON.parse(text);
+        if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+            throw new InputError(`${file}: the document is ${Array.isArray(value) ? 'an array' : typeof value}; an index is a JSON object with registry_name, registry_url, version, last_updated and packs`);
+        }
+        throw new InternalError(`${file}: the index scanner failed where JSON.parse did not (${error.message})`);
+    }
+}
+class ScanFailure extends Error {
+    offset;
+    constructor(offset) {
+        super(`scan failure at ${offset}`);
+        this.offset = offset;
+    }
+}
+const QUOTE = 0x22;
+const BACKSLASH = 0x5c;
+class Scanner {
+    text;
+    file;
+    at = 0;
+    constructor(text, file) {
+        this.text = text;
+        this.file = file;
+    }
+    index() {
+        this.space();
+        this.expect(0x7b); // {
+        const header = {};
+        let packs;
+        let packsValue;
+        this.space();
+        if (this.peek() === 0x7d)
+            this.at += 1;
+        else {
+            for (;;) {
+                this.space();
+                const key = JSON.parse(this.slice(this.at, this.skipString()));
+                this.space();
+                this.expect(0x3a); // :
+                this.space();
+                if (key === 'packs' && this.peek() === 0x5b)
+                    packs = this.elements();
+                else {
+                    const start = this.at;
+                    const value = JSON.parse(this.slice(start, this.skipValue()));
+                    if (key === 'packs')
+                        packsValue = value;
+                    else
+                        header[key] = value;
+                }
+                this.space();
+                const c = this.next();
+                if (c === 0x7d)
+                    break;
+                if (c !== 0x2c)
+                    throw new ScanFailure(this.at - 1);
+            }
+        }
+        this.space();
+        if (this.at !== this.text.length)
+            throw new ScanFailure(this.at);
+        return { file: this.file, bytes: this.text, header, packs, ...(packsValue !== undefined ? { packsValue } : {}) };
+    }
+    elements() {
+        const slices = [];
+        this.at += 1; // [
+        this.space();
+        if (this.peek() === 0x5d) {
+            this.at += 1;
+            return slices;
+        }
+        for (;;) {
+            this.space();
+            const start = this.at;
+            const end = this.skipValue();
+            slices.push({ start, end });
+            this.space();
+            const c = this.next();
+            if (c === 0x5d)
+                return slices;
+            if (c !== 0x2c)
+                throw new ScanFailure(this.at - 1);
+        }
+    }
+    /** Skip one value; strings are jumped over with indexOf, nesting is counted. Returns its end. */
+    skipValue() {
+        const c = this.peek();
+        if (c === QUOTE)
+            return this.skipString();
+        if (c !== 0x7b && c !== 0x5b) {
+            const match = /^(?:-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?|true|false|null)/.exec(this.slice(this.at, this.at + 64));
+            if (!match)
+                throw new ScanFailure(this.at);
+            this.at += match[0].length;
+            return this.at;
+        }
+        let depth = 0;
+        const text = this.text;
+        for (let i = this.at; i < text.length; i++) {
+            const ch = text[i];
+            if (ch === QUOTE) {
+                this.at = i;
+                i = this.skipString() - 1;
+            }
+            else if (ch === 0x7b || ch === 0x5b)
+                depth += 1;
+            else if (ch === 0x7d || ch === 0x5d) {
+                depth -= 1;
+                if (depth === 0) {
+                    this.at = i + 1;
+                    return this.at;
+                }
+            }
+        }
+        throw new ScanFailure(text.length);
+    }
+    /** Skip a string starting at the current quote; returns the offset after its closing quote. */
+    skipString() {
+        if (this.peek() !== QUOTE)
+            throw new ScanFailure(this.at);
+        let i = this.at + 1;
+        for (;;) {
+            const close = this.text.indexOf(QUOTE, i);
+            if (close < 0)
+                throw new ScanFailure(this.text.length);
+            let slashes = 0;
+            for (let j = close - 1; j >= 0 && this.text[j] === BACKSLASH; j--)
+                slashes += 1;
+            if (slashes % 2 === 0) {
+                this.at = close + 1;
+                return this.at;
+            }
+            i = close + 1;
+        }
+    }
+    space() {
+        const text = this.text;
+        let i = this.at;
+        for (;;) {
+            const c = text[i];
+            if (c !== 0x20 && c !== 0x0a && c !== 0x0d && c !== 0x09)
+                break;
+            i += 1;
+        }
+        this.at = i;
+    }
+    peek() {
+        return this.text[this.at];
+    }
+    next() {
+        return this.text[this.at++];
+    }
+    slice(start, end) {
+        return this.text.toString('utf8', start, end);
+    }
+    expect(c) {
+        if (this.next() !== c)
+            throw new ScanFailure(this.at - 1);
+    }
+}
+
+/**
+ * Validate a scanned index entry by entry (each parsed, checked and dropped), then the
+ * cross-entry rules (sorted, unique refs). Equivalent to validating the whole document.
+ */
+function checkScanned(scanned, policy) {
+    const shell = scanned.packs ? { ...scanned.header, packs: [] } : scanned.packsValue === undefined ? scanned.header : { ...scanned.header, packs: scanned.packsValue };
+    const problems = indexSchemaProblems(shell);
+    const packs = [];
+    const seen = new Map();
+    let previous;
+    (scanned.packs ?? []).forEach((slice, i) => {
+        const entry = packAt(scanned, slice);
+        problems.push(...entryProblems(entry, policy, `/packs/${i}`));
+        const ref = entry?.ref;
+        if (typeof ref !== 'string')
+            return;
+        const first = seen.get(ref);
+        if (first !== undefined)
+            problems.push({ path: `/packs/${i}/ref`, message: `ref "${ref}" is listed twice (also at /packs/${first}); an index has one entry per ref` });
+        else
+            seen.set(ref, i);
+        if (previous !== undefined && compareByteOrder(previous, ref) > 0)
+            problems.push({ path: `/packs/${i}/ref`, message: `packs are not sorted by ref: "${ref}" comes after "${previous}"` });
+        previous = ref;
+        packs.push({ ref, version: String(entry?.version), slice });
+    });
+    return { problems, packs };
+}
+/** Read, scan and validate an index file; problems are an InputError and nothing is changed. */
+async function readCheckedIndex(path, policy, what = 'index') {
+    let bytes;
+    try {
+        bytes = await readFile(path);
+    }
+    catch (error) {
+        throw fsInputError(error, what, path);
+    }
+    const scanned = scanIndex(bytes, path);
+    const version = scanned.header.version;
+    if (version !== undefined && version !== '1.0') {
+        throw new InputError(`${what} ${path} is index format version ${JSON.stringify(version)}; packreg reads format "1.0" only`);
+    }
+    const { problems, packs } = checkScanned(scanned, policy);
+    if (problems.length > 0) {
+        throw new InputError(`${what} ${path} is not a valid Attune index (${problems.length} problem(s)); it was not changed. Fix these first:\n${formatIndexProblems(problems)}`);
+    }
+    return { scanned, packs };
+}
+/**
+ * The canonical text of an index, in pieces: the header, then each entry (indented as
+ * JSON.stringify(index, null, 2) would), so a large index is never built as one string.
+ * Concatenated, the pieces equal stringifyCanonical(canonicalIndex(index)).
+ */
+function* indexPieces(header, entries) {
+    const fields = ['registry_name', 'registry_url', 'version', 'last_updated'];
+    const head = fields.map((k) => `  ${JSON.stringify(k)}: ${escape$1(JSON.stringify(header[k]))}`).join(',\n');
+    let first = true;
+    for (const entry of entries) {
+        const body = stringifyCanonical(canonicalEntry(entry)).trimEnd().replace(/\n/g, '\n    ');
+        yield `${first ? `{\n${head},\n  "packs": [\n` : ',\n'}    ${body}`;
+        first = false;
+    }
+    yield first ? `{\n${head},\n  "packs": []\n}\n` : '\n  ]\n}\n';
+}
+function escape$1(json) {
+    return json.replace(/[\u007f-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+/** Batch size for writes: few syscalls, bounded memory. */
+const BATCH = 1 << 20;
+/**
+ * Write pieces to `path` atomically unless they equal `previous` exactly (then nothing is
+ * touched) or `dryRun`. Returns whether the content differs from `previous`.
+ */
+async function emitText(path, pieces, options) {
+    const previous = options.previous;
+    let offset = 0;
+    let same = previous !== undefined;
+    const file = options.dryRun ? undefined : await AtomicFile.create(path, { overwrite: true, what: options.what });
+    try {
+        let batch = [];
+        let size = 0;
+        for (const piece of pieces) {
+            const bytes = Buffer.from(piece, 'utf8');
+            if (same && previous.subarray(offset, offset + bytes.length).equals(bytes))
+                offset += bytes.length;
+            else
+                same = false;
+            if (!file)
+                continue;
+            batch.push(bytes);
+            size += bytes.length;
+            if (size >= BATCH) {
+                await file.handle.writeFile(Buffer.concat(batch, size));
+                batch = [];
+                size = 0;
+            }
+        }
+        same = same && offset === previous.length;
+        if (file && !same) {
+            await file.handle.writeFile(Buffer.concat(batch, size));
+            await file.commit();
+        }
+        else
+            await file?.abort();
+        return !same;
+    }
+    catch (error) {
+        await file?.abort();
+        throw error;
+    }
 }
 
 /**
@@ -26592,48 +26885,26 @@ function formatIndexProblems(problems, limit = 50) {
         lines.push(`  ... and ${problems.length - limit} more`);
     return lines.join('\n');
 }
-/**
- * Read and validate an index file. Malformed JSON names the line and column; a document
- * that does not validate is an InputError listing its problems (and is never rewritten).
- */
-async function loadIndex(path, policy, what = 'index') {
-    let text;
-    try {
-        text = await readFile(path, 'utf8');
-    }
-    catch (error) {
-        throw fsInputError(error, what, path);
-    }
-    const value = parseJsonText(text, path);
-    const version = value?.version;
-    if (version !== undefined && version !== '1.0') {
-        throw new InputError(`${what} ${path} is index format version ${JSON.stringify(version)}; packreg reads format "1.0" only`);
-    }
-    const problems = indexProblems(value, policy);
-    if (problems.length > 0) {
-        throw new InputError(`${what} ${path} is not a valid Attune index (${problems.length} problem(s)); it was not changed. Fix these first:\n${formatIndexProblems(problems)}`);
-    }
-    return { index: value, text };
-}
-/** Check an index file; malformed JSON is reported as a problem with its line and column. */
+/** Check an index file entry by entry; malformed JSON is reported as a problem with its line and column. */
 async function validateIndexFile(path, policy) {
-    let text;
+    let bytes;
     try {
-        text = await readFile(path, 'utf8');
+        bytes = await readFile(path);
     }
     catch (error) {
         throw fsInputError(error, 'index', path);
     }
-    let value;
+    let scanned;
     try {
-        value = parseJsonText(text, path);
+        scanned = scanIndex(bytes, path);
     }
     catch (error) {
+        if (!(error instanceof InputError))
+            throw error;
         return { file: path, policy, valid: false, packs: 0, problems: [{ path: '', message: error.message }] };
     }
-    const problems = indexProblems(value, policy);
-    const packs = Array.isArray(value?.packs) ? value.packs.length : 0;
-    return { file: path, policy, valid: problems.length === 0, packs, problems };
+    const { problems, packs } = checkScanned(scanned, policy);
+    return { file: path, policy, valid: problems.length === 0, packs: scanned.packs?.length ?? packs.length, problems };
 }
 
 const COMMIT_SHA = /^[0-9a-f]{40}$/;
@@ -26979,40 +27250,50 @@ function same(a, b) {
  * Upsert entries into an index and the per-pack histories beside it. The existing index
  * must validate (it is never rewritten otherwise); each ref's top-level entry is its
  * highest version by semver precedence; output is canonical and deterministic, and
- * `last_updated` moves only when index.json's packs change. Histories are written first
- * and the index last, each atomically.
+ * `last_updated` moves only when index.json's packs change. The index is streamed entry by
+ * entry, so memory stays near the file's size. Histories are written first and the index
+ * last, each atomically.
  */
 async function updateIndex(settings, logger) {
     checkEntries(settings.entries, settings.policy);
     const indexPath = resolve$1(settings.indexPath);
     const outputPath = resolve$1(settings.outputPath ?? settings.indexPath);
-    const { index, text: oldText, created } = await currentIndex(indexPath, settings);
-    const histories = await currentHistories(indexPath, index, settings);
+    const inPlace = indexPath === outputPath;
+    const current = existsSync(indexPath) ? await readCheckedIndex(indexPath, settings.policy) : undefined;
+    const header = current ? headerOf(current) : newHeader(indexPath, settings);
+    const listed = new Map((current?.packs ?? []).map((p) => [p.ref, p]));
+    const top = (ref) => (current && listed.has(ref) ? packAt(current.scanned, listed.get(ref).slice) : undefined);
+    const histories = await currentHistories(indexPath, top, settings);
     const plan = planUpsert(histories.versions, settings.entries, settings.force);
     for (const item of plan.items)
         if (item.action === 'replaced')
             logger.warning(`${item.ref}@${item.version}: ${item.reason}`);
-    const next = nextIndex(index, plan.histories, settings.now);
-    const newText = stringifyCanonical(next);
-    const problems = indexProblems(JSON.parse(newText), settings.policy);
-    if (problems.length > 0)
-        throw new InternalError(`the updated index would not validate:\n${formatIndexProblems(problems)}`);
-    const files = changedFiles(outputPath, oldText, newText, histories.texts, plan.histories, indexPath === outputPath);
-    const write = !settings.dryRun && plan.refused === 0 && files.length > 0;
-    if (write) {
-        for (const [ref, versions] of plan.histories) {
-            const path = historyPath(outputPath, ref);
-            if (files.includes(path))
-                await writeTextAtomic(path, stringifyHistory({ ref, versions }), 'pack history');
-        }
-        if (files.includes(outputPath))
-            await writeTextAtomic(outputPath, newText, 'index');
-    }
+    const latest = new Map([...plan.histories].map(([ref, versions]) => [ref, highest(versions)]));
+    const contentChanged = [...latest].some(([ref, entry]) => !sameEntry(top(ref), entry));
+    const next = { ...header, last_updated: contentChanged ? timestamp(settings.now) : header.last_updated };
+    const refs = [...new Set([...listed.keys(), ...latest.keys()])].sort(compareByteOrder);
+    const entries = function* () {
+        for (const ref of refs)
+            yield latest.get(ref) ?? packAt(current.scanned, listed.get(ref).slice);
+    };
+    const files = [];
+    const historyTexts = new Map([...plan.histories].map(([ref, versions]) => [ref, stringifyHistory({ ref, versions })]));
+    for (const [ref, text] of historyTexts)
+        if (!inPlace || histories.texts.get(ref) !== text)
+            files.push(historyPath(outputPath, ref));
+    const write = !settings.dryRun && plan.refused === 0;
+    if (write)
+        for (const [ref, text] of historyTexts)
+            if (files.includes(historyPath(outputPath, ref)))
+                await writeTextAtomic(historyPath(outputPath, ref), text, 'pack history');
+    const indexChanged = await emitText(outputPath, indexPieces(next, entries()), { previous: inPlace ? current?.scanned.bytes : undefined, dryRun: !write, what: 'index' });
+    if (indexChanged)
+        files.push(outputPath);
     return {
         indexPath: outputPath,
-        created,
+        created: !current,
         changed: files.length > 0,
-        written: write,
+        written: write && files.length > 0,
         dryRun: settings.dryRun,
         refused: plan.refused,
         plan: plan.items,
@@ -27031,28 +27312,28 @@ function checkEntries(entries, policy) {
         }
     });
 }
-async function currentIndex(path, s) {
-    if (existsSync(path)) {
-        const { index, text } = await loadIndex(path, s.policy);
-        return { index, text, created: false };
-    }
+function headerOf(current) {
+    const h = current.scanned.header;
+    return { registry_name: h.registry_name, registry_url: h.registry_url, version: h.version, last_updated: h.last_updated };
+}
+function newHeader(path, s) {
     if (!s.registryName || !s.registryUrl) {
         throw new UsageError(`index ${path} does not exist; to create it, give --registry-name and --registry-url (https)`);
     }
-    const index = { registry_name: s.registryName, registry_url: s.registryUrl, version: INDEX_FORMAT_VERSION, last_updated: timestamp(s.now), packs: [] };
-    const problems = indexProblems(index, s.policy);
+    const header = { registry_name: s.registryName, registry_url: s.registryUrl, version: INDEX_FORMAT_VERSION, last_updated: timestamp(s.now) };
+    const problems = indexProblems({ ...header, packs: [] }, s.policy);
     if (problems.length > 0)
         throw new UsageError(`cannot create ${path}:\n${formatIndexProblems(problems)}`);
-    return { index, created: true };
+    return header;
 }
 /** Each touched ref's versions: its history file, plus its index entry if the history lacks it. */
-async function currentHistories(indexPath, index, s) {
+async function currentHistories(indexPath, top, s) {
     const versions = new Map();
     const texts = new Map();
     for (const ref of new Set(s.entries.map((e) => e.ref))) {
         const read = await readHistory(historyPath(indexPath, ref), ref, s.policy);
         const known = [...(read?.history.versions ?? [])];
-        const listed = index.packs.find((p) => p.ref === ref);
+        const listed = top(ref);
         if (listed && !known.some((v) => v.version === listed.version))
             known.push(listed);
         versions.set(ref, known);
@@ -27061,25 +27342,8 @@ async function currentHistories(indexPath, index, s) {
     }
     return { versions, texts };
 }
-function nextIndex(index, histories, now) {
-    const byRef = new Map(index.packs.map((p) => [p.ref, p]));
-    for (const [ref, versions] of histories)
-        byRef.set(ref, highest(versions));
-    const packs = [...byRef.values()].sort((a, b) => compareByteOrder(a.ref, b.ref)).map(canonicalEntry);
-    const before = stringifyCanonical(index.packs.map(canonicalEntry));
-    const contentChanged = before !== stringifyCanonical(packs);
-    return canonicalIndex({ ...index, last_updated: contentChanged ? timestamp(now) : index.last_updated, packs });
-}
-function changedFiles(output, oldText, newText, oldHistories, histories, inPlace) {
-    const files = [];
-    for (const [ref, versions] of histories) {
-        const text = stringifyHistory({ ref, versions });
-        if (!inPlace || oldHistories.get(ref) !== text)
-            files.push(historyPath(output, ref));
-    }
-    if (!inPlace || oldText !== newText)
-        files.push(output);
-    return files;
+function sameEntry(a, b) {
+    return a !== undefined && stringifyCanonical(canonicalEntry(a)) === stringifyCanonical(canonicalEntry(b));
 }
 /** ISO 8601 in UTC to the second, as the standard index writes it. */
 function timestamp(date) {
@@ -27089,47 +27353,60 @@ function timestamp(date) {
 /**
  * Merge indices: every input must validate; a ref present in several inputs takes its
  * highest version (ties: the first input wins); the registry identity comes from the first
- * input. The output is validated and replaced only after everything succeeded.
+ * input. The output is replaced atomically only after everything succeeded, and left
+ * untouched (last_updated included) when its packs already equal the merge.
  */
 async function mergeIndices(settings) {
     if (settings.inputs.length === 0)
         throw new UsageError('index-merge needs at least one input index');
-    const loaded = [];
+    const inputs = [];
     for (const input of settings.inputs)
-        loaded.push({ input: resolve$1(input), ...(await loadIndex(resolve$1(input), settings.policy, 'input index')) });
+        inputs.push({ path: resolve$1(input), checked: await readCheckedIndex(resolve$1(input), settings.policy, 'input index') });
     const chosen = new Map();
-    for (const { input, index } of loaded) {
-        for (const entry of index.packs) {
-            const best = chosen.get(entry.ref);
-            if (!best || semver.gt(entry.version, best.entry.version))
-                chosen.set(entry.ref, { entry, input });
+    for (const from of inputs) {
+        for (const info of from.checked.packs) {
+            const best = chosen.get(info.ref);
+            if (!best || semver.gt(info.version, best.info.version))
+                chosen.set(info.ref, { info, from });
         }
     }
-    const packs = [...chosen.values()].map((c) => canonicalEntry(c.entry)).sort((a, b) => compareByteOrder(a.ref, b.ref));
+    const refs = [...chosen.keys()].sort(compareByteOrder);
+    const entries = function* () {
+        for (const ref of refs) {
+            const { info, from } = chosen.get(ref);
+            yield packAt(from.checked.scanned, info.slice);
+        }
+    };
     const output = resolve$1(settings.output);
-    const previous = existsSync(output) ? await loadIndex(output, settings.policy, 'existing output').catch(() => undefined) : undefined;
-    const first = loaded[0].index;
-    const samePacks = previous && stringifyCanonical(previous.index.packs.map(canonicalEntry)) === stringifyCanonical(packs);
-    const merged = canonicalIndex({
+    const previous = existsSync(output) ? await readCheckedIndex(output, settings.policy, 'existing output').catch(() => undefined) : undefined;
+    const first = inputs[0].checked.scanned.header;
+    const header = {
         registry_name: first.registry_name,
         registry_url: first.registry_url,
         version: '1.0',
-        last_updated: samePacks ? previous.index.last_updated : timestamp(settings.now),
-        packs,
-    });
-    const text = stringifyCanonical(merged);
-    const problems = indexProblems(JSON.parse(text), settings.policy);
-    if (problems.length > 0)
-        throw new InternalError(`the merged index would not validate:\n${formatIndexProblems(problems)}`);
-    const changed = previous?.text !== text;
-    if (changed)
-        await writeTextAtomic(output, text, 'output index');
+        last_updated: previous && samePacks(previous, entries()) ? previous.scanned.header.last_updated : timestamp(settings.now),
+    };
+    const previousBytes = existsSync(output) ? await readFile(output) : undefined;
+    const changed = await emitText(output, indexPieces(header, entries()), { previous: previousBytes, dryRun: false, what: 'output index' });
     return {
         output,
         changed,
-        packs: packs.length,
-        sources: [...chosen.values()].map((c) => ({ ref: c.entry.ref, version: c.entry.version, input: c.input })).sort((a, b) => compareByteOrder(a.ref, b.ref)),
+        packs: refs.length,
+        sources: refs.map((ref) => ({ ref, version: chosen.get(ref).info.version, input: chosen.get(ref).from.path })),
     };
+}
+/** Whether an existing index holds exactly these entries (compared one at a time). */
+function samePacks(previous, entries) {
+    let i = 0;
+    for (const entry of entries) {
+        const info = previous.packs[i++];
+        if (!info)
+            return false;
+        const old = packAt(previous.scanned, info.slice);
+        if (stringifyCanonical(canonicalEntry(old)) !== stringifyCanonical(canonicalEntry(entry)))
+            return false;
+    }
+    return i === previous.packs.length;
 }
 
 /** --policy, default custom. */

@@ -29304,7 +29304,7 @@ class GitCli {
                 })();
                 yield { oid, size, chunks };
                 // Whatever the consumer left unread, and the newline that ends each object.
-                await reader.skip(size - consumed + 1);
+                await reader.skip(size - consumed);
             }
             finished = true;
         }
@@ -54383,7 +54383,8 @@ function sentence(e) {
         case 'format':
             return `is not a valid ${String(p.format)}`;
         case 'uniqueItems':
-            return `has duplicate items (positions ${String(p.j)} and ${String(p.i)})`;
+            // ajv reports the later position as j: name them in reading order.
+            return `has duplicate items (positions ${Math.min(Number(p.i), Number(p.j))} and ${Math.max(Number(p.i), Number(p.j))})`;
         case 'type':
             return `must be of type ${String(p.type)}`;
         case 'minLength':

@@ -52893,7 +52893,7 @@ class GitCli {
                 })();
                 yield { oid, size, chunks };
                 // Whatever the consumer left unread, and the newline that ends each object.
-                await reader.skip(size - consumed + 1);
+                await reader.skip(size - consumed);
             }
             finished = true;
         }

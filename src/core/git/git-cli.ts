@@ -87,7 +87,7 @@ export class GitCli implements Git {
         })();
         yield { oid, size, chunks };
         // Whatever the consumer left unread, and the newline that ends each object.
-        await reader.skip(size - consumed + 1);
+        await reader.skip(size - consumed);
       }
       finished = true;
     } finally {

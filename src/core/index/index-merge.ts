@@ -1,14 +1,16 @@
 import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import semver from 'semver';
-import { InternalError, UsageError } from '../errors.js';
-import { writeTextAtomic } from '../fs/atomic-file.js';
+import { UsageError } from '../errors.js';
 import { compareByteOrder } from '../pack/byte-order.js';
-import { canonicalEntry, canonicalIndex, stringifyCanonical } from './canonical-json.js';
+import { canonicalEntry, stringifyCanonical } from './canonical-json.js';
 import { timestamp } from './index-update.js';
-import type { IndexEntry, RegistryIndex } from './model.js';
+import { packAt } from './index-scan.js';
+import { emitText, indexPieces, readCheckedIndex } from './index-stream.js';
+import type { CheckedIndex, IndexHeader, PackInfo } from './index-stream.js';
+import type { IndexEntry } from './model.js';
 import type { IndexPolicy } from './validate-index.js';
-import { formatIndexProblems, indexProblems, loadIndex } from './validate-index.js';
 
 /** What `packreg index-merge` does. */
 export interface IndexMergeSettings {
@@ -29,40 +31,54 @@ export interface IndexMergeResult {
 /**
  * Merge indices: every input must validate; a ref present in several inputs takes its
  * highest version (ties: the first input wins); the registry identity comes from the first
- * input. The output is validated and replaced only after everything succeeded.
+ * input. The output is replaced atomically only after everything succeeded, and left
+ * untouched (last_updated included) when its packs already equal the merge.
  */
 export async function mergeIndices(settings: IndexMergeSettings): Promise<IndexMergeResult> {
   if (settings.inputs.length === 0) throw new UsageError('index-merge needs at least one input index');
-  const loaded = [];
-  for (const input of settings.inputs) loaded.push({ input: resolve(input), ...(await loadIndex(resolve(input), settings.policy, 'input index')) });
-  const chosen = new Map<string, { entry: IndexEntry; input: string }>();
-  for (const { input, index } of loaded) {
-    for (const entry of index.packs) {
-      const best = chosen.get(entry.ref);
-      if (!best || semver.gt(entry.version, best.entry.version)) chosen.set(entry.ref, { entry, input });
+  const inputs: { path: string; checked: CheckedIndex }[] = [];
+  for (const input of settings.inputs) inputs.push({ path: resolve(input), checked: await readCheckedIndex(resolve(input), settings.policy, 'input index') });
+  const chosen = new Map<string, { info: PackInfo; from: (typeof inputs)[number] }>();
+  for (const from of inputs) {
+    for (const info of from.checked.packs) {
+      const best = chosen.get(info.ref);
+      if (!best || semver.gt(info.version, best.info.version)) chosen.set(info.ref, { info, from });
     }
   }
-  const packs = [...chosen.values()].map((c) => canonicalEntry(c.entry)).sort((a, b) => compareByteOrder(a.ref, b.ref));
+  const refs = [...chosen.keys()].sort(compareByteOrder);
+  const entries = function* () {
+    for (const ref of refs) {
+      const { info, from } = chosen.get(ref)!;
+      yield packAt(from.checked.scanned, info.slice) as IndexEntry;
+    }
+  };
   const output = resolve(settings.output);
-  const previous = existsSync(output) ? await loadIndex(output, settings.policy, 'existing output').catch(() => undefined) : undefined;
-  const first = loaded[0].index;
-  const samePacks = previous && stringifyCanonical(previous.index.packs.map(canonicalEntry)) === stringifyCanonical(packs);
-  const merged: RegistryIndex = canonicalIndex({
+  const previous = existsSync(output) ? await readCheckedIndex(output, settings.policy, 'existing output').catch(() => undefined) : undefined;
+  const first = inputs[0].checked.scanned.header as unknown as IndexHeader;
+  const header: IndexHeader = {
     registry_name: first.registry_name,
     registry_url: first.registry_url,
     version: '1.0',
-    last_updated: samePacks ? previous.index.last_updated : timestamp(settings.now),
-    packs,
-  });
-  const text = stringifyCanonical(merged);
-  const problems = indexProblems(JSON.parse(text), settings.policy);
-  if (problems.length > 0) throw new InternalError(`the merged index would not validate:\n${formatIndexProblems(problems)}`);
-  const changed = previous?.text !== text;
-  if (changed) await writeTextAtomic(output, text, 'output index');
+    last_updated: previous && samePacks(previous, entries()) ? (previous.scanned.header.last_updated as string) : timestamp(settings.now),
+  };
+  const previousBytes = existsSync(output) ? await readFile(output) : undefined;
+  const changed = await emitText(output, indexPieces(header, entries()), { previous: previousBytes, dryRun: false, what: 'output index' });
   return {
     output,
     changed,
-    packs: packs.length,
-    sources: [...chosen.values()].map((c) => ({ ref: c.entry.ref, version: c.entry.version, input: c.input })).sort((a, b) => compareByteOrder(a.ref, b.ref)),
+    packs: refs.length,
+    sources: refs.map((ref) => ({ ref, version: chosen.get(ref)!.info.version, input: chosen.get(ref)!.from.path })),
   };
+}
+
+/** Whether an existing index holds exactly these entries (compared one at a time). */
+function samePacks(previous: CheckedIndex, entries: Iterable<IndexEntry>): boolean {
+  let i = 0;
+  for (const entry of entries) {
+    const info = previous.packs[i++];
+    if (!info) return false;
+    const old = packAt(previous.scanned, info.slice) as IndexEntry;
+    if (stringifyCanonical(canonicalEntry(old)) !== stringifyCanonical(canonicalEntry(entry))) return false;
+  }
+  return i === previous.packs.length;
 }

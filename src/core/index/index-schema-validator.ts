@@ -84,7 +84,8 @@ function sentence(e: ErrorObject): string {
     case 'format':
       return `is not a valid ${String(p.format)}`;
     case 'uniqueItems':
-      return `has duplicate items (positions ${String(p.j)} and ${String(p.i)})`;
+      // ajv reports the later position as j: name them in reading order.
+      return `has duplicate items (positions ${Math.min(Number(p.i), Number(p.j))} and ${Math.max(Number(p.i), Number(p.j))})`;
     case 'type':
       return `must be of type ${String(p.type)}`;
     case 'minLength':

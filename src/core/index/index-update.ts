@@ -1,17 +1,20 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { InputError, InternalError, UsageError } from '../errors.js';
+import { InputError, UsageError } from '../errors.js';
 import { writeTextAtomic } from '../fs/atomic-file.js';
 import type { Logger } from '../logger.js';
 import { compareByteOrder } from '../pack/byte-order.js';
-import { canonicalEntry, canonicalIndex, stringifyCanonical } from './canonical-json.js';
+import { canonicalEntry, stringifyCanonical } from './canonical-json.js';
 import { historyPath, readHistory, stringifyHistory } from './history.js';
-import type { IndexEntry, RegistryIndex } from './model.js';
+import { packAt } from './index-scan.js';
+import { emitText, indexPieces, readCheckedIndex } from './index-stream.js';
+import type { CheckedIndex, IndexHeader } from './index-stream.js';
+import type { IndexEntry } from './model.js';
 import { INDEX_FORMAT_VERSION } from './model.js';
 import { planUpsert } from './upsert-plan.js';
 import type { PlanItem } from './upsert-plan.js';
 import type { IndexPolicy } from './validate-index.js';
-import { entryProblems, formatIndexProblems, indexProblems, loadIndex } from './validate-index.js';
+import { entryProblems, formatIndexProblems, indexProblems } from './validate-index.js';
 import { highest } from './versions.js';
 
 /** What `packreg index-update` and the index-update action do. */
@@ -50,35 +53,43 @@ export interface IndexUpdateResult {
  * Upsert entries into an index and the per-pack histories beside it. The existing index
  * must validate (it is never rewritten otherwise); each ref's top-level entry is its
  * highest version by semver precedence; output is canonical and deterministic, and
- * `last_updated` moves only when index.json's packs change. Histories are written first
- * and the index last, each atomically.
+ * `last_updated` moves only when index.json's packs change. The index is streamed entry by
+ * entry, so memory stays near the file's size. Histories are written first and the index
+ * last, each atomically.
  */
 export async function updateIndex(settings: IndexUpdateSettings, logger: Logger): Promise<IndexUpdateResult> {
   checkEntries(settings.entries, settings.policy);
   const indexPath = resolve(settings.indexPath);
   const outputPath = resolve(settings.outputPath ?? settings.indexPath);
-  const { index, text: oldText, created } = await currentIndex(indexPath, settings);
-  const histories = await currentHistories(indexPath, index, settings);
+  const inPlace = indexPath === outputPath;
+  const current = existsSync(indexPath) ? await readCheckedIndex(indexPath, settings.policy) : undefined;
+  const header = current ? headerOf(current) : newHeader(indexPath, settings);
+  const listed = new Map((current?.packs ?? []).map((p) => [p.ref, p]));
+  const top = (ref: string) => (current && listed.has(ref) ? (packAt(current.scanned, listed.get(ref)!.slice) as IndexEntry) : undefined);
+  const histories = await currentHistories(indexPath, top, settings);
   const plan = planUpsert(histories.versions, settings.entries, settings.force);
   for (const item of plan.items) if (item.action === 'replaced') logger.warning(`${item.ref}@${item.version}: ${item.reason}`);
-  const next = nextIndex(index, plan.histories, settings.now);
-  const newText = stringifyCanonical(next);
-  const problems = indexProblems(JSON.parse(newText), settings.policy);
-  if (problems.length > 0) throw new InternalError(`the updated index would not validate:\n${formatIndexProblems(problems)}`);
-  const files = changedFiles(outputPath, oldText, newText, histories.texts, plan.histories, indexPath === outputPath);
-  const write = !settings.dryRun && plan.refused === 0 && files.length > 0;
-  if (write) {
-    for (const [ref, versions] of plan.histories) {
-      const path = historyPath(outputPath, ref);
-      if (files.includes(path)) await writeTextAtomic(path, stringifyHistory({ ref, versions }), 'pack history');
-    }
-    if (files.includes(outputPath)) await writeTextAtomic(outputPath, newText, 'index');
-  }
+
+  const latest = new Map([...plan.histories].map(([ref, versions]) => [ref, highest(versions)!]));
+  const contentChanged = [...latest].some(([ref, entry]) => !sameEntry(top(ref), entry));
+  const next: IndexHeader = { ...header, last_updated: contentChanged ? timestamp(settings.now) : header.last_updated };
+  const refs = [...new Set([...listed.keys(), ...latest.keys()])].sort(compareByteOrder);
+  const entries = function* () {
+    for (const ref of refs) yield latest.get(ref) ?? (packAt(current!.scanned, listed.get(ref)!.slice) as IndexEntry);
+  };
+
+  const files: string[] = [];
+  const historyTexts = new Map([...plan.histories].map(([ref, versions]) => [ref, stringifyHistory({ ref, versions })]));
+  for (const [ref, text] of historyTexts) if (!inPlace || histories.texts.get(ref) !== text) files.push(historyPath(outputPath, ref));
+  const write = !settings.dryRun && plan.refused === 0;
+  if (write) for (const [ref, text] of historyTexts) if (files.includes(historyPath(outputPath, ref))) await writeTextAtomic(historyPath(outputPath, ref), text, 'pack history');
+  const indexChanged = await emitText(outputPath, indexPieces(next, entries()), { previous: inPlace ? current?.scanned.bytes : undefined, dryRun: !write, what: 'index' });
+  if (indexChanged) files.push(outputPath);
   return {
     indexPath: outputPath,
-    created,
+    created: !current,
     changed: files.length > 0,
-    written: write,
+    written: write && files.length > 0,
     dryRun: settings.dryRun,
     refused: plan.refused,
     plan: plan.items,
@@ -98,28 +109,29 @@ function checkEntries(entries: readonly IndexEntry[], policy: IndexPolicy): void
   });
 }
 
-async function currentIndex(path: string, s: IndexUpdateSettings): Promise<{ index: RegistryIndex; text?: string; created: boolean }> {
-  if (existsSync(path)) {
-    const { index, text } = await loadIndex(path, s.policy);
-    return { index, text, created: false };
-  }
+function headerOf(current: CheckedIndex): IndexHeader {
+  const h = current.scanned.header as unknown as IndexHeader;
+  return { registry_name: h.registry_name, registry_url: h.registry_url, version: h.version, last_updated: h.last_updated };
+}
+
+function newHeader(path: string, s: IndexUpdateSettings): IndexHeader {
   if (!s.registryName || !s.registryUrl) {
     throw new UsageError(`index ${path} does not exist; to create it, give --registry-name and --registry-url (https)`);
   }
-  const index: RegistryIndex = { registry_name: s.registryName, registry_url: s.registryUrl, version: INDEX_FORMAT_VERSION, last_updated: timestamp(s.now), packs: [] };
-  const problems = indexProblems(index, s.policy);
+  const header = { registry_name: s.registryName, registry_url: s.registryUrl, version: INDEX_FORMAT_VERSION, last_updated: timestamp(s.now) };
+  const problems = indexProblems({ ...header, packs: [] }, s.policy);
   if (problems.length > 0) throw new UsageError(`cannot create ${path}:\n${formatIndexProblems(problems)}`);
-  return { index, created: true };
+  return header;
 }
 
 /** Each touched ref's versions: its history file, plus its index entry if the history lacks it. */
-async function currentHistories(indexPath: string, index: RegistryIndex, s: IndexUpdateSettings) {
+async function currentHistories(indexPath: string, top: (ref: string) => IndexEntry | undefined, s: IndexUpdateSettings) {
   const versions = new Map<string, IndexEntry[]>();
   const texts = new Map<string, string>();
   for (const ref of new Set(s.entries.map((e) => e.ref))) {
     const read = await readHistory(historyPath(indexPath, ref), ref, s.policy);
     const known = [...(read?.history.versions ?? [])];
-    const listed = index.packs.find((p) => p.ref === ref);
+    const listed = top(ref);
     if (listed && !known.some((v) => v.version === listed.version)) known.push(listed);
     versions.set(ref, known);
     if (read) texts.set(ref, read.text);
@@ -127,23 +139,8 @@ async function currentHistories(indexPath: string, index: RegistryIndex, s: Inde
   return { versions, texts };
 }
 
-function nextIndex(index: RegistryIndex, histories: Map<string, IndexEntry[]>, now: Date): RegistryIndex {
-  const byRef = new Map(index.packs.map((p) => [p.ref, p]));
-  for (const [ref, versions] of histories) byRef.set(ref, highest(versions)!);
-  const packs = [...byRef.values()].sort((a, b) => compareByteOrder(a.ref, b.ref)).map(canonicalEntry);
-  const before = stringifyCanonical(index.packs.map(canonicalEntry));
-  const contentChanged = before !== stringifyCanonical(packs);
-  return canonicalIndex({ ...index, last_updated: contentChanged ? timestamp(now) : index.last_updated, packs });
-}
-
-function changedFiles(output: string, oldText: string | undefined, newText: string, oldHistories: Map<string, string>, histories: Map<string, IndexEntry[]>, inPlace: boolean): string[] {
-  const files: string[] = [];
-  for (const [ref, versions] of histories) {
-    const text = stringifyHistory({ ref, versions });
-    if (!inPlace || oldHistories.get(ref) !== text) files.push(historyPath(output, ref));
-  }
-  if (!inPlace || oldText !== newText) files.push(output);
-  return files;
+function sameEntry(a: IndexEntry | undefined, b: IndexEntry): boolean {
+  return a !== undefined && stringifyCanonical(canonicalEntry(a)) === stringifyCanonical(canonicalEntry(b));
 }
 
 /** ISO 8601 in UTC to the second, as the standard index writes it. */

@@ -12,7 +12,7 @@ export function parseJsonText(text: string, file: string): unknown {
     const message = error instanceof Error ? error.message : String(error);
     const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
     const { line, column } = lineColumn(body, jsonErrorOffset(body));
-    const detail = message.replace(/ in JSON at position \d+.*$/s, '').replace(/, ".*" is not valid JSON$/s, '');
+    const detail = message.replace(/ in JSON at position \d+.*$/s, '').replace(/, (?:\.\.\.)?".*"(?:\.\.\.)? is not valid JSON$/s, '');
     throw new InputError(`${file}:${line}:${column}: not valid JSON (${detail}); fix the syntax at that point`, { cause: error });
   }
 }

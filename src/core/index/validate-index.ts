@@ -4,8 +4,9 @@ import { fsInputError, InputError } from '../errors.js';
 import { compareByteOrder } from '../pack/byte-order.js';
 import { entrySchemaProblems, indexSchemaProblems } from './index-schema-validator.js';
 import type { IndexProblem } from './index-schema-validator.js';
-import { parseJsonText } from './json-text.js';
-import type { IndexEntry, RegistryIndex } from './model.js';
+import { checkScanned } from './index-stream.js';
+import { scanIndex } from './index-scan.js';
+import type { IndexEntry } from './model.js';
 
 export type { IndexProblem } from './index-schema-validator.js';
 
@@ -102,35 +103,6 @@ export function formatIndexProblems(problems: readonly IndexProblem[], limit = 5
   return lines.join('\n');
 }
 
-/** An index file read and checked: the document and the exact text it came from. */
-export interface LoadedIndex {
-  readonly index: RegistryIndex;
-  readonly text: string;
-}
-
-/**
- * Read and validate an index file. Malformed JSON names the line and column; a document
- * that does not validate is an InputError listing its problems (and is never rewritten).
- */
-export async function loadIndex(path: string, policy: IndexPolicy, what = 'index'): Promise<LoadedIndex> {
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch (error) {
-    throw fsInputError(error, what, path);
-  }
-  const value = parseJsonText(text, path);
-  const version = (value as { version?: unknown } | undefined)?.version;
-  if (version !== undefined && version !== '1.0') {
-    throw new InputError(`${what} ${path} is index format version ${JSON.stringify(version)}; packreg reads format "1.0" only`);
-  }
-  const problems = indexProblems(value, policy);
-  if (problems.length > 0) {
-    throw new InputError(`${what} ${path} is not a valid Attune index (${problems.length} problem(s)); it was not changed. Fix these first:\n${formatIndexProblems(problems)}`);
-  }
-  return { index: value as RegistryIndex, text };
-}
-
 /** The outcome of `packreg index-validate`. */
 export interface IndexValidation {
   readonly file: string;
@@ -140,21 +112,23 @@ export interface IndexValidation {
   readonly problems: IndexProblem[];
 }
 
-/** Check an index file; malformed JSON is reported as a problem with its line and column. */
+/** Check an index file entry by entry; malformed JSON is reported as a problem with its line and column. */
 export async function validateIndexFile(path: string, policy: IndexPolicy): Promise<IndexValidation> {
-  let text: string;
+  let bytes: Buffer;
   try {
-    text = await readFile(path, 'utf8');
+    bytes = await readFile(path);
   } catch (error) {
     throw fsInputError(error, 'index', path);
   }
-  let value: unknown;
+  let scanned;
   try {
-    value = parseJsonText(text, path);
+    scanned = scanIndex(bytes, path);
   } catch (error) {
-    return { file: path, policy, valid: false, packs: 0, problems: [{ path: '', message: (error as Error).message }] };
+    if (!(error instanceof InputError)) throw error;
+    return { file: path, policy, valid: false, packs: 0, problems: [{ path: '', message: error.message }] };
   }
-  const problems = indexProblems(value, policy);
-  const packs = Array.isArray((value as { packs?: unknown })?.packs) ? (value as { packs: unknown[] }).packs.length : 0;
-  return { file: path, policy, valid: problems.length === 0, packs, problems };
+  const { problems, packs } = checkScanned(scanned, policy);
+  return { file: path, policy, valid: problems.length === 0, packs: scanned.packs?.length ?? packs.length, problems };
 }
+
+export { loadIndex } from './index-stream.js';

@@ -1,0 +1,123 @@
+import { describe, expect, it } from '@jest/globals';
+import { readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { entryProblems, indexProblems } from '../../src/core/index/validate-index.js';
+
+const INDEX_FILE = resolve(dirname(fileURLToPath(import.meta.url)), '..', 'fixtures', 'compat', 'attune-standard-index.json');
+const INDEX_TEXT = readFileSync(INDEX_FILE, 'utf8');
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Json = any;
+
+function mutated(mutate: (index: Json) => void): Json {
+  const index = JSON.parse(INDEX_TEXT) as Json;
+  mutate(index);
+  return index;
+}
+
+const SHA = '0123456789abcdef0123456789abcdef01234567';
+const CHECKSUM = `sha256:${'b'.repeat(64)}`;
+
+describe('index rules (both policies)', () => {
+  it.each(['standard', 'custom'] as const)('a duplicate ref is reported at the second one, naming the first (%s)', (policy) => {
+    const index = mutated((i) => (i.packs[1].ref = i.packs[0].ref));
+    expect(indexProblems(index, policy)).toEqual([
+      { path: '/packs/1/ref', message: 'ref "activedirectory" is listed twice (also at /packs/0); an index has one entry per ref' },
+    ]);
+  });
+
+  it('a duplicate ref far apart is also out of order: both are said', () => {
+    const index = mutated((i) => (i.packs[10].ref = i.packs[2].ref));
+    expect(indexProblems(index, 'custom')).toEqual([
+      { path: '/packs/10/ref', message: 'ref "attune" is listed twice (also at /packs/2); an index has one entry per ref' },
+      { path: '/packs/10/ref', message: 'packs are not sorted by ref: "attune" comes after "elasticsearch"' },
+    ]);
+  });
+
+  it('unsorted refs are reported where the order breaks', () => {
+    const index = mutated((i) => ([i.packs[0], i.packs[1]] = [i.packs[1], i.packs[0]]));
+    expect(indexProblems(index, 'custom')).toEqual([{ path: '/packs/1/ref', message: 'packs are not sorted by ref: "activedirectory" comes after "ansible"' }]);
+  });
+
+  it('refs sort by bytes: "-" (0x2d) before "_" (0x5f) before letters', () => {
+    const index = mutated((i) => {
+      const base = i.packs[0];
+      i.packs = ['a_b', 'a-b', 'ab'].map((ref) => ({ ...base, ref }));
+    });
+    expect(indexProblems(index, 'custom')).toEqual([{ path: '/packs/1/ref', message: 'packs are not sorted by ref: "a-b" comes after "a_b"' }]);
+    index.packs = [index.packs[1], index.packs[0], index.packs[2]];
+    expect(indexProblems(index, 'custom')).toEqual([]);
+  });
+
+  it('a component name listed twice in one kind is reported at the second one', () => {
+    const index = mutated((i) => (i.packs[0].contents.actions[3].name = i.packs[0].contents.actions[1].name));
+    expect(indexProblems(index, 'custom')).toEqual([
+      {
+        path: '/packs/0/contents/actions/3/name',
+        message: 'actions name "computer_delete" is listed twice; component names are unique within each kind',
+      },
+    ]);
+  });
+
+  it('the same name in two different kinds is fine', () => {
+    const index = mutated((i) => i.packs[0].contents.sensors.push({ name: i.packs[0].contents.actions[0].name, description: '' }));
+    expect(indexProblems(index, 'standard')).toEqual([]);
+  });
+
+  it('an empty packs list is a valid index', () => {
+    expect(indexProblems(mutated((i) => (i.packs = [])), 'standard')).toEqual([]);
+  });
+});
+
+describe('the standard policy: exactly one git source, pinned to a commit SHA', () => {
+  it.each([
+    ['the branch "main"', 'main'],
+    ['a tag', 'v1.2.0'],
+    ['a short SHA', SHA.slice(0, 12)],
+    ['an upper-case SHA', SHA.toUpperCase()],
+  ])('a git ref that is %s is refused under standard, fine under custom', (_what, ref) => {
+    const index = mutated((i) => (i.packs[0].install_sources[0].ref = ref));
+    expect(indexProblems(index, 'standard')).toEqual([
+      {
+        path: '/packs/0/install_sources/0/ref',
+        message: `git source ref "${ref}" must be a full 40-character lower-case commit SHA (a tag or branch can move)`,
+      },
+    ]);
+    expect(indexProblems(index, 'custom')).toEqual([]);
+  });
+
+  it('two git sources are refused under standard, fine under custom', () => {
+    const index = mutated((i) => i.packs[5].install_sources.push({ type: 'git', url: 'https://gitlab.com/mirror/x.git', ref: SHA, checksum: CHECKSUM }));
+    expect(indexProblems(index, 'standard')).toEqual([{ path: '/packs/5/install_sources', message: 'the standard index needs exactly one git source per pack, found 2' }]);
+    expect(indexProblems(index, 'custom')).toEqual([]);
+  });
+
+  it('an archive-only pack is refused under standard, fine under custom', () => {
+    const index = mutated((i) => i.packs[5].install_sources.shift());
+    expect(indexProblems(index, 'standard')).toEqual([{ path: '/packs/5/install_sources', message: 'the standard index needs exactly one git source per pack, found 0' }]);
+    expect(indexProblems(index, 'custom')).toEqual([]);
+  });
+
+  it('the git source is found wherever it sits in the list', () => {
+    const index = mutated((i) => {
+      i.packs[5].install_sources.reverse();
+      i.packs[5].install_sources[1].ref = 'main';
+    });
+    expect(indexProblems(index, 'standard')).toEqual([
+      { path: '/packs/5/install_sources/1/ref', message: 'git source ref "main" must be a full 40-character lower-case commit SHA (a tag or branch can move)' },
+    ]);
+  });
+
+  it('entryProblems applies the same per-entry rules to a single entry', () => {
+    const entry = JSON.parse(INDEX_TEXT).packs[0] as Json;
+    entry.install_sources[0].ref = 'main';
+    entry.version = '1.0';
+    expect(entryProblems(entry, 'standard', '/packs/7')).toEqual([
+      { path: '/packs/7/version', message: 'does not match ^[0-9]+\\.[0-9]+\\.[0-9]+(?:[-+][0-9A-Za-z.-]+)?$' },
+      { path: '/packs/7/version', message: '"1.0" is not a semantic version (MAJOR.MINOR.PATCH)' },
+      { path: '/packs/7/install_sources/0/ref', message: 'git source ref "main" must be a full 40-character lower-case commit SHA (a tag or branch can move)' },
+    ]);
+    expect(entryProblems(entry, 'custom')).toHaveLength(2);
+  });
+});
