@@ -27,7 +27,13 @@ const bundle = (name, input, banner) => ({
   },
 });
 
-export default [
-  ...actions.map((name) => bundle(name, `src/actions/${name}.ts`)),
-  bundle('cli', 'src/cli/main.ts', '#!/usr/bin/env node'),
-];
+// The CLI is split into chunks (dist/cli/*.js) so a command loads only what it uses:
+// `packreg checksum` never pays for the schema validator or the YAML parser.
+const cli = {
+  input: { cli: 'src/cli/main.ts' },
+  output: { dir: 'dist', format: 'es', entryFileNames: '[name].js', chunkFileNames: 'cli/[name].js', banner: (chunk) => (chunk.isEntry ? '#!/usr/bin/env node' : '') },
+  plugins: plugins(),
+  onwarn: bundle('cli', 'src/cli/main.ts').onwarn,
+};
+
+export default [...actions.map((name) => bundle(name, `src/actions/${name}.ts`)), cli];

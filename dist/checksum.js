@@ -29319,7 +29319,7 @@ class GitCli {
                 })();
                 yield { oid, size, chunks };
                 // Whatever the consumer left unread, and the newline that ends each object.
-                await reader.skip(size - consumed);
+                await reader.skip(size - consumed + 1);
             }
             finished = true;
         }
@@ -29579,10 +29579,10 @@ function parseDigest(value, what = '--expect') {
     return { algorithm, hex };
 }
 
-/** Read size per step: large enough to keep syscalls rare, small enough to keep memory flat. */
-const CHUNK$1 = 1 << 20;
+/** Read size per step: large enough that thread-pool round trips stay rare, small enough to keep memory flat. */
+const CHUNK$1 = 4 << 20;
 /**
- * Digest of a file's bytes, streamed: memory stays at two 1 MiB buffers whatever the size.
+ * Digest of a file's bytes, streamed: memory stays at two 4 MiB buffers whatever the size.
  * The next read runs on the thread pool while the current chunk is hashed, so I/O and
  * hashing overlap.
  */

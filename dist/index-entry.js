@@ -29304,7 +29304,7 @@ class GitCli {
                 })();
                 yield { oid, size, chunks };
                 // Whatever the consumer left unread, and the newline that ends each object.
-                await reader.skip(size - consumed);
+                await reader.skip(size - consumed + 1);
             }
             finished = true;
         }
@@ -29842,10 +29842,10 @@ async function treeDigest(tree) {
     return hasher.digest();
 }
 
-/** Read size per step: large enough to keep syscalls rare, small enough to keep memory flat. */
-const CHUNK = 1 << 20;
+/** Read size per step: large enough that thread-pool round trips stay rare, small enough to keep memory flat. */
+const CHUNK = 4 << 20;
 /**
- * Digest of a file's bytes, streamed: memory stays at two 1 MiB buffers whatever the size.
+ * Digest of a file's bytes, streamed: memory stays at two 4 MiB buffers whatever the size.
  * The next read runs on the thread pool while the current chunk is hashed, so I/O and
  * hashing overlap.
  */
@@ -54470,17 +54470,18 @@ async function buildIndexEntry(settings, deps) {
     return { entry, commit: pinned?.commit };
 }
 function checkSourceRules(s) {
+    // Half a source first: "--git-ref needs --git-url" helps more than "no source at all".
+    if (s.gitRef && !s.gitUrl)
+        throw new UsageError('--git-ref needs --git-url: the https URL of the repository');
+    if (!s.archiveUrl && (s.archiveChecksum || s.archiveFile))
+        throw new UsageError('--archive-checksum and --archive-file need --archive-url');
     if (!s.gitUrl && !s.archiveUrl)
         throw new UsageError('an entry needs at least one install source: give --git-url with --git-ref, and/or --archive-url');
     if (s.gitUrl && !s.gitRef)
         throw new UsageError('--git-url needs --git-ref: the full 40-character commit SHA the source pins');
-    if (s.gitRef && !s.gitUrl)
-        throw new UsageError('--git-ref needs --git-url: the https URL of the repository');
     if (s.archiveUrl && !s.archiveChecksum === !s.archiveFile) {
         throw new UsageError('--archive-url needs exactly one of --archive-checksum sha256:HEX or --archive-file FILE');
     }
-    if (!s.archiveUrl && (s.archiveChecksum || s.archiveFile))
-        throw new UsageError('--archive-checksum and --archive-file need --archive-url');
     if (s.archiveChecksum && s.archiveChecksum.algorithm !== 'sha256') {
         throw new UsageError(`--archive-checksum must be sha256 (the index schema accepts only sha256), got ${s.archiveChecksum.algorithm}`);
     }
@@ -54581,7 +54582,7 @@ function parseMetaPairs(pairs, what) {
     const meta = {};
     for (const pair of pairs) {
         const at = pair.indexOf('=');
-        if (at <= 0)
+        if (at < 0 || pair.slice(0, at).trim() === '')
             throw new UsageError(`${what} "${pair}": write KEY=VALUE, e.g. category=monitoring`);
         meta[pair.slice(0, at).trim()] = pair.slice(at + 1);
     }

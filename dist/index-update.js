@@ -29302,7 +29302,7 @@ class GitCli {
                 })();
                 yield { oid, size, chunks };
                 // Whatever the consumer left unread, and the newline that ends each object.
-                await reader.skip(size - consumed);
+                await reader.skip(size - consumed + 1);
             }
             finished = true;
         }
@@ -29828,102 +29828,6 @@ function lineColumn(text, position) {
         }
     }
     return { line, column: position - start + 1 };
-}
-
-/**
- * Entries from a file written by `packreg index-entry` (one entry), a JSON array of entries,
- * or a whole index document (its packs). An index document of another format version is
- * refused: its entries may not mean what format 1.0 entries mean.
- */
-async function readEntryFile(path) {
-    let text;
-    try {
-        text = await readFile(path, 'utf8');
-    }
-    catch (error) {
-        throw fsInputError(error, '--entry file', path);
-    }
-    const value = parseJsonText(text, path);
-    if (Array.isArray(value))
-        return value;
-    if (value && typeof value === 'object' && 'packs' in value) {
-        const version = value.version;
-        if (version !== '1.0')
-            throw new InputError(`--entry file ${path} is an index of format version ${JSON.stringify(version)}; packreg reads format "1.0" only`);
-        return value.packs;
-    }
-    if (value && typeof value === 'object')
-        return [value];
-    throw new InputError(`--entry file ${path} holds ${JSON.stringify(value)}; expected an entry object, an array of entries or an index`);
-}
-
-/**
- * Ordering that matches Attune's index builder: by UTF-8 bytes (the same as by code point),
- * never by locale, so an index sorts the same on every machine.
- */
-function compareByteOrder(a, b) {
-    // String comparison with < compares UTF-16 code units, which misorders characters beyond
-    // U+FFFF against U+E000..U+FFFF; comparing the UTF-8 bytes is exact.
-    return Buffer.compare(Buffer.from(a, 'utf8'), Buffer.from(b, 'utf8'));
-}
-
-/** Key order of an index, as Attune's builder writes it. */
-/** Key order of an entry, as Attune's builder writes it (read off the standard index). */
-const ENTRY_KEYS = [
-    'ref',
-    'label',
-    'description',
-    'version',
-    'author',
-    'license',
-    'keywords',
-    'runtime_deps',
-    'install_sources',
-    'contents',
-    'meta',
-    'repository',
-    'email',
-    'homepage',
-    'use_case',
-    'dependencies',
-];
-const SOURCE_KEYS = ['type', 'url', 'ref', 'checksum'];
-const CONTENTS_KEYS = ['actions', 'sensors', 'triggers', 'rules', 'workflows'];
-const COMPONENT_KEYS = ['name', 'description'];
-const DEPENDENCY_KEYS = ['attune_version', 'python_version', 'nodejs_version', 'packs'];
-/** `value` with its keys in `order` first, then any others sorted; undefined values dropped. */
-function ordered(value, order) {
-    const out = {};
-    for (const key of order)
-        if (value[key] !== undefined)
-            out[key] = value[key];
-    for (const key of Object.keys(value).sort())
-        if (!(key in out) && value[key] !== undefined)
-            out[key] = value[key];
-    return out;
-}
-/** An entry in canonical key order (meta keeps its own order: it is free-form). */
-function canonicalEntry(entry) {
-    const e = entry;
-    const contents = e.contents;
-    return ordered({
-        ...e,
-        install_sources: (entry.install_sources ?? []).map((s) => ordered(s, SOURCE_KEYS)),
-        contents: contents && ordered(Object.fromEntries(Object.entries(contents).map(([k, list]) => [k, list.map((c) => ordered(c, COMPONENT_KEYS))])), CONTENTS_KEYS),
-        dependencies: e.dependencies && ordered(e.dependencies, DEPENDENCY_KEYS),
-    }, ENTRY_KEYS);
-}
-/**
- * JSON text exactly as Attune's builder writes it (Python's json.dumps with indent=2 and
- * ensure_ascii): two-space indent, `": "` separators, every character outside printable
- * ASCII escaped as lower-case `\uXXXX`, and a final newline. The real standard index
- * round-trips through this byte for byte, so rewriting an unchanged index shows no diff.
- */
-function stringifyCanonical(value) {
-    return `${JSON.stringify(value, null, 2).replace(/[\u007f-\uffff]/g, escapeUnicode)}\n`;
-}
-function escapeUnicode(char) {
-    return `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`;
 }
 
 var re = {exports: {}};
@@ -33216,6 +33120,16 @@ function requireSemver () {
 
 var semverExports = requireSemver();
 var semver = /*@__PURE__*/getDefaultExportFromCjs(semverExports);
+
+/**
+ * Ordering that matches Attune's index builder: by UTF-8 bytes (the same as by code point),
+ * never by locale, so an index sorts the same on every machine.
+ */
+function compareByteOrder(a, b) {
+    // String comparison with < compares UTF-16 code units, which misorders characters beyond
+    // U+FFFF against U+E000..U+FFFF; comparing the UTF-8 bytes is exact.
+    return Buffer.compare(Buffer.from(a, 'utf8'), Buffer.from(b, 'utf8'));
+}
 
 var _2020 = {exports: {}};
 
@@ -43056,6 +42970,65 @@ function sentence(e) {
     }
 }
 
+/** Key order of an index, as Attune's builder writes it. */
+/** Key order of an entry, as Attune's builder writes it (read off the standard index). */
+const ENTRY_KEYS = [
+    'ref',
+    'label',
+    'description',
+    'version',
+    'author',
+    'license',
+    'keywords',
+    'runtime_deps',
+    'install_sources',
+    'contents',
+    'meta',
+    'repository',
+    'email',
+    'homepage',
+    'use_case',
+    'dependencies',
+];
+const SOURCE_KEYS = ['type', 'url', 'ref', 'checksum'];
+const CONTENTS_KEYS = ['actions', 'sensors', 'triggers', 'rules', 'workflows'];
+const COMPONENT_KEYS = ['name', 'description'];
+const DEPENDENCY_KEYS = ['attune_version', 'python_version', 'nodejs_version', 'packs'];
+/** `value` with its keys in `order` first, then any others sorted; undefined values dropped. */
+function ordered(value, order) {
+    const out = {};
+    for (const key of order)
+        if (value[key] !== undefined)
+            out[key] = value[key];
+    for (const key of Object.keys(value).sort())
+        if (!(key in out) && value[key] !== undefined)
+            out[key] = value[key];
+    return out;
+}
+/** An entry in canonical key order (meta keeps its own order: it is free-form). */
+function canonicalEntry(entry) {
+    const e = entry;
+    const contents = e.contents;
+    return ordered({
+        ...e,
+        install_sources: (entry.install_sources ?? []).map((s) => ordered(s, SOURCE_KEYS)),
+        contents: contents && ordered(Object.fromEntries(Object.entries(contents).map(([k, list]) => [k, list.map((c) => ordered(c, COMPONENT_KEYS))])), CONTENTS_KEYS),
+        dependencies: e.dependencies && ordered(e.dependencies, DEPENDENCY_KEYS),
+    }, ENTRY_KEYS);
+}
+/**
+ * JSON text exactly as Attune's builder writes it (Python's json.dumps with indent=2 and
+ * ensure_ascii): two-space indent, `": "` separators, every character outside printable
+ * ASCII escaped as lower-case `\uXXXX`, and a final newline. The real standard index
+ * round-trips through this byte for byte, so rewriting an unchanged index shows no diff.
+ */
+function stringifyCanonical(value) {
+    return `${JSON.stringify(value, null, 2).replace(/[\u007f-\uffff]/g, escapeUnicode)}\n`;
+}
+function escapeUnicode(char) {
+    return `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`;
+}
+
 /** Parse one pack entry of a scanned index; a syntax error in it is reported with its line and column. */
 function packAt(index, slice) {
     try {
@@ -43359,6 +43332,7 @@ async function emitText(path, pieces, options) {
  * rules only, for private registries.
  */
 const INDEX_POLICIES = ['standard', 'custom'];
+
 const COMMIT_SHA = /^[0-9a-f]{40}$/;
 const KINDS = ['actions', 'sensors', 'triggers', 'rules', 'workflows'];
 /** Every problem of an index document: the schema first, then the policy rules. */
@@ -43448,13 +43422,48 @@ function formatIndexProblems(problems, limit = 50) {
     return lines.join('\n');
 }
 
-/** Newest first by semver precedence (never string order). Equal precedence: stable order. */
-function newestFirst(a, b) {
-    return semver.rcompare(a.version, b.version);
+/**
+ * Entries from a file written by `packreg index-entry` (one entry), a JSON array of entries,
+ * or a whole index document (its packs). An index document of another format version is
+ * refused: its entries may not mean what format 1.0 entries mean; one that does not validate
+ * (a ref listed twice, say) is refused with its problems.
+ */
+async function readEntryFile(path) {
+    let text;
+    try {
+        text = await readFile(path, 'utf8');
+    }
+    catch (error) {
+        throw fsInputError(error, '--entry file', path);
+    }
+    const value = parseJsonText(text, path);
+    if (Array.isArray(value))
+        return value;
+    if (value && typeof value === 'object' && 'packs' in value) {
+        const version = value.version;
+        if (version !== '1.0')
+            throw new InputError(`--entry file ${path} is an index of format version ${JSON.stringify(version)}; packreg reads format "1.0" only`);
+        const problems = indexProblems(value, 'custom');
+        if (problems.length > 0)
+            throw new InputError(`--entry file ${path} is an index that does not validate (${problems.length} problem(s)):\n${formatIndexProblems(problems)}`);
+        return value.packs;
+    }
+    if (value && typeof value === 'object')
+        return [value];
+    throw new InputError(`--entry file ${path} holds ${JSON.stringify(value)}; expected an entry object, an array of entries or an index`);
 }
-/** The entry with the highest version, by semver precedence. */
+
+/**
+ * Newest first by semver precedence (never string order). Versions of equal precedence that
+ * differ only in build metadata (1.0.0+b.1, 1.0.0+b.2) are ordered by that metadata, so the
+ * result never depends on the order the entries arrived in.
+ */
+function newestFirst(a, b) {
+    return semver.compareBuild(b.version, a.version);
+}
+/** The entry with the highest version, by semver precedence (build metadata breaking ties, as in {@link newestFirst}). */
 function highest(entries) {
-    return entries.reduce((best, e) => (best === undefined || semver.gt(e.version, best.version) ? e : best), undefined);
+    return entries.reduce((best, e) => (best === undefined || semver.compareBuild(e.version, best.version) > 0 ? e : best), undefined);
 }
 
 /** Where a ref's history lives, for an index at `indexPath`. */
@@ -43560,7 +43569,7 @@ function sourceDifferences(type, a, b) {
     if (!a && !b)
         return [];
     if (!a)
-        return [`adds a ${type} source (${b.checksum})`];
+        return [`adds ${type === 'archive' ? 'an' : 'a'} ${type} source (${b.checksum})`];
     if (!b)
         return [`drops the ${type} source (${a.checksum})`];
     const out = [];
@@ -43609,7 +43618,11 @@ async function updateIndex(settings, logger) {
             yield latest.get(ref) ?? packAt(current.scanned, listed.get(ref).slice);
     };
     const files = [];
-    const historyTexts = new Map([...plan.histories].map(([ref, versions]) => [ref, stringifyHistory({ ref, versions })]));
+    // A ref that gains or changes no version keeps its history as it is: re-publishing the entry
+    // index.json already lists must not create a history file (the run is a no-op).
+    const touched = new Set(plan.items.filter((i) => i.action === 'added' || i.action === 'replaced').map((i) => i.ref));
+    const kept = [...plan.histories].filter(([ref]) => touched.has(ref) || histories.texts.has(ref));
+    const historyTexts = new Map(kept.map(([ref, versions]) => [ref, stringifyHistory({ ref, versions })]));
     for (const [ref, text] of historyTexts)
         if (!inPlace || histories.texts.get(ref) !== text)
             files.push(historyPath(outputPath, ref));
@@ -43618,6 +43631,11 @@ async function updateIndex(settings, logger) {
         for (const [ref, text] of historyTexts)
             if (files.includes(historyPath(outputPath, ref)))
                 await writeTextAtomic(historyPath(outputPath, ref), text, 'pack history');
+    // The index's folder is created like the histories' (a new index or --output elsewhere).
+    if (write)
+        await mkdir$1(dirname(outputPath), { recursive: true }).catch((error) => {
+            throw fsInputError(error, 'index folder', dirname(outputPath));
+        });
     const indexChanged = await emitText(outputPath, indexPieces(next, entries()), { previous: inPlace ? current?.scanned.bytes : undefined, dryRun: !write, what: 'index' });
     if (indexChanged)
         files.push(outputPath);

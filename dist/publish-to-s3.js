@@ -29270,7 +29270,7 @@ class GitCli {
                 })();
                 yield { oid, size, chunks };
                 // Whatever the consumer left unread, and the newline that ends each object.
-                await reader.skip(size - consumed);
+                await reader.skip(size - consumed + 1);
             }
             finished = true;
         }

@@ -23152,7 +23152,8 @@ function compress(block, dictionary, last, level) {
         deflateRaw(block, {
             level,
             dictionary,
-            chunkSize: 64 * 1024,
+            // Output space sized to the input: a fixed 64 KiB per small file churns memory.
+            chunkSize: Math.min(64 * 1024, Math.max(1024, block.length + 256)),
             finishFlush: last ? constants$6.Z_FINISH : constants$6.Z_SYNC_FLUSH,
         }, (error, result) => (error ? reject(error) : resolve(result)));
     });
@@ -23202,25 +23203,41 @@ class GzipWriter {
     }
 }
 
+/** Writes are gathered up to this size: thousands of tiny zip headers must not each cost a syscall. */
+const BATCH = 1 << 20;
 /** Where archive bytes go: written in order, hashed and counted in the same pass. */
 class OutputSink {
     handle;
     hash = createHash('sha256');
     written = 0;
+    pending = [];
+    pendingBytes = 0;
     constructor(handle) {
         this.handle = handle;
     }
-    /** Append bytes. */
+    /** Append bytes (buffered; call {@link flush} at the end). */
     async write(data) {
         if (data.length === 0)
             return;
         this.hash.update(data);
+        this.written += data.length;
+        this.pending.push(data);
+        this.pendingBytes += data.length;
+        if (this.pendingBytes >= BATCH)
+            await this.flush();
+    }
+    /** Write out everything buffered. */
+    async flush() {
+        if (this.pendingBytes === 0)
+            return;
+        const data = this.pending.length === 1 ? this.pending[0] : Buffer.concat(this.pending, this.pendingBytes);
+        this.pending = [];
+        this.pendingBytes = 0;
         let offset = 0;
         while (offset < data.length) {
             const { bytesWritten } = await this.handle.write(data, offset, data.length - offset);
             offset += bytesWritten;
         }
-        this.written += data.length;
     }
     /** Bytes written so far (the offset of the next write). */
     get size() {
@@ -23583,6 +23600,7 @@ async function buildArchive(settings, deps) {
         const hasher = new FramedHasher();
         const mtime = settings.mtime ?? DEFAULT_MTIME;
         const files = await writeEntries(settings.format, tree, topDirectory, mtime, sink, hasher);
+        await sink.flush();
         await file.commit();
         deps.logger.info(`${settings.format} archive of ${tree.origin}: ${files} files, ${sink.size} bytes -> ${out}`);
         return {
@@ -52893,7 +52911,7 @@ class GitCli {
                 })();
                 yield { oid, size, chunks };
                 // Whatever the consumer left unread, and the newline that ends each object.
-                await reader.skip(size - consumed);
+                await reader.skip(size - consumed + 1);
             }
             finished = true;
         }

@@ -1,6 +1,6 @@
 import { UsageError } from '../core/errors.js';
-import { INDEX_POLICIES } from '../core/index/validate-index.js';
-import type { IndexPolicy } from '../core/index/validate-index.js';
+import { INDEX_POLICIES } from '../core/index/policy.js';
+import type { IndexPolicy } from '../core/index/policy.js';
 
 /** --policy, default custom. */
 export function parsePolicy(value: string | undefined, what = '--policy'): IndexPolicy {

@@ -1,4 +1,3 @@
-import { buildArchive, parseEpoch, parseFormat } from '../../core/archive/build.js';
 import { ExitCode } from '../../core/errors.js';
 import { boolFlag, listFlag, positionals, stringFlag } from '../args.js';
 import type { Command } from '../command.js';
@@ -28,6 +27,8 @@ export const archiveCommand: Command = {
   },
   async run(args, ctx) {
     const [packDir] = positionals(this, args, ['pack-dir']);
+    // Loaded on demand: the CLI starts faster when a command does not need the pack model.
+    const { buildArchive, parseEpoch, parseFormat } = await import('../../core/archive/build.js');
     const result = await buildArchive(
       {
         packDir,

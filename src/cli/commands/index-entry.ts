@@ -2,7 +2,6 @@ import { resolve } from 'node:path';
 import { ExitCode } from '../../core/errors.js';
 import { writeTextAtomic } from '../../core/fs/atomic-file.js';
 import { canonicalEntry, stringifyCanonical } from '../../core/index/canonical-json.js';
-import { buildIndexEntry } from '../../core/index/entry-builder.js';
 import { positionals, stringFlag } from '../args.js';
 import type { Command } from '../command.js';
 import { ENTRY_OPTIONS, entrySettings } from '../entry-flags.js';
@@ -27,6 +26,7 @@ export const indexEntryCommand: Command = {
   },
   async run(args, ctx) {
     const [packDir] = positionals(this, args, ['pack-dir']);
+    const { buildIndexEntry } = await import('../../core/index/entry-builder.js');
     const { entry } = await buildIndexEntry(entrySettings(packDir, args, ctx.cwd), ctx.deps);
     const text = stringifyCanonical(canonicalEntry(entry));
     const output = stringFlag(args, 'output');

@@ -1,6 +1,5 @@
 import { resolve } from 'node:path';
 import { ExitCode, UsageError } from '../../core/errors.js';
-import { mergeIndices } from '../../core/index/index-merge.js';
 import { boolFlag, stringFlag } from '../args.js';
 import type { Command } from '../command.js';
 import { json } from '../output.js';
@@ -25,6 +24,7 @@ export const indexMergeCommand: Command = {
     const output = stringFlag(args, 'output');
     if (!output) throw new UsageError('--output FILE is required');
     if (args.positionals.length === 0) throw new UsageError('give at least one input index');
+    const { mergeIndices } = await import('../../core/index/index-merge.js');
     const result = await mergeIndices({
       inputs: args.positionals.map((p) => resolve(ctx.cwd, p)),
       output: resolve(ctx.cwd, output),

@@ -1,10 +1,6 @@
 import { resolve } from 'node:path';
 import { ExitCode, UsageError } from '../../core/errors.js';
-import { buildIndexEntry } from '../../core/index/entry-builder.js';
-import { readEntryFile } from '../../core/index/entry-files.js';
-import { updateIndex } from '../../core/index/index-update.js';
 import type { IndexEntry } from '../../core/index/model.js';
-import { planText } from '../../core/index/plan-text.js';
 import { boolFlag, listFlag, stringFlag } from '../args.js';
 import type { Command, CommandContext, ParsedArgs } from '../command.js';
 import { ENTRY_OPTIONS, entrySettings } from '../entry-flags.js';
@@ -39,6 +35,8 @@ export const indexUpdateCommand: Command = {
   async run(args, ctx) {
     const index = stringFlag(args, 'index');
     if (!index) throw new UsageError('--index FILE is required');
+    const { updateIndex } = await import('../../core/index/index-update.js');
+    const { planText } = await import('../../core/index/plan-text.js');
     const result = await updateIndex(
       {
         indexPath: resolve(ctx.cwd, index),
@@ -62,10 +60,12 @@ async function entries(args: ParsedArgs, ctx: CommandContext): Promise<IndexEntr
   const files = listFlag(args, 'entry');
   if (files.length > 0 && args.positionals.length > 0) throw new UsageError('give either <pack-dir> with source flags or --entry files, not both');
   if (files.length > 0) {
+    const { readEntryFile } = await import('../../core/index/entry-files.js');
     const all: IndexEntry[] = [];
     for (const file of files) all.push(...(await readEntryFile(resolve(ctx.cwd, file))));
     return all;
   }
   if (args.positionals.length !== 1) throw new UsageError('give one <pack-dir> with source flags, or --entry FILE');
+  const { buildIndexEntry } = await import('../../core/index/entry-builder.js');
   return [(await buildIndexEntry(entrySettings(args.positionals[0], args, ctx.cwd), ctx.deps)).entry];
 }

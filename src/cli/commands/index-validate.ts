@@ -1,6 +1,5 @@
 import { resolve } from 'node:path';
 import { ExitCode } from '../../core/errors.js';
-import { validateIndexFile } from '../../core/index/validate-index.js';
 import { boolFlag, positionals, stringFlag } from '../args.js';
 import type { Command } from '../command.js';
 import { json } from '../output.js';
@@ -22,6 +21,7 @@ export const indexValidateCommand: Command = {
   },
   async run(args, ctx) {
     const [file] = positionals(this, args, ['index-file']);
+    const { validateIndexFile } = await import('../../core/index/validate-index.js');
     const result = await validateIndexFile(resolve(ctx.cwd, file), parsePolicy(stringFlag(args, 'policy')));
     if (boolFlag(args, 'json')) ctx.out(json(result));
     else {

@@ -1,7 +1,6 @@
 import { join, resolve } from 'node:path';
 import { ExitCode } from '../../core/errors.js';
 import { silentLogger } from '../../core/logger.js';
-import { COMPONENT_KINDS, formatProblem, validatePack } from '../../core/pack/index.js';
 import type { PackValidation, Problem } from '../../core/pack/index.js';
 import { boolFlag, positionals } from '../args.js';
 import type { Command } from '../command.js';
@@ -24,20 +23,21 @@ export const validateCommand: Command = {
   },
   async run(args, ctx) {
     const [dir] = positionals(this, args, ['pack-dir']);
+    const { COMPONENT_KINDS, formatProblem, validatePack } = await import('../../core/pack/index.js');
     // The command prints the problems itself (grouped), so the core's per-problem log is muted.
     const result = await validatePack(resolve(ctx.cwd, dir), silentLogger);
-    ctx.out(boolFlag(args, 'json') ? json(result) : render(result));
+    ctx.out(boolFlag(args, 'json') ? json(result) : render(result, formatProblem, COMPONENT_KINDS));
     return result.valid ? ExitCode.Ok : ExitCode.CheckFailed;
   },
 };
 
-function render(result: PackValidation): string {
+function render(result: PackValidation, formatProblem: (file: string, p: Problem) => string, kinds: readonly (keyof NonNullable<PackValidation['contents']>)[]): string {
   const where = (p: Problem) => formatProblem(join(result.packDir, p.file ?? 'pack.yaml'), p);
   const lines: string[] = [];
   const name = result.manifest ? `${result.manifest.ref} ${result.manifest.version}` : result.packDir;
   lines.push(`${result.valid ? 'valid' : 'INVALID'}: ${name} (${result.file})`);
   if (result.contents) {
-    const counts = COMPONENT_KINDS.map((kind) => `${result.contents![kind].length} ${kind}`).join(', ');
+    const counts = kinds.map((kind) => `${result.contents![kind].length} ${kind}`).join(', ');
     lines.push(`  contents: ${counts}`);
   }
   if (result.errors.length > 0) lines.push(`errors (${result.errors.length}):`, ...result.errors.map((p) => `  ${where(p)}`));

@@ -78,6 +78,7 @@ export async function buildArchive(settings: ArchiveSettings, deps: CoreDeps): P
     const hasher = new FramedHasher();
     const mtime = settings.mtime ?? DEFAULT_MTIME;
     const files = await writeEntries(settings.format, tree, topDirectory, mtime, sink, hasher);
+    await sink.flush();
     await file.commit();
     deps.logger.info(`${settings.format} archive of ${tree.origin}: ${files} files, ${sink.size} bytes -> ${out}`);
     return {

@@ -73,7 +73,8 @@ function compress(block: Buffer, dictionary: Buffer | undefined, last: boolean, 
       {
         level,
         dictionary,
-        chunkSize: 64 * 1024,
+        // Output space sized to the input: a fixed 64 KiB per small file churns memory.
+        chunkSize: Math.min(64 * 1024, Math.max(1024, block.length + 256)),
         finishFlush: last ? constants.Z_FINISH : constants.Z_SYNC_FLUSH,
       },
       (error, result) => (error ? reject(error) : resolve(result)),

@@ -87,13 +87,17 @@ export class GitCli implements Git {
         })();
         yield { oid, size, chunks };
         // Whatever the consumer left unread, and the newline that ends each object.
-        await reader.skip(size - consumed);
+        await reader.skip(size - consumed + 1);
       }
       finished = true;
     } finally {
       // Stopped early (an error, or the consumer broke off): end the child, then reap it.
-      if (!finished) child.kill();
-      if (!finished) await child.done.catch(() => undefined);
+      if (!finished) {
+        child.kill();
+        // Unread output would keep the pipe, and so `done`, from ever closing.
+        child.stdout.destroy();
+        await child.done.catch(() => undefined);
+      }
     }
     const done = await child.done;
     if (done.code !== 0) throw new RemoteError(`git cat-file failed in ${top}: ${done.stderr}`);

@@ -5,11 +5,11 @@ import type { FileHandle } from 'node:fs/promises';
 import { fsInputError, InputError } from '../errors.js';
 import type { Algorithm, Digest } from './algorithms.js';
 
-/** Read size per step: large enough to keep syscalls rare, small enough to keep memory flat. */
-const CHUNK = 1 << 20;
+/** Read size per step: large enough that thread-pool round trips stay rare, small enough to keep memory flat. */
+const CHUNK = 4 << 20;
 
 /**
- * Digest of a file's bytes, streamed: memory stays at two 1 MiB buffers whatever the size.
+ * Digest of a file's bytes, streamed: memory stays at two 4 MiB buffers whatever the size.
  * The next read runs on the thread pool while the current chunk is hashed, so I/O and
  * hashing overlap.
  */

@@ -73,13 +73,14 @@ export async function buildIndexEntry(settings: EntrySettings, deps: CoreDeps): 
 }
 
 function checkSourceRules(s: EntrySettings): void {
+  // Half a source first: "--git-ref needs --git-url" helps more than "no source at all".
+  if (s.gitRef && !s.gitUrl) throw new UsageError('--git-ref needs --git-url: the https URL of the repository');
+  if (!s.archiveUrl && (s.archiveChecksum || s.archiveFile)) throw new UsageError('--archive-checksum and --archive-file need --archive-url');
   if (!s.gitUrl && !s.archiveUrl) throw new UsageError('an entry needs at least one install source: give --git-url with --git-ref, and/or --archive-url');
   if (s.gitUrl && !s.gitRef) throw new UsageError('--git-url needs --git-ref: the full 40-character commit SHA the source pins');
-  if (s.gitRef && !s.gitUrl) throw new UsageError('--git-ref needs --git-url: the https URL of the repository');
   if (s.archiveUrl && !s.archiveChecksum === !s.archiveFile) {
     throw new UsageError('--archive-url needs exactly one of --archive-checksum sha256:HEX or --archive-file FILE');
   }
-  if (!s.archiveUrl && (s.archiveChecksum || s.archiveFile)) throw new UsageError('--archive-checksum and --archive-file need --archive-url');
   if (s.archiveChecksum && s.archiveChecksum.algorithm !== 'sha256') {
     throw new UsageError(`--archive-checksum must be sha256 (the index schema accepts only sha256), got ${s.archiveChecksum.algorithm}`);
   }

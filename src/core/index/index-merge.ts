@@ -1,5 +1,4 @@
 import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import semver from 'semver';
 import { UsageError } from '../errors.js';
@@ -61,7 +60,9 @@ export async function mergeIndices(settings: IndexMergeSettings): Promise<IndexM
     version: '1.0',
     last_updated: previous && samePacks(previous, entries()) ? (previous.scanned.header.last_updated as string) : timestamp(settings.now),
   };
-  const previousBytes = existsSync(output) ? await readFile(output) : undefined;
+  // An output that is not a valid index (or not a file at all) is never equal to the merge:
+  // the write reports a directory clearly instead of a raw EISDIR from reading it here.
+  const previousBytes = previous?.scanned.bytes;
   const changed = await emitText(output, indexPieces(header, entries()), { previous: previousBytes, dryRun: false, what: 'output index' });
   return {
     output,

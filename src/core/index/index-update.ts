@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
-import { InputError, UsageError } from '../errors.js';
+import { mkdir } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
+import { fsInputError, InputError, UsageError } from '../errors.js';
 import { writeTextAtomic } from '../fs/atomic-file.js';
 import type { Logger } from '../logger.js';
 import { compareByteOrder } from '../pack/byte-order.js';
@@ -79,10 +80,18 @@ export async function updateIndex(settings: IndexUpdateSettings, logger: Logger)
   };
 
   const files: string[] = [];
-  const historyTexts = new Map([...plan.histories].map(([ref, versions]) => [ref, stringifyHistory({ ref, versions })]));
+  // A ref that gains or changes no version keeps its history as it is: re-publishing the entry
+  // index.json already lists must not create a history file (the run is a no-op).
+  const touched = new Set(plan.items.filter((i) => i.action === 'added' || i.action === 'replaced').map((i) => i.ref));
+  const kept = [...plan.histories].filter(([ref]) => touched.has(ref) || histories.texts.has(ref));
+  const historyTexts = new Map(kept.map(([ref, versions]) => [ref, stringifyHistory({ ref, versions })]));
   for (const [ref, text] of historyTexts) if (!inPlace || histories.texts.get(ref) !== text) files.push(historyPath(outputPath, ref));
   const write = !settings.dryRun && plan.refused === 0;
   if (write) for (const [ref, text] of historyTexts) if (files.includes(historyPath(outputPath, ref))) await writeTextAtomic(historyPath(outputPath, ref), text, 'pack history');
+  // The index's folder is created like the histories' (a new index or --output elsewhere).
+  if (write) await mkdir(dirname(outputPath), { recursive: true }).catch((error: unknown) => {
+    throw fsInputError(error, 'index folder', dirname(outputPath));
+  });
   const indexChanged = await emitText(outputPath, indexPieces(next, entries()), { previous: inPlace ? current?.scanned.bytes : undefined, dryRun: !write, what: 'index' });
   if (indexChanged) files.push(outputPath);
   return {

@@ -5,7 +5,7 @@ export function parseMetaPairs(pairs: readonly string[], what: string): Record<s
   const meta: Record<string, string> = {};
   for (const pair of pairs) {
     const at = pair.indexOf('=');
-    if (at <= 0) throw new UsageError(`${what} "${pair}": write KEY=VALUE, e.g. category=monitoring`);
+    if (at < 0 || pair.slice(0, at).trim() === '') throw new UsageError(`${what} "${pair}": write KEY=VALUE, e.g. category=monitoring`);
     meta[pair.slice(0, at).trim()] = pair.slice(at + 1);
   }
   return meta;

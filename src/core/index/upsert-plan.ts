@@ -83,7 +83,7 @@ export function describeDifferences(published: IndexEntry, candidate: IndexEntry
 
 function sourceDifferences(type: string, a: InstallSource | undefined, b: InstallSource | undefined): string[] {
   if (!a && !b) return [];
-  if (!a) return [`adds a ${type} source (${b!.checksum})`];
+  if (!a) return [`adds ${type === 'archive' ? 'an' : 'a'} ${type} source (${b!.checksum})`];
   if (!b) return [`drops the ${type} source (${a.checksum})`];
   const out: string[] = [];
   if (a.checksum !== b.checksum) out.push(`${type} checksum published ${a.checksum}, new ${b.checksum}`);

@@ -10,13 +10,8 @@ import type { IndexEntry } from './model.js';
 
 export type { IndexProblem } from './index-schema-validator.js';
 
-/**
- * `standard`: the rules of the public Attune standard index (exactly one git source per
- * pack, pinned to a 40-character commit SHA). `custom`: the schema and the general index
- * rules only, for private registries.
- */
-export const INDEX_POLICIES = ['standard', 'custom'] as const;
-export type IndexPolicy = (typeof INDEX_POLICIES)[number];
+import type { IndexPolicy } from './policy.js';
+export { INDEX_POLICIES, type IndexPolicy } from './policy.js';
 
 const COMMIT_SHA = /^[0-9a-f]{40}$/;
 const KINDS = ['actions', 'sensors', 'triggers', 'rules', 'workflows'] as const;
@@ -121,13 +116,16 @@ export async function validateIndexFile(path: string, policy: IndexPolicy): Prom
     throw fsInputError(error, 'index', path);
   }
   let scanned;
+  let checked;
   try {
     scanned = scanIndex(bytes, path);
+    // Entries are parsed here, one at a time: a syntax error inside one is malformed JSON too.
+    checked = checkScanned(scanned, policy);
   } catch (error) {
     if (!(error instanceof InputError)) throw error;
     return { file: path, policy, valid: false, packs: 0, problems: [{ path: '', message: error.message }] };
   }
-  const { problems, packs } = checkScanned(scanned, policy);
+  const { problems, packs } = checked;
   return { file: path, policy, valid: problems.length === 0, packs: scanned.packs?.length ?? packs.length, problems };
 }
 

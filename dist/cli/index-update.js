@@ -1,0 +1,258 @@
+import { existsSync } from 'node:fs';
+import { readFile, mkdir } from 'node:fs/promises';
+import { join, dirname, resolve } from 'node:path';
+import { f as fsInputError, I as InputError, U as UsageError } from './_commonjsHelpers.js';
+import { w as writeTextAtomic } from './atomic-file.js';
+import { s as semver, c as compareByteOrder } from './index2.js';
+import { c as canonicalEntry, s as stringifyCanonical } from './policy.js';
+import { b as parseJsonText, e as entryProblems, f as formatIndexProblems, r as readCheckedIndex, a as emitText, i as indexPieces, c as indexProblems, p as packAt } from './validate-index.js';
+import 'node:crypto';
+
+/**
+ * Newest first by semver precedence (never string order). Versions of equal precedence that
+ * differ only in build metadata (1.0.0+b.1, 1.0.0+b.2) are ordered by that metadata, so the
+ * result never depends on the order the entries arrived in.
+ */
+function newestFirst(a, b) {
+    return semver.compareBuild(b.version, a.version);
+}
+/** The entry with the highest version, by semver precedence (build metadata breaking ties, as in {@link newestFirst}). */
+function highest(entries) {
+    return entries.reduce((best, e) => (best === undefined || semver.compareBuild(e.version, best.version) > 0 ? e : best), undefined);
+}
+
+/** Where a ref's history lives, for an index at `indexPath`. */
+function historyPath(indexPath, ref) {
+    return join(dirname(indexPath), 'packs', ref, 'index.json');
+}
+/** The history file's text: canonical, deterministic. */
+function stringifyHistory(history) {
+    const versions = [...history.versions].sort(newestFirst).map(canonicalEntry);
+    return stringifyCanonical({ ref: history.ref, versions });
+}
+/** Read a ref's history file; undefined when there is none. Invalid content is an InputError. */
+async function readHistory(path, ref, policy) {
+    let text;
+    try {
+        text = await readFile(path, 'utf8');
+    }
+    catch (error) {
+        if (error.code === 'ENOENT')
+            return undefined;
+        throw fsInputError(error, 'pack history', path);
+    }
+    const value = parseJsonText(text, path);
+    if (!value || value.ref !== ref || !Array.isArray(value.versions)) {
+        throw new InputError(`pack history ${path} must be {"ref": "${ref}", "versions": [entries]}; restore it from git history`);
+    }
+    const problems = value.versions.flatMap((entry, i) => [
+        ...entryProblems(entry, policy, `/versions/${i}`),
+        ...(entry?.ref === ref ? [] : [{ path: `/versions/${i}/ref`, message: `must be "${ref}"` }]),
+    ]);
+    if (problems.length > 0)
+        throw new InputError(`pack history ${path} is not valid; it was not changed:\n${formatIndexProblems(problems)}`);
+    return { history: value, text };
+}
+
+/**
+ * The Attune index format (`index.json`), as the standard index and its schema define it.
+ * Field names are the wire names.
+ */
+/** The only index format version there is. */
+const INDEX_FORMAT_VERSION = '1.0';
+
+/**
+ * Plan the upsert of `incoming` into the known histories (ref → all versions). A published
+ * version is immutable: identical content is a no-op, anything else is refused naming both
+ * values, unless `force`, which replaces it and says so.
+ */
+function planUpsert(histories, incoming, force) {
+    const next = new Map();
+    const items = [];
+    for (const entry of incoming) {
+        const versions = next.get(entry.ref) ?? [...(histories.get(entry.ref) ?? [])];
+        next.set(entry.ref, versions);
+        const at = versions.findIndex((v) => v.version === entry.version);
+        if (at < 0) {
+            versions.push(entry);
+            items.push({ ref: entry.ref, version: entry.version, action: 'added', reason: 'new version' });
+            continue;
+        }
+        const differences = describeDifferences(versions[at], entry);
+        if (differences.length === 0) {
+            items.push({ ref: entry.ref, version: entry.version, action: 'unchanged', reason: 'already published with the same content' });
+        }
+        else if (force) {
+            versions[at] = entry;
+            items.push({ ref: entry.ref, version: entry.version, action: 'replaced', reason: `REPLACED a published version (--force): ${differences.join('; ')}` });
+        }
+        else {
+            items.push({
+                ref: entry.ref,
+                version: entry.version,
+                action: 'refused',
+                reason: `${entry.ref}@${entry.version} is already published and versions are immutable: ${differences.join('; ')}. Release a new version, or pass --force to replace it`,
+            });
+        }
+    }
+    for (const versions of next.values())
+        versions.sort(newestFirst);
+    const latest = new Map([...next].map(([ref, versions]) => [ref, highest(versions)?.version]));
+    return {
+        items: items.map((i) => ({ ...i, latest: latest.get(i.ref) === i.version })),
+        histories: next,
+        refused: items.filter((i) => i.action === 'refused').length,
+    };
+}
+/** Human-readable differences between a published entry and a new one; [] when identical. */
+function describeDifferences(published, candidate) {
+    if (same(published, candidate))
+        return [];
+    const out = [];
+    for (const type of ['git', 'archive']) {
+        const a = published.install_sources.find((s) => s.type === type);
+        const b = candidate.install_sources.find((s) => s.type === type);
+        out.push(...sourceDifferences(type, a, b));
+    }
+    if (out.length > 0)
+        return out;
+    const keys = new Set([...Object.keys(published), ...Object.keys(candidate)]);
+    const fields = [...keys].filter((k) => JSON.stringify(published[k]) !== JSON.stringify(candidate[k])).sort();
+    return [`same sources but different ${fields.join(', ')}`];
+}
+function sourceDifferences(type, a, b) {
+    if (!a && !b)
+        return [];
+    if (!a)
+        return [`adds ${type === 'archive' ? 'an' : 'a'} ${type} source (${b.checksum})`];
+    if (!b)
+        return [`drops the ${type} source (${a.checksum})`];
+    const out = [];
+    if (a.checksum !== b.checksum)
+        out.push(`${type} checksum published ${a.checksum}, new ${b.checksum}`);
+    if (a.url !== b.url)
+        out.push(`${type} url published ${a.url}, new ${b.url}`);
+    const refA = a.type === 'git' ? a.ref : undefined;
+    const refB = b.type === 'git' ? b.ref : undefined;
+    if (refA !== refB)
+        out.push(`${type} ref published ${refA}, new ${refB}`);
+    return out;
+}
+function same(a, b) {
+    return stringifyCanonical(canonicalEntry(a)) === stringifyCanonical(canonicalEntry(b));
+}
+
+/**
+ * Upsert entries into an index and the per-pack histories beside it. The existing index
+ * must validate (it is never rewritten otherwise); each ref's top-level entry is its
+ * highest version by semver precedence; output is canonical and deterministic, and
+ * `last_updated` moves only when index.json's packs change. The index is streamed entry by
+ * entry, so memory stays near the file's size. Histories are written first and the index
+ * last, each atomically.
+ */
+async function updateIndex(settings, logger) {
+    checkEntries(settings.entries, settings.policy);
+    const indexPath = resolve(settings.indexPath);
+    const outputPath = resolve(settings.outputPath ?? settings.indexPath);
+    const inPlace = indexPath === outputPath;
+    const current = existsSync(indexPath) ? await readCheckedIndex(indexPath, settings.policy) : undefined;
+    const header = current ? headerOf(current) : newHeader(indexPath, settings);
+    const listed = new Map((current?.packs ?? []).map((p) => [p.ref, p]));
+    const top = (ref) => (current && listed.has(ref) ? packAt(current.scanned, listed.get(ref).slice) : undefined);
+    const histories = await currentHistories(indexPath, top, settings);
+    const plan = planUpsert(histories.versions, settings.entries, settings.force);
+    for (const item of plan.items)
+        if (item.action === 'replaced')
+            logger.warning(`${item.ref}@${item.version}: ${item.reason}`);
+    const latest = new Map([...plan.histories].map(([ref, versions]) => [ref, highest(versions)]));
+    const contentChanged = [...latest].some(([ref, entry]) => !sameEntry(top(ref), entry));
+    const next = { ...header, last_updated: contentChanged ? timestamp(settings.now) : header.last_updated };
+    const refs = [...new Set([...listed.keys(), ...latest.keys()])].sort(compareByteOrder);
+    const entries = function* () {
+        for (const ref of refs)
+            yield latest.get(ref) ?? packAt(current.scanned, listed.get(ref).slice);
+    };
+    const files = [];
+    // A ref that gains or changes no version keeps its history as it is: re-publishing the entry
+    // index.json already lists must not create a history file (the run is a no-op).
+    const touched = new Set(plan.items.filter((i) => i.action === 'added' || i.action === 'replaced').map((i) => i.ref));
+    const kept = [...plan.histories].filter(([ref]) => touched.has(ref) || histories.texts.has(ref));
+    const historyTexts = new Map(kept.map(([ref, versions]) => [ref, stringifyHistory({ ref, versions })]));
+    for (const [ref, text] of historyTexts)
+        if (!inPlace || histories.texts.get(ref) !== text)
+            files.push(historyPath(outputPath, ref));
+    const write = !settings.dryRun && plan.refused === 0;
+    if (write)
+        for (const [ref, text] of historyTexts)
+            if (files.includes(historyPath(outputPath, ref)))
+                await writeTextAtomic(historyPath(outputPath, ref), text, 'pack history');
+    // The index's folder is created like the histories' (a new index or --output elsewhere).
+    if (write)
+        await mkdir(dirname(outputPath), { recursive: true }).catch((error) => {
+            throw fsInputError(error, 'index folder', dirname(outputPath));
+        });
+    const indexChanged = await emitText(outputPath, indexPieces(next, entries()), { previous: inPlace ? current?.scanned.bytes : undefined, dryRun: !write, what: 'index' });
+    if (indexChanged)
+        files.push(outputPath);
+    return {
+        indexPath: outputPath,
+        created: !current,
+        changed: files.length > 0,
+        written: write && files.length > 0,
+        dryRun: settings.dryRun,
+        refused: plan.refused,
+        plan: plan.items,
+        files,
+        lastUpdated: next.last_updated,
+    };
+}
+function checkEntries(entries, policy) {
+    if (entries.length === 0)
+        throw new UsageError('no entries to add: give a pack directory with source flags, or --entry FILE');
+    entries.forEach((entry, i) => {
+        const problems = entryProblems(entry, policy);
+        if (problems.length > 0) {
+            const name = typeof entry?.ref === 'string' ? `${entry.ref}@${String(entry.version)}` : `#${i + 1}`;
+            throw new InputError(`entry ${name} is not a valid Attune index entry (policy ${policy}); nothing was written:\n${formatIndexProblems(problems)}`);
+        }
+    });
+}
+function headerOf(current) {
+    const h = current.scanned.header;
+    return { registry_name: h.registry_name, registry_url: h.registry_url, version: h.version, last_updated: h.last_updated };
+}
+function newHeader(path, s) {
+    if (!s.registryName || !s.registryUrl) {
+        throw new UsageError(`index ${path} does not exist; to create it, give --registry-name and --registry-url (https)`);
+    }
+    const header = { registry_name: s.registryName, registry_url: s.registryUrl, version: INDEX_FORMAT_VERSION, last_updated: timestamp(s.now) };
+    const problems = indexProblems({ ...header, packs: [] }, s.policy);
+    if (problems.length > 0)
+        throw new UsageError(`cannot create ${path}:\n${formatIndexProblems(problems)}`);
+    return header;
+}
+/** Each touched ref's versions: its history file, plus its index entry if the history lacks it. */
+async function currentHistories(indexPath, top, s) {
+    const versions = new Map();
+    const texts = new Map();
+    for (const ref of new Set(s.entries.map((e) => e.ref))) {
+        const read = await readHistory(historyPath(indexPath, ref), ref, s.policy);
+        const known = [...(read?.history.versions ?? [])];
+        const listed = top(ref);
+        if (listed && !known.some((v) => v.version === listed.version))
+            known.push(listed);
+        versions.set(ref, known);
+        if (read)
+            texts.set(ref, read.text);
+    }
+    return { versions, texts };
+}
+function sameEntry(a, b) {
+    return a !== undefined && stringifyCanonical(canonicalEntry(a)) === stringifyCanonical(canonicalEntry(b));
+}
+/** ISO 8601 in UTC to the second, as the standard index writes it. */
+function timestamp(date) {
+    return date.toISOString().replace(/\.\d{3}Z$/, 'Z');
+}
+
+export { timestamp, updateIndex };
