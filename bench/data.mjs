@@ -1,8 +1,11 @@
-// Deterministic benchmark data under bench/.data/: one large file and one large pack
-// directory. Each is reused when its parameters file matches and a quick check of what is on
-// disk agrees; otherwise it is regenerated (into a temporary name, renamed when complete).
+// Deterministic benchmark data under bench/.data/: one large file, one large pack directory
+// and one large registry index. Each is reused when its parameters file matches and a quick
+// check of what is on disk agrees; otherwise it is regenerated (into a temporary name,
+// renamed when complete).
+import { createHash } from 'node:crypto';
 import { chmodSync, closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { keystream, prng } from './random.mjs';
 import { NAME_WORDS, textCorpus } from './text.mjs';
 
@@ -10,6 +13,10 @@ const MiB = 1 << 20;
 const KiB = 1 << 10;
 /** Bump when the generator's output changes, so old data is not reused. */
 const GENERATOR = 2;
+/** The same for the registry index (kept apart so the big file and pack are not regenerated). */
+const INDEX_GENERATOR = 1;
+/** The real Attune standard index (44 packs): the entries the large index is varied from. */
+export const INDEX_FIXTURE = resolve(dirname(fileURLToPath(import.meta.url)), '..', 'test', 'fixtures', 'compat', 'attune-standard-index.json');
 
 /** The data parameters for a scale factor (1 = the sizes the goals are set for). */
 export function dataParams(seed, scale) {
@@ -27,6 +34,7 @@ export function dataParams(seed, scale) {
       // Small incompressible files (images, compiled code), 2-32 KiB.
       smallBinary: Math.max(2, Math.round(800 * scale)),
     },
+    index: { packs: Math.max(44, Math.round(10000 * scale)) },
   };
 }
 
@@ -215,4 +223,114 @@ function sameJson(file, want, saved) {
   } catch {
     return false;
   }
+}
+
+/**
+ * Ensure the registry index and the entry to upsert exist with these parameters; `validate`
+ * checks a new index (packreg's index-validate) and returns the failure text or undefined.
+ * Returns {path, entryPath, packs, bytes, sha256, entryBytes, upsert: {ref, from, to, position}, reused}.
+ */
+export function ensureIndex(dataDir, params, validate, log) {
+  const dir = join(dataDir, 'registry');
+  const meta = join(dataDir, 'registry.json');
+  const path = join(dir, 'index.json');
+  const entryPath = join(dir, 'entry.json');
+  const fixture = readFileSync(INDEX_FIXTURE);
+  const want = { generator: INDEX_GENERATOR, seed: params.seed, ...params.index, fixture: `sha256:${sha256(fixture)}` };
+  if (existsSync(path) && existsSync(entryPath) && existsSync(meta)) {
+    const saved = JSON.parse(readFileSync(meta, 'utf8'));
+    if (sameJson(meta, want, saved.params)) {
+      // 50 MB hash in well under a second: the pristine copy must be exactly what was generated.
+      if (sha256(readFileSync(path)) === saved.stats.sha256 && sha256(readFileSync(entryPath)) === saved.stats.entrySha256) return { path, entryPath, ...saved.stats, reused: true };
+      log(`${dir} differs from what was generated; regenerating`);
+    }
+  }
+  const started = Date.now();
+  rmSync(meta, { force: true });
+  const tmp = `${dir}.tmp`;
+  rmSync(tmp, { recursive: true, force: true });
+  mkdirSync(tmp, { recursive: true });
+  const { index, entry, upsert } = generateIndex(JSON.parse(fixture.toString('utf8')), want);
+  const text = Buffer.from(canonicalJson(index), 'utf8');
+  const entryText = Buffer.from(canonicalJson(entry), 'utf8');
+  writeFileSync(join(tmp, 'index.json'), text);
+  writeFileSync(join(tmp, 'entry.json'), entryText);
+  const failure = validate(join(tmp, 'index.json'));
+  if (failure) throw new Error(`the generated index ${join(tmp, 'index.json')} does not validate:\n${failure}`);
+  rmSync(dir, { recursive: true, force: true });
+  renameSync(tmp, dir);
+  const stats = { packs: index.packs.length, bytes: text.length, sha256: sha256(text), entryBytes: entryText.length, entrySha256: sha256(entryText), upsert };
+  writeFileSync(meta, `${JSON.stringify({ params: want, stats }, null, 2)}\n`);
+  log(`generated ${path} (${stats.packs} packs, ${(stats.bytes / MiB).toFixed(1)} MiB) and ${entryPath} (${upsert.ref} ${upsert.from} -> ${upsert.to}) in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  return { path, entryPath, ...stats, reused: false };
+}
+
+/**
+ * JSON text exactly as packreg (and Attune's builder, Python's json.dumps with indent=2 and
+ * ensure_ascii) writes an index: two-space indent, every character from U+007F up escaped as
+ * lower-case \uXXXX (UTF-16 code units, so astral characters become surrogate pairs), final newline.
+ */
+export function canonicalJson(value) {
+  return `${JSON.stringify(value, null, 2).replace(/[\u007f-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)}\n`;
+}
+
+/** Slight, deterministic variations of a real description. */
+const DESCRIPTION_VARIANTS = [
+  (d) => d,
+  (d, n) => `${d} (build ${n})`,
+  (d) => `Internal fork: ${d}`,
+  (d) => `${d.replace(/\.$/, '')}; mirrored for the bench registry`,
+  (d, n) => `${d} \u2014 variant ${n}`,
+  (d) => d.replace(/^(\S+)/, '$1 (community)'),
+];
+
+/**
+ * `count` entries cloned round-robin from the real ones, each varied: ref `<real-ref>-<n>`
+ * (5 digits), version, commit, checksums (derived from seed, ref and version), repository
+ * URLs and description. Sorted by ref in byte order. The entry to upsert is a higher version
+ * of the ref in the middle, with a new commit and new checksums.
+ */
+function generateIndex(real, p) {
+  const rng = prng(p.seed ^ 0x1de3);
+  const packs = [];
+  for (let n = 0; n < p.packs; n++) {
+    const source = real.packs[n % real.packs.length];
+    const ref = `${source.ref}-${String(n).padStart(5, '0')}`;
+    const version = `${rng.int(0, 4)}.${rng.int(0, 30)}.${rng.int(0, 60)}`;
+    const description = rng.pick(DESCRIPTION_VARIANTS)(source.description, n);
+    packs.push(varyEntry(source, { ref, version, description }, p.seed));
+  }
+  packs.sort((a, b) => Buffer.compare(Buffer.from(a.ref, 'utf8'), Buffer.from(b.ref, 'utf8')));
+  const position = Math.floor(packs.length / 2);
+  const old = packs[position];
+  const [major, minor] = old.version.split('.').map(Number);
+  const entry = varyEntry(old, { ref: old.ref, version: `${major}.${minor + 1}.0`, description: old.description }, p.seed);
+  const index = { registry_name: `packreg bench registry (${p.packs} packs)`, registry_url: real.registry_url, version: real.version, last_updated: '2024-06-01T00:00:00Z', packs };
+  return { index, entry, upsert: { ref: old.ref, from: old.version, to: entry.version, position } };
+}
+
+/** A deep copy of `entry` as `ref`@`version`: new commit and checksums, URLs pointing at the new ref. */
+function varyEntry(entry, { ref, version, description }, seed) {
+  const e = structuredClone(entry);
+  const commit = createHash('sha1').update(`packreg-bench:${seed}:${ref}:${version}:commit`).digest('hex');
+  const oldCommit = e.install_sources.find((s) => s.type === 'git')?.ref;
+  const oldRepo = new RegExp(`/${entry.ref.replace(/[^a-z0-9]/g, '\\$&')}(?=\\.git$|/|$)`);
+  const url = (u) => {
+    const renamed = u.replace(oldRepo, `/${ref}`);
+    return oldCommit ? renamed.replaceAll(oldCommit, commit) : renamed;
+  };
+  Object.assign(e, { ref, version, description });
+  e.install_sources = e.install_sources.map((s) => ({
+    ...s,
+    url: url(s.url),
+    ...(s.type === 'git' ? { ref: commit } : {}),
+    checksum: `sha256:${sha256(`packreg-bench:${seed}:${ref}:${version}:${s.type}`)}`,
+  }));
+  if (e.repository) e.repository = url(e.repository);
+  if (e.meta?.commit) e.meta.commit = commit;
+  return e;
+}
+
+function sha256(data) {
+  return createHash('sha256').update(data).digest('hex');
 }

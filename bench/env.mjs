@@ -3,11 +3,13 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { availableParallelism, cpus, release, totalmem } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { BenchError } from './measure.mjs';
 
 export const USAGE = `npm run bench -- [options]
 
   --runs N      measured runs per side after one warm-up (default 3); the median is reported
-  --only LIST   comma-separated tasks to run: file,dir,tar,zip (default all)
+  --only LIST   comma-separated tasks to run: file,dir,tar,zip,index (default all)
   --scale F     data size factor for quick smoke runs (default 1; goals are set for 1)
   --seed N      data generator seed (default 20240601)
   --no-build    use dist/cli.js as it is, even if src/ is newer
@@ -50,17 +52,60 @@ export function parseOptions(argv, taskIds) {
 }
 
 /** Reference tools each task needs (plus unzip/tar for verifying archives). */
-export const TOOLS = { file: ['openssl'], dir: ['sh', 'find', 'sort', 'xargs', 'cat', 'openssl'], tar: ['sh', 'tar', 'gzip'], zip: ['sh', 'zip', 'unzip'] };
+export const TOOLS = { file: ['openssl'], dir: ['sh', 'find', 'sort', 'xargs', 'cat', 'openssl'], tar: ['sh', 'tar', 'gzip'], zip: ['sh', 'zip', 'unzip'], index: ['sh', 'jq'] };
 
-/** The tools missing from PATH (and GNU tar's --sort when tar is needed). */
+/** The Debian/Ubuntu package that provides each tool, for the "missing" message. */
+const DEBIAN_PACKAGES = { openssl: 'openssl', sh: 'dash', find: 'findutils', xargs: 'findutils', sort: 'coreutils', cat: 'coreutils', tar: 'tar', gzip: 'gzip', zip: 'zip', unzip: 'unzip', jq: 'jq' };
+
+/** The tools missing from PATH (and GNU tar's --sort when tar is needed), each with its Debian package. */
 export function missingTools(tasks) {
   const needed = [...new Set(tasks.flatMap((t) => TOOLS[t]))];
   const missing = needed.filter((tool) => spawnSync('sh', ['-c', `command -v ${tool}`]).status !== 0);
+  const named = missing.map((tool) => `${tool} (Debian package ${DEBIAN_PACKAGES[tool]})`);
   if (needed.includes('tar') && !missing.includes('tar')) {
     const version = firstLine('tar', ['--version']);
-    if (!/GNU tar/.test(version)) missing.push(`GNU tar with --sort=name (found: ${version || 'unknown tar'})`);
+    if (!/GNU tar/.test(version)) named.push(`GNU tar with --sort=name (found: ${version || 'unknown tar'}; Debian package tar)`);
   }
-  return missing;
+  return named;
+}
+
+/** The line a peak-memory wrapper prints to stderr: `bench-maxrss-kb <KiB>`. */
+export const MAXRSS_LINE = 'bench-maxrss-kb';
+const GNU_TIME_PATHS = ['/usr/bin/time', '/bin/time', '/usr/local/bin/time'];
+
+/**
+ * How to measure a command's peak memory (max RSS). Preferred: GNU time (`time -f %M`,
+ * Debian package time), which reports the max RSS of the command and the children it waited
+ * for, for any command; it is used only if a probe agrees with Node's own figure (an old
+ * GNU time reported 4x the real value). Otherwise a preload module makes packreg's Node
+ * process print `process.resourceUsage().maxRSS` on exit; the reference is then not measured.
+ * Returns {method, gnuTime} or {method, preload, why}.
+ */
+export function maxRssMethod(node, preload) {
+  const script = 'Buffer.alloc(64 << 20, 1); console.log(process.resourceUsage().maxRSS)';
+  const probe = (cmd, args) => spawnSync(cmd, [...args, '-e', script], { encoding: 'utf8' });
+  const why = [];
+  for (const path of GNU_TIME_PATHS.filter((p) => existsSync(p))) {
+    const run = probe(path, ['-f', `${MAXRSS_LINE} %M`, node]);
+    const reported = Number(run.stderr?.match(new RegExp(`^${MAXRSS_LINE} (\\d+)$`, 'm'))?.[1]);
+    const own = Number(run.stdout?.trim());
+    if (run.status !== 0 || !Number.isFinite(reported) || !Number.isFinite(own)) {
+      why.push(`${path} is not GNU time (-f %M failed)`);
+      continue;
+    }
+    // The same process seen from outside (GNU time) and inside (Node): a few MiB apart at most.
+    if (Math.abs(reported - own) > Math.max(8192, own * 0.1)) {
+      why.push(`${path} -f %M reported ${reported} KiB where the process measured ${own} KiB`);
+      continue;
+    }
+    return { method: `GNU time %M (${path})`, gnuTime: path };
+  }
+  if (why.length === 0) why.push('GNU time not found (Debian package time)');
+  const run = probe(node, ['--import', pathToFileURL(preload).href]);
+  if (run.status !== 0 || !new RegExp(`^${MAXRSS_LINE} \\d+$`, 'm').test(run.stderr)) {
+    throw new BenchError(`cannot measure peak memory: ${why.join('; ')}; and the preload ${preload} printed no ${MAXRSS_LINE} line:\n${run.stderr}`);
+  }
+  return { method: "process.resourceUsage().maxRSS in packreg's Node process (preload bench/maxrss-preload.mjs)", preload: pathToFileURL(preload).href, why: why.join('; ') };
 }
 
 /** Why dist/cli.js needs a rebuild (a newer source or config file), or undefined if it is current. */
@@ -102,6 +147,7 @@ export function machineInfo(node, cli) {
     tar: firstLine('tar', ['--version']),
     gzip: firstLine('gzip', ['--version']),
     zip: firstLine('zip', ['-v'], /This is Zip[^,]*/),
+    jq: firstLine('jq', ['--version']),
     packreg: firstLine(node, [cli, '--version']),
   };
 }

@@ -51,10 +51,11 @@ export async function runChecked(label, side) {
 /**
  * Measure two sides: one warm-up each (fills the page cache, loads the binaries), then
  * `runs` alternating runs (packreg, reference, packreg, ...) so drift affects both alike.
- * Returns each side's wall and CPU samples, their medians and every run's stdout.
+ * Returns each side's wall and CPU samples, their medians and every run's stdout (warm-up
+ * first) and stderr (measured runs only, e.g. for a peak-memory line).
  */
 export async function measurePair(label, packreg, reference, runs, onRun) {
-  const sides = { packreg: { spec: packreg, samples: [], cpu: [] }, reference: { spec: reference, samples: [], cpu: [] } };
+  const sides = { packreg: { spec: packreg, samples: [], cpu: [], errors: [] }, reference: { spec: reference, samples: [], cpu: [], errors: [] } };
   for (const [name, side] of Object.entries(sides)) {
     side.warmup = await runChecked(`${label} (${name} warm-up)`, side.spec);
     side.outputs = [side.warmup.stdout];
@@ -65,10 +66,11 @@ export async function measurePair(label, packreg, reference, runs, onRun) {
       side.samples.push(result.seconds);
       side.cpu.push(result.cpu);
       side.outputs.push(result.stdout);
+      side.errors.push(result.stderr);
       onRun?.(name, i, result.seconds);
     }
   }
-  const summary = (side) => ({ median: median(side.samples), samples: side.samples, cpuMedian: median(side.cpu), cpu: side.cpu, outputs: side.outputs });
+  const summary = (side) => ({ median: median(side.samples), samples: side.samples, cpuMedian: median(side.cpu), cpu: side.cpu, outputs: side.outputs, errors: side.errors });
   return { packreg: summary(sides.packreg), reference: summary(sides.reference) };
 }
 

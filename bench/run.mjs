@@ -1,11 +1,12 @@
 // `npm run bench`: packreg's CLI (dist/cli.js, as users run it) against reference tools on
 // the same generated data, in the same run. Prints a table of medians and ratios against the
 // goals and writes bench/.data/results.json. A missed goal is reported, not an error.
+import { spawnSync } from 'node:child_process';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { dataParams, ensureBigFile, ensurePack } from './data.mjs';
-import { build, machineInfo, missingTools, parallelSpeedup, parseOptions, staleReason, USAGE } from './env.mjs';
+import { dataParams, ensureBigFile, ensureIndex, ensurePack } from './data.mjs';
+import { build, machineInfo, maxRssMethod, missingTools, parallelSpeedup, parseOptions, staleReason, USAGE } from './env.mjs';
 import { BenchError, measurePair } from './measure.mjs';
 import { defineTasks, TASK_IDS } from './tasks.mjs';
 import { treeHashes } from './verify.mjs';
@@ -50,9 +51,11 @@ async function main() {
 
   mkdirSync(join(dataDir, 'out'), { recursive: true });
   const params = dataParams(options.seed, options.scale);
-  const needsPack = options.only.some((t) => t !== 'file');
+  const needsPack = options.only.some((t) => ['dir', 'tar', 'zip'].includes(t));
   const big = options.only.includes('file') ? ensureBigFile(dataDir, params, log) : undefined;
   const pack = needsPack ? ensurePack(dataDir, params, log) : undefined;
+  const index = options.only.includes('index') ? ensureIndex(dataDir, params, validateIndex, log) : undefined;
+  const maxRss = index ? maxRssMethod(process.execPath, join(here, 'maxrss-preload.mjs')) : undefined;
   let expected;
   if (pack) {
     // The independent answer, computed once; this pass also warms the page cache.
@@ -63,20 +66,22 @@ async function main() {
   }
 
   const machine = { ...machineInfo(process.execPath, cli), parallel: await parallelSpeedup() };
-  printMachine(machine, options, big, pack);
-  const tasks = defineTasks({ node: process.execPath, cli, dataDir, big, pack, expected });
+  printMachine(machine, options, big, pack, index, maxRss);
+  // The index task's jq reference sets last_updated to this (packreg uses its own clock).
+  const now = new Date().toISOString().replace(/\.\d{3}Z$/, 'Z');
+  const tasks = defineTasks({ node: process.execPath, cli, dataDir, big, pack, expected, index, maxRss, now });
   const results = [];
   for (const id of options.only) {
-    const task = tasks[id];
+    const task = tasks[id]();
     log(`${task.title}: warm-up + ${options.runs} runs per side ...`);
     const m = await measurePair(task.title, task.packreg, task.reference, options.runs, (side, i, s) => log(`  ${side} run ${i + 1}: ${s.toFixed(3)} s`));
-    const verified = task.verify(m);
+    const { metrics = [], ...verified } = task.verify(m);
     const ratio = task.ratio(m.packreg.median, m.reference.median);
     const pass = task.goal.op === '>=' ? ratio >= task.goal.value : ratio <= task.goal.value;
     results.push({
       id,
       title: task.title,
-      packreg: { command: ['node', 'dist/cli.js', ...task.packreg.args.slice(1)].join(' '), ...timing(m.packreg) },
+      packreg: { command: task.packregText ?? ['node', 'dist/cli.js', ...task.packreg.args.slice(1)].join(' '), ...timing(m.packreg) },
       reference: { command: task.referenceText, ...timing(m.reference) },
       ratio,
       ratioKind: task.ratioKind,
@@ -84,13 +89,24 @@ async function main() {
       pass,
       ...verified,
     });
+    // Further figures of the same runs (peak memory), each a row with its own goal.
+    for (const metric of metrics) {
+      const ok = metric.goal.op === '>=' ? metric.ratio >= metric.goal.value : metric.ratio <= metric.goal.value;
+      results.push({ ...metric, pass: ok });
+    }
   }
 
   printTable(results);
   const file = join(dataDir, 'results.json');
-  writeFileSync(file, `${JSON.stringify({ date: new Date().toISOString(), machine, options: { runs: options.runs, scale: options.scale, seed: options.seed }, data: { file: big, pack }, results }, null, 2)}\n`);
+  writeFileSync(file, `${JSON.stringify({ date: new Date().toISOString(), machine, options: { runs: options.runs, scale: options.scale, seed: options.seed }, data: { file: big, pack, index }, results }, null, 2)}\n`);
   process.stdout.write(`\nresults written to ${file}\n`);
   return 0;
+}
+
+/** packreg's own check of a generated index; the failure text, or undefined when it is valid. */
+function validateIndex(path) {
+  const run = spawnSync(process.execPath, [cli, 'index-validate', '--policy', 'standard', path], { encoding: 'utf8' });
+  return run.status === 0 ? undefined : `index-validate exited with ${run.status ?? run.signal}:\n${`${run.stdout}${run.stderr}`.trim().slice(-3000)}`;
 }
 
 /** Wall and CPU (user + system, whole process tree) seconds of one side. */
@@ -98,30 +114,35 @@ function timing(side) {
   return { median: side.median, samples: side.samples, cpuMedian: side.cpuMedian, cpuSamples: side.cpu };
 }
 
-function printMachine(m, options, big, pack) {
+function printMachine(m, options, big, pack, index, maxRss) {
   const lines = [
     `machine: ${m.cpu}, ${m.cores} cores (availableParallelism ${m.availableParallelism}), ${m.memoryGiB} GiB, ${m.os}`,
     `         measured parallel CPU throughput: ${m.parallel.speedup.toFixed(2)}x one thread with ${m.parallel.threads} threads (SHA-256 probe)`,
-    `tools:   node ${m.node} (OpenSSL ${m.nodeOpenssl}); ${m.openssl}; ${m.tar}; ${m.gzip}; ${m.zip}; packreg ${m.packreg}`,
+    `tools:   node ${m.node} (OpenSSL ${m.nodeOpenssl}); ${m.openssl}; ${m.tar}; ${m.gzip}; ${m.zip}; ${m.jq || 'no jq'}; packreg ${m.packreg}`,
     `runs:    1 warm-up + ${options.runs} measured per side, alternating; median reported${options.scale !== 1 ? `; data scale ${options.scale} (goals are set for scale 1)` : ''}`,
   ];
   if (big) lines.push(`file:    ${big.path} (${big.bytes} bytes)`);
   if (pack) lines.push(`pack:    ${pack.dir} (${pack.files} files, ${pack.directories} directories, ${pack.bytes} bytes, ${((100 * pack.binaryBytes) / pack.bytes).toFixed(0)}% incompressible)`);
+  if (index) lines.push(`index:   ${index.path} (${index.packs} packs, ${index.bytes} bytes); entry ${index.upsert.ref} ${index.upsert.from} -> ${index.upsert.to}`);
+  if (maxRss) lines.push(`memory:  peak RSS by ${maxRss.method}`);
   process.stdout.write(`${lines.join('\n')}\n\n`);
 }
 
 function printTable(results) {
+  // Timed rows show median seconds; metric rows (unit set, e.g. peak memory in MiB) their value.
+  const value = (r, side) => (r.unit ? (side ? `${side.value.toFixed(1)} ${r.unit}` : 'n/a') : `${side.median.toFixed(3)} s`);
+  const cpu = (r, side) => (r.unit ? '-' : side.cpuMedian.toFixed(2));
   const rows = [
-    ['task', 'packreg s', 'reference s', 'ratio', 'goal', 'result', 'cpu s packreg', 'cpu s reference'],
+    ['task', 'packreg', 'reference', 'ratio', 'goal', 'result', 'cpu s packreg', 'cpu s reference'],
     ...results.map((r) => [
       r.title,
-      r.packreg.median.toFixed(3),
-      r.reference.median.toFixed(3),
+      value(r, r.packreg),
+      value(r, r.reference),
       r.ratio.toFixed(2),
       `${r.goal.op} ${r.goal.value.toFixed(2)}`,
       r.pass ? 'PASS' : 'MISS',
-      r.packreg.cpuMedian.toFixed(2),
-      r.reference.cpuMedian.toFixed(2),
+      cpu(r, r.packreg),
+      cpu(r, r.reference),
     ]),
   ];
   const widths = rows[0].map((_, c) => Math.max(...rows.map((row) => row[c].length)));
@@ -129,6 +150,13 @@ function printTable(results) {
   const out = [format(rows[0]), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.slice(1).map(format), ''];
   for (const r of results) {
     out.push(`${r.title}: ratio = ${r.ratioKind}`);
+    if (r.unit) {
+      const list = (side) => (side ? `[${side.samples.map((s) => s.toFixed(1)).join(', ')}] ${r.unit}` : 'not measured');
+      out.push(`  packreg:   ${list(r.packreg)}`, `  reference: ${list(r.reference)}`);
+      for (const note of r.notes) out.push(`  ${note}`);
+      out.push(`  verified: ${r.checks.join('; ')}`);
+      continue;
+    }
     const samples = (side) => `wall [${side.samples.map((s) => s.toFixed(3)).join(', ')}] cpu [${side.cpuSamples.map((s) => s.toFixed(2)).join(', ')}]`;
     out.push(`  packreg:   ${r.packreg.command}`);
     out.push(`             ${samples(r.packreg)}`);

@@ -1,7 +1,7 @@
 // Independent answers to check both sides' results against: the framed directory checksum
 // (attune-pack-file-v1, written here from the format description, not from src/) and the
 // plain concatenation hash the reference pipeline computes; and extraction of archives
-// with the real tar/unzip.
+// with the real tar/unzip; deep equality of parsed JSON for the index checks.
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { closeSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, rmSync } from 'node:fs';
@@ -84,4 +84,13 @@ export function extractedTree(archive, format, scratch, inside) {
   } finally {
     rmSync(scratch, { recursive: true, force: true });
   }
+}
+
+/** Deep equality of parsed JSON values; object key order does not matter, array order does. */
+export function sameValue(a, b) {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null || Array.isArray(a) !== Array.isArray(b)) return false;
+  if (Array.isArray(a)) return a.length === b.length && a.every((x, i) => sameValue(x, b[i]));
+  const keys = Object.keys(a);
+  return keys.length === Object.keys(b).length && keys.every((k) => Object.hasOwn(b, k) && sameValue(a[k], b[k]));
 }

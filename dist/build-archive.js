@@ -1,6 +1,6 @@
 import { resolve as resolve$1, join, dirname, basename, relative, sep, isAbsolute } from 'node:path';
 import { createHash, randomBytes } from 'node:crypto';
-import { unlinkSync, statSync, lstatSync, openSync, fstatSync, readSync, closeSync, readdirSync } from 'node:fs';
+import { unlinkSync, statSync, openSync, fstatSync, readSync, closeSync, readdirSync, lstatSync } from 'node:fs';
 import { open as open$1, rename as rename$1, link, unlink as unlink$1, readFile, mkdtemp, rm as rm$1 } from 'node:fs/promises';
 import require$$0 from 'process';
 import require$$0$1 from 'buffer';
@@ -21080,12 +21080,40 @@ function analyzeManifest(text, file) {
         return done([problem], source.warnings);
     const raw = data;
     const fallbacks = applyFallbacks(raw, locate);
+    const numbers = numericVersionRanges(fallbacks.effective, source, locate);
     const validate = manifestValidator();
     validate(fallbacks.effective);
     const schemaErrors = schemaProblems(validate.errors ?? [], source).filter((p) => !fallbacks.reported.has(p.path));
     const errors = [...fallbacks.errors, ...schemaErrors];
-    const warnings = [...source.warnings, ...fallbacks.warnings, ...testingWarnings(fallbacks.effective, locate)];
+    const warnings = [...source.warnings, ...fallbacks.warnings, ...numbers, ...testingWarnings(fallbacks.effective, locate)];
     return done(errors, warnings, errors.length === 0 ? normalizeManifest(fallbacks.effective, raw) : undefined);
+}
+/**
+ * Attune's builder writes dependencies' version fields as strings, so `nodejs_version: 20`
+ * becomes "20". A number is accepted (with a warning) only when it reads back exactly as
+ * written: `python_version: 3.10` is the number 3.1, and silently publishing "3.1" would
+ * change the requirement, so the schema's error for it stands.
+ */
+function numericVersionRanges(effective, source, locate) {
+    const deps = effective.dependencies;
+    if (typeof deps !== 'object' || deps === null || Array.isArray(deps))
+        return [];
+    const fixed = { ...deps };
+    const warnings = [];
+    for (const key of ['attune_version', 'python_version', 'nodejs_version']) {
+        const value = fixed[key];
+        if (typeof value !== 'number' || sourceText(source, ['dependencies', key]) !== String(value))
+            continue;
+        fixed[key] = String(value);
+        warnings.push({
+            path: `dependencies.${key}`,
+            ...locate(['dependencies', key]),
+            message: `${String(value)} is a number; it is published as the string "${String(value)}"`,
+            fix: `write it as a quoted string "${String(value)}" (an unquoted 3.10 would be read as 3.1)`,
+        });
+    }
+    effective.dependencies = fixed;
+    return warnings;
 }
 /** An error when the document is empty or its top level is not a mapping. */
 function checkRoot(source, file) {
@@ -21134,11 +21162,21 @@ function directoryTree(root, exclude) {
     const listed = walk(root, exclude); // list and check everything before anything is read or written
     return { origin: `directory ${root}`, files: () => readFiles$1(listed) };
 }
-/** An InputError unless `path` is an existing directory; `what` names its role. */
+/**
+ * An InputError unless `path` is an existing directory; `what` names its role. The path
+ * itself may be a symlink to a directory (as /tmp is on some systems): only entries inside
+ * the pack are held to the no-symlink rule.
+ */
 function assertDirectory(path, what) {
-    if (!statOrThrow(path, what).isDirectory()) {
-        throw new InputError(`${what} ${path} is not a directory; give the folder that holds pack.yaml`);
+    let stat;
+    try {
+        stat = statSync(path);
     }
+    catch (error) {
+        throw fsInputError(error, what, path);
+    }
+    if (!stat.isDirectory())
+        throw new InputError(`${what} ${path} is not a directory; give the folder that holds pack.yaml`);
 }
 /** Lists and checks every file first, so a bad entry fails before any output is written. */
 function walk(root, exclude) {
@@ -52917,10 +52955,12 @@ class GitCli {
         }
         finally {
             // Stopped early (an error, or the consumer broke off): end the child, then reap it.
-            if (!finished)
+            if (!finished) {
                 child.kill();
-            if (!finished)
+                // Unread output would keep the pipe, and so `done`, from ever closing.
+                child.stdout.destroy();
                 await child.done.catch(() => undefined);
+            }
         }
         const done = await child.done;
         if (done.code !== 0)

@@ -37,7 +37,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { unlinkSync, constants as constants$6, lstatSync, openSync, fstatSync, readSync, closeSync, readdirSync } from 'node:fs';
+import { unlinkSync, constants as constants$6, statSync, openSync, fstatSync, readSync, closeSync, readdirSync, lstatSync } from 'node:fs';
 
 /** A two-column markdown table. */
 function table(title, rows) {
@@ -29325,10 +29325,12 @@ class GitCli {
         }
         finally {
             // Stopped early (an error, or the consumer broke off): end the child, then reap it.
-            if (!finished)
+            if (!finished) {
                 child.kill();
-            if (!finished)
+                // Unread output would keep the pipe, and so `done`, from ever closing.
+                child.stdout.destroy();
                 await child.done.catch(() => undefined);
+            }
         }
         const done = await child.done;
         if (done.code !== 0)
@@ -29648,11 +29650,21 @@ function directoryTree(root, exclude) {
     const listed = walk(root, exclude); // list and check everything before anything is read or written
     return { origin: `directory ${root}`, files: () => readFiles$1(listed) };
 }
-/** An InputError unless `path` is an existing directory; `what` names its role. */
+/**
+ * An InputError unless `path` is an existing directory; `what` names its role. The path
+ * itself may be a symlink to a directory (as /tmp is on some systems): only entries inside
+ * the pack are held to the no-symlink rule.
+ */
 function assertDirectory(path, what) {
-    if (!statOrThrow(path, what).isDirectory()) {
-        throw new InputError(`${what} ${path} is not a directory; give the folder that holds pack.yaml`);
+    let stat;
+    try {
+        stat = statSync(path);
     }
+    catch (error) {
+        throw fsInputError(error, what, path);
+    }
+    if (!stat.isDirectory())
+        throw new InputError(`${what} ${path} is not a directory; give the folder that holds pack.yaml`);
 }
 /** Lists and checks every file first, so a bad entry fails before any output is written. */
 function walk(root, exclude) {

@@ -37,7 +37,7 @@ import { mkdtemp, rm as rm$1, mkdir as mkdir$1, open as open$1, rename as rename
 import { tmpdir } from 'node:os';
 import { spawn } from 'node:child_process';
 import { randomBytes, createHash } from 'node:crypto';
-import { unlinkSync, statSync, constants as constants$7, lstatSync } from 'node:fs';
+import { unlinkSync, statSync, constants as constants$7 } from 'node:fs';
 import require$$0$7 from 'process';
 import require$$0$8 from 'buffer';
 
@@ -29310,10 +29310,12 @@ class GitCli {
         }
         finally {
             // Stopped early (an error, or the consumer broke off): end the child, then reap it.
-            if (!finished)
+            if (!finished) {
                 child.kill();
-            if (!finished)
+                // Unread output would keep the pipe, and so `done`, from ever closing.
+                child.stdout.destroy();
                 await child.done.catch(() => undefined);
+            }
         }
         const done = await child.done;
         if (done.code !== 0)
@@ -50781,12 +50783,40 @@ function analyzeManifest(text, file) {
         return done([problem], source.warnings);
     const raw = data;
     const fallbacks = applyFallbacks(raw, locate);
+    const numbers = numericVersionRanges(fallbacks.effective, source, locate);
     const validate = manifestValidator();
     validate(fallbacks.effective);
     const schemaErrors = schemaProblems(validate.errors ?? [], source).filter((p) => !fallbacks.reported.has(p.path));
     const errors = [...fallbacks.errors, ...schemaErrors];
-    const warnings = [...source.warnings, ...fallbacks.warnings, ...testingWarnings(fallbacks.effective, locate)];
+    const warnings = [...source.warnings, ...fallbacks.warnings, ...numbers, ...testingWarnings(fallbacks.effective, locate)];
     return done(errors, warnings, errors.length === 0 ? normalizeManifest(fallbacks.effective, raw) : undefined);
+}
+/**
+ * Attune's builder writes dependencies' version fields as strings, so `nodejs_version: 20`
+ * becomes "20". A number is accepted (with a warning) only when it reads back exactly as
+ * written: `python_version: 3.10` is the number 3.1, and silently publishing "3.1" would
+ * change the requirement, so the schema's error for it stands.
+ */
+function numericVersionRanges(effective, source, locate) {
+    const deps = effective.dependencies;
+    if (typeof deps !== 'object' || deps === null || Array.isArray(deps))
+        return [];
+    const fixed = { ...deps };
+    const warnings = [];
+    for (const key of ['attune_version', 'python_version', 'nodejs_version']) {
+        const value = fixed[key];
+        if (typeof value !== 'number' || sourceText(source, ['dependencies', key]) !== String(value))
+            continue;
+        fixed[key] = String(value);
+        warnings.push({
+            path: `dependencies.${key}`,
+            ...locate(['dependencies', key]),
+            message: `${String(value)} is a number; it is published as the string "${String(value)}"`,
+            fix: `write it as a quoted string "${String(value)}" (an unquoted 3.10 would be read as 3.1)`,
+        });
+    }
+    effective.dependencies = fixed;
+    return warnings;
 }
 /** An error when the document is empty or its top level is not a mapping. */
 function checkRoot(source, file) {
@@ -50834,19 +50864,21 @@ async function readManifestSource(files, where) {
     return { file, text: await files.readText(file) };
 }
 
-/** An InputError unless `path` is an existing directory; `what` names its role. */
+/**
+ * An InputError unless `path` is an existing directory; `what` names its role. The path
+ * itself may be a symlink to a directory (as /tmp is on some systems): only entries inside
+ * the pack are held to the no-symlink rule.
+ */
 function assertDirectory(path, what) {
-    if (!statOrThrow(path, what).isDirectory()) {
-        throw new InputError(`${what} ${path} is not a directory; give the folder that holds pack.yaml`);
-    }
-}
-function statOrThrow(path, what) {
+    let stat;
     try {
-        return lstatSync(path);
+        stat = statSync(path);
     }
     catch (error) {
         throw fsInputError(error, what, path);
     }
+    if (!stat.isDirectory())
+        throw new InputError(`${what} ${path} is not a directory; give the folder that holds pack.yaml`);
 }
 
 var ignore = {exports: {}};

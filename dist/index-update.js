@@ -29308,10 +29308,12 @@ class GitCli {
         }
         finally {
             // Stopped early (an error, or the consumer broke off): end the child, then reap it.
-            if (!finished)
+            if (!finished) {
                 child.kill();
-            if (!finished)
+                // Unread output would keep the pipe, and so `done`, from ever closing.
+                child.stdout.destroy();
                 await child.done.catch(() => undefined);
+            }
         }
         const done = await child.done;
         if (done.code !== 0)
@@ -43291,6 +43293,8 @@ async function emitText(path, pieces, options) {
     const previous = options.previous;
     let offset = 0;
     let same = previous !== undefined;
+    if (!options.dryRun)
+        await ensureFolder(path, options.what);
     const file = options.dryRun ? undefined : await AtomicFile.create(path, { overwrite: true, what: options.what });
     try {
         let batch = [];
@@ -43324,6 +43328,13 @@ async function emitText(path, pieces, options) {
         await file?.abort();
         throw error;
     }
+}
+/** Create the folder of an output file (an index may be written to a new registry folder). */
+async function ensureFolder(path, what) {
+    const folder = dirname(resolve$1(path));
+    await mkdir$1(folder, { recursive: true }).catch((error) => {
+        throw fsInputError(error, `${what} folder`, folder);
+    });
 }
 
 /**
@@ -43514,12 +43525,14 @@ const INDEX_FORMAT_VERSION = '1.0';
 function planUpsert(histories, incoming, force) {
     const next = new Map();
     const items = [];
+    const addedNow = new Set();
     for (const entry of incoming) {
         const versions = next.get(entry.ref) ?? [...(histories.get(entry.ref) ?? [])];
         next.set(entry.ref, versions);
         const at = versions.findIndex((v) => v.version === entry.version);
         if (at < 0) {
             versions.push(entry);
+            addedNow.add(`${entry.ref}@${entry.version}`);
             items.push({ ref: entry.ref, version: entry.version, action: 'added', reason: 'new version' });
             continue;
         }
@@ -43532,11 +43545,14 @@ function planUpsert(histories, incoming, force) {
             items.push({ ref: entry.ref, version: entry.version, action: 'replaced', reason: `REPLACED a published version (--force): ${differences.join('; ')}` });
         }
         else {
+            const why = addedNow.has(`${entry.ref}@${entry.version}`)
+                ? 'is given twice in this update with different content'
+                : 'is already published and versions are immutable';
             items.push({
                 ref: entry.ref,
                 version: entry.version,
                 action: 'refused',
-                reason: `${entry.ref}@${entry.version} is already published and versions are immutable: ${differences.join('; ')}. Release a new version, or pass --force to replace it`,
+                reason: `${entry.ref}@${entry.version} ${why}: ${differences.join('; ')}. Release a new version, or pass --force to replace it`,
             });
         }
     }
@@ -43583,8 +43599,20 @@ function sourceDifferences(type, a, b) {
         out.push(`${type} ref published ${refA}, new ${refB}`);
     return out;
 }
+/** Equal content; the order of keys inside `meta` (free-form) does not count. */
 function same(a, b) {
-    return stringifyCanonical(canonicalEntry(a)) === stringifyCanonical(canonicalEntry(b));
+    return stringifyCanonical(comparable(a)) === stringifyCanonical(comparable(b));
+}
+function comparable(entry) {
+    const canonical = canonicalEntry(entry);
+    return canonical.meta === undefined ? canonical : { ...canonical, meta: sortKeys(canonical.meta) };
+}
+function sortKeys(value) {
+    if (Array.isArray(value))
+        return value.map(sortKeys);
+    if (value === null || typeof value !== 'object')
+        return value;
+    return Object.fromEntries(Object.keys(value).sort().map((k) => [k, sortKeys(value[k])]));
 }
 
 /**
@@ -43730,6 +43758,7 @@ function planMarkdown(result) {
 const { inputs: I, outputs: O } = IndexUpdate;
 await runAction(IndexUpdate, async ({ inputs, deps, output, summary, fail }) => {
     const workspace = process.env.GITHUB_WORKSPACE ?? process.cwd();
+    inputs.required(I.entries);
     const files = inputs.lines(I.entries);
     if (files.length === 0)
         throw new UsageError(`input ${I.entries} lists no entry files; give one path per line`);

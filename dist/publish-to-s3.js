@@ -29276,10 +29276,12 @@ class GitCli {
         }
         finally {
             // Stopped early (an error, or the consumer broke off): end the child, then reap it.
-            if (!finished)
+            if (!finished) {
                 child.kill();
-            if (!finished)
+                // Unread output would keep the pipe, and so `done`, from ever closing.
+                child.stdout.destroy();
                 await child.done.catch(() => undefined);
+            }
         }
         const done = await child.done;
         if (done.code !== 0)

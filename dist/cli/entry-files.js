@@ -2,10 +2,10 @@ import { readFile } from 'node:fs/promises';
 import { f as fsInputError, I as InputError } from './_commonjsHelpers.js';
 import { b as parseJsonText, c as indexProblems, f as formatIndexProblems } from './validate-index.js';
 import './index2.js';
+import 'node:path';
 import './atomic-file.js';
 import 'node:crypto';
 import 'node:fs';
-import 'node:path';
 import './policy.js';
 
 /**

@@ -69,12 +69,14 @@ const INDEX_FORMAT_VERSION = '1.0';
 function planUpsert(histories, incoming, force) {
     const next = new Map();
     const items = [];
+    const addedNow = new Set();
     for (const entry of incoming) {
         const versions = next.get(entry.ref) ?? [...(histories.get(entry.ref) ?? [])];
         next.set(entry.ref, versions);
         const at = versions.findIndex((v) => v.version === entry.version);
         if (at < 0) {
             versions.push(entry);
+            addedNow.add(`${entry.ref}@${entry.version}`);
             items.push({ ref: entry.ref, version: entry.version, action: 'added', reason: 'new version' });
             continue;
         }
@@ -87,11 +89,14 @@ function planUpsert(histories, incoming, force) {
             items.push({ ref: entry.ref, version: entry.version, action: 'replaced', reason: `REPLACED a published version (--force): ${differences.join('; ')}` });
         }
         else {
+            const why = addedNow.has(`${entry.ref}@${entry.version}`)
+                ? 'is given twice in this update with different content'
+                : 'is already published and versions are immutable';
             items.push({
                 ref: entry.ref,
                 version: entry.version,
                 action: 'refused',
-                reason: `${entry.ref}@${entry.version} is already published and versions are immutable: ${differences.join('; ')}. Release a new version, or pass --force to replace it`,
+                reason: `${entry.ref}@${entry.version} ${why}: ${differences.join('; ')}. Release a new version, or pass --force to replace it`,
             });
         }
     }
@@ -138,8 +143,20 @@ function sourceDifferences(type, a, b) {
         out.push(`${type} ref published ${refA}, new ${refB}`);
     return out;
 }
+/** Equal content; the order of keys inside `meta` (free-form) does not count. */
 function same(a, b) {
-    return stringifyCanonical(canonicalEntry(a)) === stringifyCanonical(canonicalEntry(b));
+    return stringifyCanonical(comparable(a)) === stringifyCanonical(comparable(b));
+}
+function comparable(entry) {
+    const canonical = canonicalEntry(entry);
+    return canonical.meta === undefined ? canonical : { ...canonical, meta: sortKeys(canonical.meta) };
+}
+function sortKeys(value) {
+    if (Array.isArray(value))
+        return value.map(sortKeys);
+    if (value === null || typeof value !== 'object')
+        return value;
+    return Object.fromEntries(Object.keys(value).sort().map((k) => [k, sortKeys(value[k])]));
 }
 
 /**

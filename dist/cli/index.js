@@ -1,6 +1,6 @@
-import { lstatSync, readdirSync, openSync, fstatSync, readSync, closeSync } from 'node:fs';
+import { statSync, readdirSync, lstatSync, openSync, fstatSync, readSync, closeSync } from 'node:fs';
 import { join } from 'node:path';
-import { I as InputError, f as fsInputError, g as getDefaultExportFromCjs } from './_commonjsHelpers.js';
+import { f as fsInputError, I as InputError, g as getDefaultExportFromCjs } from './_commonjsHelpers.js';
 
 /**
  * A pack tree: the regular files of a pack, in the order the framed checksum and the
@@ -24,11 +24,21 @@ function directoryTree(root, exclude) {
     const listed = walk(root, exclude); // list and check everything before anything is read or written
     return { origin: `directory ${root}`, files: () => readFiles(listed) };
 }
-/** An InputError unless `path` is an existing directory; `what` names its role. */
+/**
+ * An InputError unless `path` is an existing directory; `what` names its role. The path
+ * itself may be a symlink to a directory (as /tmp is on some systems): only entries inside
+ * the pack are held to the no-symlink rule.
+ */
 function assertDirectory(path, what) {
-    if (!statOrThrow(path, what).isDirectory()) {
-        throw new InputError(`${what} ${path} is not a directory; give the folder that holds pack.yaml`);
+    let stat;
+    try {
+        stat = statSync(path);
     }
+    catch (error) {
+        throw fsInputError(error, what, path);
+    }
+    if (!stat.isDirectory())
+        throw new InputError(`${what} ${path} is not a directory; give the folder that holds pack.yaml`);
 }
 /** Lists and checks every file first, so a bad entry fails before any output is written. */
 function walk(root, exclude) {

@@ -9367,12 +9367,40 @@ function analyzeManifest(text, file) {
         return done([problem], source.warnings);
     const raw = data;
     const fallbacks = applyFallbacks(raw, locate);
+    const numbers = numericVersionRanges(fallbacks.effective, source, locate);
     const validate = manifestValidator();
     validate(fallbacks.effective);
     const schemaErrors = schemaProblems(validate.errors ?? [], source).filter((p) => !fallbacks.reported.has(p.path));
     const errors = [...fallbacks.errors, ...schemaErrors];
-    const warnings = [...source.warnings, ...fallbacks.warnings, ...testingWarnings(fallbacks.effective, locate)];
+    const warnings = [...source.warnings, ...fallbacks.warnings, ...numbers, ...testingWarnings(fallbacks.effective, locate)];
     return done(errors, warnings, errors.length === 0 ? normalizeManifest(fallbacks.effective, raw) : undefined);
+}
+/**
+ * Attune's builder writes dependencies' version fields as strings, so `nodejs_version: 20`
+ * becomes "20". A number is accepted (with a warning) only when it reads back exactly as
+ * written: `python_version: 3.10` is the number 3.1, and silently publishing "3.1" would
+ * change the requirement, so the schema's error for it stands.
+ */
+function numericVersionRanges(effective, source, locate) {
+    const deps = effective.dependencies;
+    if (typeof deps !== 'object' || deps === null || Array.isArray(deps))
+        return [];
+    const fixed = { ...deps };
+    const warnings = [];
+    for (const key of ['attune_version', 'python_version', 'nodejs_version']) {
+        const value = fixed[key];
+        if (typeof value !== 'number' || sourceText(source, ['dependencies', key]) !== String(value))
+            continue;
+        fixed[key] = String(value);
+        warnings.push({
+            path: `dependencies.${key}`,
+            ...locate(['dependencies', key]),
+            message: `${String(value)} is a number; it is published as the string "${String(value)}"`,
+            fix: `write it as a quoted string "${String(value)}" (an unquoted 3.10 would be read as 3.1)`,
+        });
+    }
+    effective.dependencies = fixed;
+    return warnings;
 }
 /** An error when the document is empty or its top level is not a mapping. */
 function checkRoot(source, file) {

@@ -1,6 +1,7 @@
-import { readFile } from 'node:fs/promises';
+import { readFile, mkdir } from 'node:fs/promises';
 import { r as requireNames, a as requireCodegen, b as requireCompile, d as requireRef, e as requireUtil, f as requireDependencies, g as requireCore, h as requireValidation, i as requireFormat, j as requireMetadata, k as requireApplicator, l as requireValidate, m as requireValidation_error, n as requireRef_error, o as requireCore$1, p as requireDiscriminator, q as requireAjv, c as compareByteOrder, s as semver } from './index2.js';
 import { g as getDefaultExportFromCjs, I as InputError, a as InternalError, f as fsInputError } from './_commonjsHelpers.js';
+import { dirname, resolve } from 'node:path';
 import { A as AtomicFile } from './atomic-file.js';
 import { s as stringifyCanonical, c as canonicalEntry, I as INDEX_POLICIES } from './policy.js';
 
@@ -2181,6 +2182,8 @@ async function emitText(path, pieces, options) {
     const previous = options.previous;
     let offset = 0;
     let same = previous !== undefined;
+    if (!options.dryRun)
+        await ensureFolder(path, options.what);
     const file = options.dryRun ? undefined : await AtomicFile.create(path, { overwrite: true, what: options.what });
     try {
         let batch = [];
@@ -2214,6 +2217,13 @@ async function emitText(path, pieces, options) {
         await file?.abort();
         throw error;
     }
+}
+/** Create the folder of an output file (an index may be written to a new registry folder). */
+async function ensureFolder(path, what) {
+    const folder = dirname(resolve(path));
+    await mkdir(folder, { recursive: true }).catch((error) => {
+        throw fsInputError(error, `${what} folder`, folder);
+    });
 }
 
 const COMMIT_SHA = /^[0-9a-f]{40}$/;

@@ -12,6 +12,7 @@ const { inputs: I, outputs: O } = IndexUpdate;
 
 await runAction(IndexUpdate, async ({ inputs, deps, output, summary, fail }) => {
   const workspace = process.env.GITHUB_WORKSPACE ?? process.cwd();
+  inputs.required(I.entries);
   const files = inputs.lines(I.entries);
   if (files.length === 0) throw new UsageError(`input ${I.entries} lists no entry files; give one path per line`);
   const entries: IndexEntry[] = [];

@@ -63,6 +63,9 @@ describe('GitCli.readBlobs', () => {
     for await (const blob of git.readBlobs(repo.dir, [oidOf('big.bin'), oidOf('second-big.bin')])) {
       for await (const chunk of blob.chunks) {
         read += chunk.length;
+        // Let git refill the pipe, so unread output is waiting when the reader is abandoned
+        // (the state in which the child used to be awaited forever). Not a timing assertion.
+        await new Promise((resolve) => setTimeout(resolve, 200));
         break;
       }
       break;

@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import type { IndexEntry } from '../../src/core/index/model.js';
 import { describeDifferences, planUpsert } from '../../src/core/index/upsert-plan.js';
+import { highest, newestFirst } from '../../src/core/index/versions.js';
 import { checksumOf, commitOf, gitSource, makeEntry } from './index-fixtures.js';
 
 /** The upsert plan: what happens to each incoming ref@version, and the histories after it. */
@@ -117,5 +118,21 @@ describe('describeDifferences', () => {
     const other = { ...makeEntry({ version: '1.0.0', description: 'new words' }), keywords: ['x'], homepage: undefined };
     delete other.homepage;
     expect(describeDifferences(base, other)).toEqual(['same sources but different description, homepage, keywords']);
+  });
+});
+
+describe('the version order the plan uses', () => {
+  const v = (version: string) => ({ version });
+
+  it('highest: semver precedence, whatever the arrival order; build metadata breaks a tie the same way every time', () => {
+    for (const list of [['1.9.0', '1.10.0', '1.10.0-rc.1'], ['1.10.0-rc.1', '1.10.0', '1.9.0']]) expect(highest(list.map(v))?.version).toBe('1.10.0');
+    expect(highest(['1.0.0+build.1', '1.0.0+build.2'].map(v))?.version).toBe('1.0.0+build.2');
+    expect(highest(['1.0.0+build.2', '1.0.0+build.1'].map(v))?.version).toBe('1.0.0+build.2');
+    expect(highest([])).toBeUndefined();
+  });
+
+  it('newestFirst sorts by precedence, then build metadata', () => {
+    const sorted = ['1.0.0+b', '0.9.0', '1.0.0', '1.0.0-rc.1', '1.0.0+a', '10.0.0'].map(v).sort(newestFirst).map((e) => e.version);
+    expect(sorted).toEqual(['10.0.0', '1.0.0+b', '1.0.0+a', '1.0.0', '1.0.0-rc.1', '0.9.0']);
   });
 });

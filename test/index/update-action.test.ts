@@ -184,6 +184,19 @@ describe('the index-update action as the runner runs it', () => {
     expect(snapshot(repo.dir)).toEqual(before);
   });
 
+  it('without entries, or with only comments in it, the step fails naming the input, nothing written', () => {
+    const repo = workspace();
+    const before = snapshot(repo.dir);
+    const none = runAction(repo.dir, { index: 'registry/index.json' });
+    expect(none.code).toBe(1);
+    expect(errors(none.stdout)).toEqual([expect.stringMatching(/input entries is required by index-update/)]);
+    const comments = runAction(repo.dir, { index: 'registry/index.json', entries: '# nothing yet\n\n' });
+    expect(comments.code).toBe(1);
+    expect(errors(comments.stdout)).toEqual([expect.stringMatching(/input entries lists no entry files/)]);
+    expect([none.outputs, comments.outputs]).toEqual([{}, {}]);
+    expect(snapshot(repo.dir)).toEqual(before);
+  });
+
   it('an invalid boolean input fails the step, naming it', () => {
     const repo = workspace();
     const run = runAction(repo.dir, { index: 'registry/index.json', entries: 'entries/consul.json', 'dry-run': 'yes' });

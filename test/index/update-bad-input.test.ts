@@ -2,10 +2,10 @@ import { afterAll, describe, expect, it } from '@jest/globals';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ExitCode } from '../../src/core/errors.js';
-import type { IndexEntry } from '../../src/core/index/model.js';
+import type { IndexEntry, RegistryIndex } from '../../src/core/index/model.js';
 import { tempDirs } from '../helpers/temp.js';
 import type { CliRun } from './index-fixtures.js';
-import { copyStandardIndex, historyFile, makeEntry, makeIndex, packreg, snapshot, standardIndex, writeEntryFile, writeJson } from './index-fixtures.js';
+import { copyStandardIndex, historyFile, makeEntry, makeIndex, packreg, readJson, schemaErrors, snapshot, standardIndex, writeEntryFile, writeJson } from './index-fixtures.js';
 
 /**
  * Bad input to index-update: each gives one clear message naming the problem, a non-zero
@@ -187,6 +187,19 @@ describe('a new index needs its identity', () => {
     const run = await packreg(['index-update', '--index', index, '--entry', file, ...flags], work);
     expectOneError(run, ExitCode.Usage, `index ${index} does not exist`, /--registry-name and --registry-url/);
     expect(Object.keys(snapshot(work))).toEqual(['e.json']);
+  });
+
+  it('with both: the index is created with them, schema-valid, holding the entry', async () => {
+    const work = temp.make('packreg-bad-new-');
+    const index = join(work, 'registry', 'index.json');
+    const entry = makeEntry({ version: '1.0.0' });
+    const file = writeEntryFile(join(work, 'e.json'), entry);
+    const run = await packreg(['index-update', '--index', index, '--entry', file, '--registry-name', 'Team Packs', '--registry-url', 'https://packs.example.com/team/index.json'], work);
+    expect(run).toMatchObject({ code: ExitCode.Ok, stderr: '' });
+    expect(run.stdout.split('\n')[0]).toBe(`new index ${index}: written`);
+    const created = readJson<RegistryIndex>(index);
+    expect(created).toMatchObject({ registry_name: 'Team Packs', registry_url: 'https://packs.example.com/team/index.json', version: '1.0', packs: [entry] });
+    expect(schemaErrors(created)).toEqual([]);
   });
 
   it('a registry URL that is not https: exit 2, nothing created', async () => {

@@ -1,6 +1,7 @@
 import { afterAll, describe, expect, it } from '@jest/globals';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { stringifyHistory } from '../../src/core/index/history.js';
 import { updateIndex } from '../../src/core/index/index-update.js';
 import type { IndexUpdateSettings } from '../../src/core/index/index-update.js';
 import type { IndexEntry, RegistryIndex } from '../../src/core/index/model.js';
@@ -111,6 +112,11 @@ describe('versions that differ only in build metadata', () => {
 });
 
 describe('canonical text', () => {
+  it('a history is written newest first whatever order its versions are held in', () => {
+    const versions = ['1.0.0', '1.10.0', '1.2.0-beta', '1.2.0'].map((version) => makeEntry({ version }));
+    expect(stringifyHistory({ ref: 'consul', versions })).toBe(pythonJson({ ref: 'consul', versions: [versions[1], versions[3], versions[2], versions[0]] }));
+  });
+
   it('keys in the builder order, two-space indent, \\u escapes, final newline: whatever the input looked like', async () => {
     const dir = temp.make('packreg-det-text-');
     const entry = makeEntry({ version: '1.0.0', description: 'Consul für Rechenzentren — naïve ✓' });
@@ -123,7 +129,7 @@ describe('canonical text', () => {
     expect(text).toBe(pythonJson(JSON.parse(text)));
     expect(text.endsWith('}\n')).toBe(true);
     expect(text).toContain('"description": "Consul f\\u00fcr Rechenzentren \\u2014 na\\u00efve \\u2713"');
-    expect(/[^\x00-\x7e]/.test(text)).toBe(false);
+    expect([...text].every((c) => c.charCodeAt(0) < 0x7f)).toBe(true);
     const written = JSON.parse(text) as RegistryIndex;
     expect(Object.keys(written)).toEqual(['registry_name', 'registry_url', 'version', 'last_updated', 'packs']);
     // the key order of the real standard index's consul entry, at every level

@@ -1,4 +1,5 @@
-import { readFile } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
 import { compareByteOrder } from '../pack/byte-order.js';
 import { fsInputError, InputError } from '../errors.js';
 import { AtomicFile } from '../fs/atomic-file.js';
@@ -109,6 +110,7 @@ export async function emitText(path: string, pieces: Iterable<string>, options: 
   const previous = options.previous;
   let offset = 0;
   let same = previous !== undefined;
+  if (!options.dryRun) await ensureFolder(path, options.what);
   const file = options.dryRun ? undefined : await AtomicFile.create(path, { overwrite: true, what: options.what });
   try {
     let batch: Buffer[] = [];
@@ -146,4 +148,12 @@ export async function loadIndex(path: string, policy: IndexPolicy, what = 'index
   const checked = await readCheckedIndex(path, policy, what);
   const packs = checked.packs.map((p) => packAt(checked.scanned, p.slice) as IndexEntry);
   return { index: { ...(checked.scanned.header as unknown as Omit<RegistryIndex, 'packs'>), packs }, bytes: checked.scanned.bytes };
+}
+
+/** Create the folder of an output file (an index may be written to a new registry folder). */
+async function ensureFolder(path: string, what: string): Promise<void> {
+  const folder = dirname(resolve(path));
+  await mkdir(folder, { recursive: true }).catch((error: unknown) => {
+    throw fsInputError(error, `${what} folder`, folder);
+  });
 }

@@ -33,12 +33,14 @@ export interface UpsertPlan {
 export function planUpsert(histories: ReadonlyMap<string, readonly IndexEntry[]>, incoming: readonly IndexEntry[], force: boolean): UpsertPlan {
   const next = new Map<string, IndexEntry[]>();
   const items: { ref: string; version: string; action: PlanAction; reason: string }[] = [];
+  const addedNow = new Set<string>();
   for (const entry of incoming) {
     const versions = next.get(entry.ref) ?? [...(histories.get(entry.ref) ?? [])];
     next.set(entry.ref, versions);
     const at = versions.findIndex((v) => v.version === entry.version);
     if (at < 0) {
       versions.push(entry);
+      addedNow.add(`${entry.ref}@${entry.version}`);
       items.push({ ref: entry.ref, version: entry.version, action: 'added', reason: 'new version' });
       continue;
     }
@@ -49,11 +51,14 @@ export function planUpsert(histories: ReadonlyMap<string, readonly IndexEntry[]>
       versions[at] = entry;
       items.push({ ref: entry.ref, version: entry.version, action: 'replaced', reason: `REPLACED a published version (--force): ${differences.join('; ')}` });
     } else {
+      const why = addedNow.has(`${entry.ref}@${entry.version}`)
+        ? 'is given twice in this update with different content'
+        : 'is already published and versions are immutable';
       items.push({
         ref: entry.ref,
         version: entry.version,
         action: 'refused',
-        reason: `${entry.ref}@${entry.version} is already published and versions are immutable: ${differences.join('; ')}. Release a new version, or pass --force to replace it`,
+        reason: `${entry.ref}@${entry.version} ${why}: ${differences.join('; ')}. Release a new version, or pass --force to replace it`,
       });
     }
   }
@@ -94,6 +99,18 @@ function sourceDifferences(type: string, a: InstallSource | undefined, b: Instal
   return out;
 }
 
+/** Equal content; the order of keys inside `meta` (free-form) does not count. */
 function same(a: IndexEntry, b: IndexEntry): boolean {
-  return stringifyCanonical(canonicalEntry(a)) === stringifyCanonical(canonicalEntry(b));
+  return stringifyCanonical(comparable(a)) === stringifyCanonical(comparable(b));
+}
+
+function comparable(entry: IndexEntry): IndexEntry {
+  const canonical = canonicalEntry(entry);
+  return canonical.meta === undefined ? canonical : { ...canonical, meta: sortKeys(canonical.meta) as Record<string, unknown> };
+}
+
+function sortKeys(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(sortKeys);
+  if (value === null || typeof value !== 'object') return value;
+  return Object.fromEntries(Object.keys(value).sort().map((k) => [k, sortKeys((value as Record<string, unknown>)[k])]));
 }

@@ -1,4 +1,4 @@
-import { closeSync, fstatSync, lstatSync, openSync, readdirSync, readSync } from 'node:fs';
+import { closeSync, fstatSync, lstatSync, openSync, readdirSync, readSync, statSync } from 'node:fs';
 import type { Stats } from 'node:fs';
 import { join } from 'node:path';
 import { fsInputError, InputError } from '../errors.js';
@@ -30,11 +30,19 @@ export function directoryTree(root: string, exclude?: PathFilter): PackTree {
   return { origin: `directory ${root}`, files: () => readFiles(listed) };
 }
 
-/** An InputError unless `path` is an existing directory; `what` names its role. */
+/**
+ * An InputError unless `path` is an existing directory; `what` names its role. The path
+ * itself may be a symlink to a directory (as /tmp is on some systems): only entries inside
+ * the pack are held to the no-symlink rule.
+ */
 export function assertDirectory(path: string, what: string): void {
-  if (!statOrThrow(path, what).isDirectory()) {
-    throw new InputError(`${what} ${path} is not a directory; give the folder that holds pack.yaml`);
+  let stat: Stats;
+  try {
+    stat = statSync(path);
+  } catch (error) {
+    throw fsInputError(error, what, path);
   }
+  if (!stat.isDirectory()) throw new InputError(`${what} ${path} is not a directory; give the folder that holds pack.yaml`);
 }
 
 /** An entry a pack may not contain: a symlink, hard link, device, FIFO or socket. */
