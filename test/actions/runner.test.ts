@@ -1,13 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
-import { parse } from 'yaml';
 import { ACTIONS, BuildArchive, Checksum, Release } from '../../src/contract/actions.js';
+import { ROOT, runBuiltAction } from '../helpers/action-runner.js';
+import type { ActionRun } from '../helpers/action-runner.js';
+import { tempDirs } from '../helpers/temp.js';
 
 /**
  * The built bundles run as the GitHub runner runs them: a node process with the inputs in
@@ -15,7 +15,6 @@ import { ACTIONS, BuildArchive, Checksum, Release } from '../../src/contract/act
  * GITHUB_STEP_SUMMARY files, a workspace and a runner temp directory. The tests never
  * build; run `npx rollup -c rollup.config.js --silent` first when dist/ is missing.
  */
-const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const CLI = join(ROOT, 'dist', 'cli.js');
 
 const PACK: Record<string, string> = {
@@ -33,26 +32,9 @@ const PACK: Record<string, string> = {
   'README.md': '# Runner demo\n',
 };
 
-interface RunResult {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-  /** Outputs parsed from GITHUB_OUTPUT. */
-  outputs: Record<string, string>;
-  /** Output names in the order they were written (to see duplicates). */
-  written: string[];
-  summary: string;
-}
-
-const scratch: string[] = [];
-function tempDir(prefix: string): string {
-  const dir = mkdtempSync(join(tmpdir(), prefix));
-  scratch.push(dir);
-  return dir;
-}
-afterAll(() => {
-  for (const dir of scratch) rmSync(dir, { recursive: true, force: true });
-});
+const temp = tempDirs();
+afterAll(() => temp.cleanup());
+const tempDir = (prefix: string): string => temp.make(prefix);
 
 function git(cwd: string, ...args: string[]): string {
   return execFileSync('git', ['-c', 'user.name=Packreg Test', '-c', 'user.email=test@example.com', '-c', 'commit.gpgsign=false', ...args], { cwd, encoding: 'utf8' });
@@ -71,75 +53,9 @@ function workspaceWithPack(): string {
   return dir;
 }
 
-/** Parse a GITHUB_OUTPUT file: `name<<delimiter` heredocs (what @actions/core writes) and `name=value` lines. */
-function parseOutputFile(text: string): { outputs: Record<string, string>; written: string[] } {
-  const outputs: Record<string, string> = {};
-  const written: string[] = [];
-  const lines = text.split(/\r?\n/);
-  for (let i = 0; i < lines.length; i++) {
-    const line = lines[i];
-    if (line === '') continue;
-    const heredoc = /^([^=]+?)<<(.+)$/.exec(line);
-    if (heredoc) {
-      const [, name, delimiter] = heredoc;
-      const end = lines.indexOf(delimiter, i + 1);
-      if (end < 0) throw new Error(`GITHUB_OUTPUT: no closing ${delimiter} for ${name}`);
-      outputs[name] = lines.slice(i + 1, end).join('\n');
-      written.push(name);
-      i = end;
-      continue;
-    }
-    const pair = /^([^=]+)=(.*)$/.exec(line);
-    if (!pair) throw new Error(`GITHUB_OUTPUT: unexpected line ${JSON.stringify(line)}`);
-    outputs[pair[1]] = pair[2];
-    written.push(pair[1]);
-  }
-  return { outputs, written };
-}
-
-/** action.yml of an action, as the runner reads it. */
-function metadata(action: string): { inputs: Record<string, { default?: string }> } {
-  const file = action === Release.name ? join(ROOT, 'action.yml') : join(ROOT, 'actions', action, 'action.yml');
-  return parse(readFileSync(file, 'utf8'));
-}
-
-/**
- * Run dist/<action>.js as the runner does. `with` is the step's `with:`; every declared
- * input gets its value or its action.yml default, in INPUT_<NAME> (upper case, spaces to
- * underscores, hyphens kept). An input the action does not declare is a test error.
- */
-function runAction(action: string, workspace: string, withInputs: Record<string, string> = {}, env: Record<string, string> = {}): RunResult {
-  const declared = metadata(action).inputs ?? {};
-  for (const name of Object.keys(withInputs)) {
-    if (!(name in declared)) throw new Error(`${action} declares no input ${name}`);
-  }
-  const runnerTemp = tempDir('packreg-runner-');
-  const outputFile = join(runnerTemp, 'github_output');
-  const summaryFile = join(runnerTemp, 'step_summary');
-  writeFileSync(outputFile, '');
-  writeFileSync(summaryFile, '');
-  const base = Object.fromEntries(
-    Object.entries(process.env).filter(([key]) => !/^(INPUT_|GITHUB_|RUNNER_)/.test(key) && !['NODE_OPTIONS', 'SOURCE_DATE_EPOCH'].includes(key)),
-  );
-  const inputs = Object.fromEntries(
-    Object.entries(declared).map(([name, spec]) => [`INPUT_${name.replace(/ /g, '_').toUpperCase()}`, withInputs[name] ?? spec?.default ?? '']),
-  );
-  const child = spawnSync(process.execPath, [join(ROOT, 'dist', `${action}.js`)], {
-    cwd: workspace,
-    encoding: 'utf8',
-    env: {
-      ...base,
-      ...inputs,
-      GITHUB_ACTIONS: 'true',
-      GITHUB_WORKSPACE: workspace,
-      GITHUB_OUTPUT: outputFile,
-      GITHUB_STEP_SUMMARY: summaryFile,
-      RUNNER_TEMP: runnerTemp,
-      ...env,
-    },
-  });
-  if (child.error) throw child.error;
-  return { code: child.status, stdout: child.stdout, stderr: child.stderr, ...parseOutputFile(readFileSync(outputFile, 'utf8')), summary: readFileSync(summaryFile, 'utf8') };
+/** Run dist/<action>.js as the runner does (see test/helpers/action-runner.ts). */
+function runAction(action: string, workspace: string, withInputs: Record<string, string> = {}, env: Record<string, string> = {}): ActionRun {
+  return runBuiltAction(temp, action, workspace, withInputs, env);
 }
 
 function sha(algorithm: string, path: string): string {

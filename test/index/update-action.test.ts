@@ -1,10 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { parse } from 'yaml';
+import { existsSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { IndexUpdate } from '../../src/contract/actions.js';
+import { ROOT, runBuiltAction } from '../helpers/action-runner.js';
+import type { ActionRun } from '../helpers/action-runner.js';
 import type { RegistryIndex } from '../../src/core/index/model.js';
 import type { PlanItem } from '../../src/core/index/upsert-plan.js';
 import { createRepo } from '../helpers/git-repo.js';
@@ -18,7 +17,6 @@ import { checksumOf, copyStandardIndex, historyFile, makeEntry, readJson, realEn
  * and GITHUB_STEP_SUMMARY files, in a workspace that is a git repository holding the
  * registry. Build first: npx rollup -c rollup.config.js --silent.
  */
-const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const BUNDLE = join(ROOT, 'dist', `${IndexUpdate.name}.js`);
 const temp = tempDirs();
 afterAll(() => temp.cleanup());
@@ -27,49 +25,9 @@ beforeAll(() => {
   if (!existsSync(BUNDLE)) throw new Error(`missing ${BUNDLE}: build first with npx rollup -c rollup.config.js --silent`);
 });
 
-interface ActionRun {
-  code: number | null;
-  stdout: string;
-  outputs: Record<string, string>;
-  summary: string;
-}
-
-/** Parse GITHUB_OUTPUT: `name<<delimiter` heredocs (what @actions/core writes) and `name=value` lines. */
-function parseOutputs(text: string): Record<string, string> {
-  const outputs: Record<string, string> = {};
-  const lines = text.split('\n');
-  for (let i = 0; i < lines.length; i++) {
-    const heredoc = /^([^=<]+)<<(.+)$/.exec(lines[i]);
-    if (heredoc) {
-      const end = lines.indexOf(heredoc[2], i + 1);
-      outputs[heredoc[1]] = lines.slice(i + 1, end).join('\n');
-      i = end;
-    } else if (lines[i] !== '') {
-      const [name, ...value] = lines[i].split('=');
-      outputs[name] = value.join('=');
-    }
-  }
-  return outputs;
-}
-
-/** Run the action with `with:` inputs; undeclared inputs are a test error. */
+/** Run the built action with `with:` inputs (see test/helpers/action-runner.ts). */
 function runAction(workspace: string, withInputs: Record<string, string>): ActionRun {
-  const declared = (parse(readFileSync(join(ROOT, 'actions', IndexUpdate.name, 'action.yml'), 'utf8')) as { inputs: Record<string, { default?: string }> }).inputs;
-  for (const name of Object.keys(withInputs)) if (!(name in declared)) throw new Error(`index-update declares no input ${name}`);
-  const runner = temp.make('packreg-runner-');
-  const outputFile = join(runner, 'github_output');
-  const summaryFile = join(runner, 'step_summary');
-  writeFileSync(outputFile, '');
-  writeFileSync(summaryFile, '');
-  const base = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(INPUT_|GITHUB_|RUNNER_)/.test(k) && k !== 'NODE_OPTIONS'));
-  const inputs = Object.fromEntries(Object.entries(declared).map(([name, spec]) => [`INPUT_${name.replace(/ /g, '_').toUpperCase()}`, withInputs[name] ?? spec?.default ?? '']));
-  const child = spawnSync(process.execPath, [BUNDLE], {
-    cwd: workspace,
-    encoding: 'utf8',
-    env: { ...base, ...inputs, GITHUB_ACTIONS: 'true', GITHUB_WORKSPACE: workspace, GITHUB_OUTPUT: outputFile, GITHUB_STEP_SUMMARY: summaryFile, RUNNER_TEMP: runner },
-  });
-  if (child.error) throw child.error;
-  return { code: child.status, stdout: child.stdout, outputs: parseOutputs(readFileSync(outputFile, 'utf8')), summary: readFileSync(summaryFile, 'utf8') };
+  return runBuiltAction(temp, IndexUpdate.name, workspace, withInputs);
 }
 
 const errors = (stdout: string) => stdout.split('\n').filter((l) => l.startsWith('::error::'));
