@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { GzipWriter } from '../../src/core/archive/gzip-writer.js';
 import { BLOCK } from '../../src/core/archive/parallel-deflate.js';
-import { compressible, noise, TempDirs, tool } from '../helpers/archive-read.js';
+import { compressible, noise, pushInPieces, TempDirs, tool } from '../helpers/archive-read.js';
 
 /** Compress `input` pushed in pieces of the given sizes (cycled), collecting the output. */
 async function gzip(input: Buffer, pieces: readonly number[]): Promise<Buffer> {
@@ -12,13 +12,7 @@ async function gzip(input: Buffer, pieces: readonly number[]): Promise<Buffer> {
   const writer = new GzipWriter(async (data) => {
     out.push(Buffer.from(data));
   });
-  let offset = 0;
-  for (let i = 0; offset < input.length; i++) {
-    const size = pieces[i % pieces.length];
-    await writer.push(input.subarray(offset, offset + size));
-    offset += size;
-  }
-  await writer.finish();
+  await pushInPieces(writer, input, pieces);
   return Buffer.concat(out);
 }
 

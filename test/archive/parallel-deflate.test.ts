@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { inflateRawSync } from 'node:zlib';
 import { BLOCK, deflateWhole, ParallelDeflater } from '../../src/core/archive/parallel-deflate.js';
-import { compressible, noise } from '../helpers/archive-read.js';
+import { compressible, noise, pushInPieces } from '../helpers/archive-read.js';
 
 /** Raw DEFLATE of `input` pushed in pieces of the given sizes (cycled). */
 async function deflate(input: Buffer, pieces: readonly number[], level?: number): Promise<Buffer> {
@@ -9,13 +9,7 @@ async function deflate(input: Buffer, pieces: readonly number[], level?: number)
   const deflater = new ParallelDeflater(async (data) => {
     out.push(Buffer.from(data));
   }, level);
-  let offset = 0;
-  for (let i = 0; offset < input.length; i++) {
-    const size = pieces[i % pieces.length];
-    await deflater.push(input.subarray(offset, offset + size));
-    offset += size;
-  }
-  await deflater.finish();
+  await pushInPieces(deflater, input, pieces);
   return Buffer.concat(out);
 }
 

@@ -3,20 +3,15 @@ import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { closeSync, constants, openSync } from 'node:fs';
 import { join } from 'node:path';
-import { runCli } from '../../src/cli/run.js';
 import { computeChecksum } from '../../src/core/checksum/compute.js';
 import { defaultDeps } from '../../src/core/deps.js';
 import { ExitCode } from '../../src/core/errors.js';
 import { MemoryLogger } from '../../src/core/logger.js';
+import { cliCommand } from '../helpers/cli.js';
 import { createRepo } from '../helpers/git-repo.js';
 import { tempDirs, tempTree } from '../helpers/temp.js';
 
-async function packreg(args: string[], cwd = '/'): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const code = await runCli(['checksum', ...args], { cwd, env: {}, stdout: (t) => (stdout += t), stderr: (t) => (stderr += t) });
-  return { code, stdout, stderr };
-}
+const packreg = cliCommand('checksum');
 
 const CONTENT = 'release bytes\n';
 const SHA256 = createHash('sha256').update(CONTENT).digest('hex');

@@ -1,33 +1,15 @@
 import { afterAll, describe, expect, it } from '@jest/globals';
 import { execFileSync } from 'node:child_process';
-import { createHash } from 'node:crypto';
 import { chmodSync, linkSync, mkdirSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
-import { runCli } from '../../src/cli/run.js';
+import { cliCommand } from '../helpers/cli.js';
+import { framedChecksum } from '../helpers/framed-reference.js';
 import { git } from '../helpers/git-repo.js';
 import { tempDirs, tempTree, writeTree } from '../helpers/temp.js';
 import type { TreeSpec } from '../helpers/temp.js';
 
-async function packreg(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const code = await runCli(['checksum', ...args], { cwd: '/', env: {}, stdout: (t) => (stdout += t), stderr: (t) => (stderr += t) });
-  return { code, stdout, stderr };
-}
-
-/** The README's definition, written out independently of src/: the oracle for these trees. */
-function framed(files: Record<string, string | Buffer>): string {
-  const hash = createHash('sha256');
-  const entries = Object.entries(files).map(([path, content]) => [Buffer.from(path, 'utf8'), Buffer.from(content)] as const);
-  entries.sort((a, b) => Buffer.compare(a[0], b[0]));
-  const u64 = (n: number) => {
-    const b = Buffer.alloc(8);
-    b.writeBigUInt64BE(BigInt(n));
-    return b;
-  };
-  for (const [path, content] of entries) hash.update(Buffer.concat([Buffer.from('attune-pack-file-v1'), u64(path.length), path, u64(content.length), content]));
-  return `sha256:${hash.digest('hex')}`;
-}
+/** `packreg checksum <args...>` in `/`. The oracle for these trees is the README's definition, framedChecksum. */
+const packreg = cliCommand('checksum');
 
 const PACK: Record<string, string | Buffer> = {
   'pack.yaml': 'ref: rules\nversion: 1.0.0\n',
@@ -44,7 +26,7 @@ const PACK: Record<string, string | Buffer> = {
   'dir with space/naïve file.txt': 'unicode and spaces\n',
   'bin/blob': Buffer.from([0, 255, 1, 254, 10, 13]),
 };
-const EXPECTED = framed(PACK);
+const EXPECTED = framedChecksum(PACK);
 
 describe('directory checksum rules', () => {
   const temp = tempDirs();
@@ -55,7 +37,7 @@ describe('directory checksum rules', () => {
     expect(await packreg([pack()])).toEqual({ code: 0, stdout: `${EXPECTED}\n`, stderr: '' });
     // Dotfiles other than .git (.github/, .gitattributes, .gitignore) are part of the pack.
     const withoutGithub = Object.fromEntries(Object.entries(PACK).filter(([path]) => !path.startsWith('.github/')));
-    expect(framed(withoutGithub)).not.toBe(EXPECTED);
+    expect(framedChecksum(withoutGithub)).not.toBe(EXPECTED);
   });
 
   it('leaves out .git/, whatever it holds (even a symlink)', async () => {
@@ -86,8 +68,8 @@ describe('directory checksum rules', () => {
     const renamed = pack();
     renameSync(join(renamed, 'a0'), join(renamed, 'a1'));
     const { a0, ...rest } = PACK;
-    expect((await packreg([renamed])).stdout).toBe(`${framed({ ...rest, a1: a0 })}\n`);
-    expect((await packreg([pack({ 'a.c': '' })])).stdout).toBe(`${framed({ ...PACK, 'a.c': '' })}\n`);
+    expect((await packreg([renamed])).stdout).toBe(`${framedChecksum({ ...rest, a1: a0 })}\n`);
+    expect((await packreg([pack({ 'a.c': '' })])).stdout).toBe(`${framedChecksum({ ...PACK, 'a.c': '' })}\n`);
   });
 
   describe('refuses anything but regular files and directories (exit 3, naming the path)', () => {

@@ -2,12 +2,12 @@ import { afterAll, describe, expect, it } from '@jest/globals';
 import { execFileSync } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import { join } from 'node:path';
-import { runCli } from '../../src/cli/run.js';
 import { computeChecksum } from '../../src/core/checksum/compute.js';
 import { defaultDeps } from '../../src/core/deps.js';
 import { ALGORITHMS } from '../../src/core/hash/algorithms.js';
 import { digestFile } from '../../src/core/hash/file-digest.js';
 import { MemoryLogger } from '../../src/core/logger.js';
+import { cliCommand } from '../helpers/cli.js';
 import { tempDirs, writeTree } from '../helpers/temp.js';
 
 /** The digest reader's chunk size (1 MiB); sizes around it cross the double-buffer hand-over. */
@@ -19,12 +19,7 @@ function openssl(algorithm: string, path: string): string {
   return out.split(' ')[0];
 }
 
-async function packreg(args: string[], cwd: string): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const code = await runCli(['checksum', ...args], { cwd, env: {}, stdout: (t) => (stdout += t), stderr: (t) => (stderr += t) });
-  return { code, stdout, stderr };
-}
+const packreg = cliCommand('checksum');
 
 describe('file checksums', () => {
   const temp = tempDirs();

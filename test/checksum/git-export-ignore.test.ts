@@ -1,28 +1,17 @@
 import { afterAll, describe, expect, it } from '@jest/globals';
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
-import { runCli } from '../../src/cli/run.js';
 import { GitCli } from '../../src/core/git/git-cli.js';
 import { MemoryLogger } from '../../src/core/logger.js';
 import { nodeProcessRunner } from '../../src/core/process/runner.js';
 import { gitTree } from '../../src/core/tree/git-tree.js';
+import { checksumOf, cliCommand } from '../helpers/cli.js';
 import { createRepo, gitBytes } from '../helpers/git-repo.js';
 import type { TestRepo } from '../helpers/git-repo.js';
 import { tempDirs, writeTree } from '../helpers/temp.js';
 import type { TreeSpec } from '../helpers/temp.js';
 
-async function packreg(args: string[], cwd = '/'): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const code = await runCli(['checksum', ...args], { cwd, env: {}, stdout: (t) => (stdout += t), stderr: (t) => (stderr += t) });
-  return { code, stdout, stderr };
-}
-
-async function checksumOf(args: string[], cwd = '/'): Promise<string> {
-  const result = await packreg(args, cwd);
-  expect(result).toMatchObject({ code: 0, stderr: '' });
-  return result.stdout.trim();
-}
+const packreg = cliCommand('checksum');
 
 /** The files of the pack directory `dir` that `git archive <rev> [-- dir]` emits, relative to `dir`. */
 function archivedFiles(repo: TestRepo, rev: string, dir = ''): string[] {

@@ -1,38 +1,13 @@
 import { afterAll, describe, expect, it } from '@jest/globals';
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { chmodSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { runCli } from '../../src/cli/run.js';
+import { checksumOf, cliCommand } from '../helpers/cli.js';
+import { framedChecksum } from '../helpers/framed-reference.js';
 import { cloneRepo, createRepo } from '../helpers/git-repo.js';
 import { tempDirs, tempTree, writeTree } from '../helpers/temp.js';
 
-async function packreg(args: string[], cwd = '/'): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const code = await runCli(['checksum', ...args], { cwd, env: {}, stdout: (t) => (stdout += t), stderr: (t) => (stderr += t) });
-  return { code, stdout, stderr };
-}
-
-/** The checksum `packreg checksum` prints (exit 0 required). */
-async function checksumOf(args: string[], cwd = '/'): Promise<string> {
-  const result = await packreg(args, cwd);
-  expect(result).toMatchObject({ code: 0, stderr: '' });
-  return result.stdout.trim();
-}
-
-/** The README's definition, written out independently of src/. */
-function framed(files: Record<string, string | Buffer>): string {
-  const hash = createHash('sha256');
-  const entries = Object.entries(files).map(([path, content]) => [Buffer.from(path, 'utf8'), Buffer.from(content)] as const);
-  entries.sort((a, b) => Buffer.compare(a[0], b[0]));
-  const u64 = (n: number) => {
-    const b = Buffer.alloc(8);
-    b.writeBigUInt64BE(BigInt(n));
-    return b;
-  };
-  for (const [path, content] of entries) hash.update(Buffer.concat([Buffer.from('attune-pack-file-v1'), u64(path.length), path, u64(content.length), content]));
-  return `sha256:${hash.digest('hex')}`;
-}
+const packreg = cliCommand('checksum');
 
 // Larger than a pipe buffer and than the 1 MiB read chunk: objects after it start mid-chunk.
 const BIG = randomBytes(3.5 * (1 << 20));
@@ -68,8 +43,8 @@ describe('--git-ref: the tree tracked at a commit', () => {
   delete V2.a0;
 
   it('hashes the committed files in UTF-8 path order (unicode, spaces, a-b/a.b/a/b/a0, a 3.5 MiB blob)', async () => {
-    expect(await checksumOf([repo.dir, '--git-ref', 'HEAD'])).toBe(framed(V2));
-    expect(await checksumOf([repo.dir, '--git-ref', c1])).toBe(framed(V1));
+    expect(await checksumOf([repo.dir, '--git-ref', 'HEAD'])).toBe(framedChecksum(V2));
+    expect(await checksumOf([repo.dir, '--git-ref', c1])).toBe(framedChecksum(V1));
   });
 
   it('equals the directory checksum of a fresh clone checked out at that commit', async () => {
@@ -80,7 +55,7 @@ describe('--git-ref: the tree tracked at a commit', () => {
   it('ignores untracked node_modules/ and .venv/ (even with a symlink), modified, staged and deleted files', async () => {
     const work = createRepo(temp);
     work.commit(V1);
-    const expected = framed(V1);
+    const expected = framedChecksum(V1);
     writeTree(work.dir, {
       'node_modules/left-pad/index.js': 'module.exports = 1;\n',
       'node_modules/.bin/left-pad': { symlink: '../left-pad/index.js' },
@@ -121,11 +96,11 @@ describe('--git-ref: the tree tracked at a commit', () => {
       expect(result).toMatchObject({ code: 0, stderr: '' });
       const parsed = JSON.parse(result.stdout) as { commit: string; checksum: string; kind: string };
       expect(parsed.commit).toMatch(/^[0-9a-f]{40}$/);
-      expect(parsed).toMatchObject({ kind: 'git', commit: c1, checksum: framed(V1), files: Object.keys(V1).length });
+      expect(parsed).toMatchObject({ kind: 'git', commit: c1, checksum: framedChecksum(V1), files: Object.keys(V1).length });
     });
 
     it('a branch name resolves to its tip', async () => {
-      expect(JSON.parse((await packreg([repo.dir, '--git-ref', 'main', '--json'])).stdout)).toMatchObject({ commit: c2, checksum: framed(V2) });
+      expect(JSON.parse((await packreg([repo.dir, '--git-ref', 'main', '--json'])).stdout)).toMatchObject({ commit: c2, checksum: framedChecksum(V2) });
     });
 
     it.each([
@@ -175,7 +150,7 @@ describe('--git-ref: the tree tracked at a commit', () => {
       const grow = createRepo(temp);
       const before = grow.commit({ 'README.md': 'top\n', pack: 'a file named pack, before the directory\n' });
       grow.commit({ 'pack/pack.yaml': 'ref: later\n' }, 'add pack dir', ['pack']);
-      expect(await checksumOf([join(grow.dir, 'pack'), '--git-ref', 'HEAD'])).toBe(framed({ 'pack.yaml': 'ref: later\n' }));
+      expect(await checksumOf([join(grow.dir, 'pack'), '--git-ref', 'HEAD'])).toBe(framedChecksum({ 'pack.yaml': 'ref: later\n' }));
       const result = await packreg([join(grow.dir, 'pack'), '--git-ref', before]);
       expect(result).toMatchObject({ code: 3, stdout: '' });
       expect(result.stderr).toMatch(/no tracked files/);
@@ -191,7 +166,7 @@ describe('--git-ref: the tree tracked at a commit', () => {
       withSub.git('commit', '-q', '-m', 'gitlink');
       const result = await packreg([withSub.dir, '--git-ref', 'HEAD']);
       expect(result.code).toBe(0);
-      expect(result.stdout.trim()).toBe(framed({ 'pack.yaml': 'ref: outer\n' }));
+      expect(result.stdout.trim()).toBe(framedChecksum({ 'pack.yaml': 'ref: outer\n' }));
       expect(result.stderr).toMatch(/warning: vendor\/sub is a git submodule/);
     });
   });

@@ -1,16 +1,17 @@
 import { afterAll, describe, expect, it } from '@jest/globals';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { runCli } from '../../src/cli/run.js';
+import { fileURLToPath } from 'node:url';
 import { computeChecksum } from '../../src/core/checksum/compute.js';
 import { defaultDeps } from '../../src/core/deps.js';
 import { MemoryLogger } from '../../src/core/logger.js';
+import { cliCommand } from '../helpers/cli.js';
+import { framedChecksum } from '../helpers/framed-reference.js';
 import { createRepo } from '../helpers/git-repo.js';
 import { tempDirs, tempTree } from '../helpers/temp.js';
-import type { TreeSpec } from '../helpers/temp.js';
 
-/** The shared Attune test vectors for the framed directory checksum (read as they are on disk). */
-const VECTORS_FILE = '/work/shared/compat/checksum-vectors.json';
+/** Attune's test vectors for the framed directory checksum (the repository's copy of the compat data). */
+const VECTORS_FILE = fileURLToPath(new URL('../fixtures/compat/checksum-vectors.json', import.meta.url));
 
 interface Vector {
   name: string;
@@ -21,7 +22,7 @@ interface Vector {
 
 const vectors = (JSON.parse(readFileSync(VECTORS_FILE, 'utf8')) as { vectors: Vector[] }).vectors;
 
-function filesOf(vector: Vector): TreeSpec {
+function filesOf(vector: Vector): Record<string, Buffer> {
   return Object.fromEntries(Object.entries(vector.files_base64).map(([path, b64]) => [path, Buffer.from(b64, 'base64')]));
 }
 
@@ -29,12 +30,7 @@ function totalBytes(vector: Vector): number {
   return Object.values(vector.files_base64).reduce((sum, b64) => sum + Buffer.from(b64, 'base64').length, 0);
 }
 
-async function packreg(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const code = await runCli(['checksum', ...args], { cwd: '/', env: {}, stdout: (t) => (stdout += t), stderr: (t) => (stderr += t) });
-  return { code, stdout, stderr };
-}
+const packreg = cliCommand('checksum');
 
 describe('checksum-vectors.json', () => {
   const temp = tempDirs();
@@ -58,6 +54,10 @@ describe('checksum-vectors.json', () => {
       const dir = tempTree(temp, filesOf(vector));
       const result = await packreg([dir]);
       expect(result).toEqual({ code: 0, stdout: `${vector.expected}\n`, stderr: '' });
+    });
+
+    it('the tests\' independent reference (framedChecksum) computes it too', () => {
+      expect(framedChecksum(filesOf(vector))).toBe(vector.expected);
     });
 
     it('computeChecksum returns it, with the file and byte counts', async () => {

@@ -9,7 +9,8 @@ import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSyn
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { runCli } from '../../src/cli/run.js';
+import { runPackreg } from './cli.js';
+import type { CliRun } from './cli.js';
 
 /** The repository root (where dist/cli.js lives). */
 export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -91,6 +92,17 @@ export function compressible(length: number): Buffer {
   return out;
 }
 
+/** Push `input` into `writer` in pieces of the given sizes (cycled), then finish it. */
+export async function pushInPieces(writer: { push(data: Buffer): Promise<void>; finish(): Promise<void> }, input: Buffer, pieces: readonly number[]): Promise<void> {
+  let offset = 0;
+  for (let i = 0; offset < input.length; i++) {
+    const size = pieces[i % pieces.length];
+    await writer.push(input.subarray(offset, offset + size));
+    offset += size;
+  }
+  await writer.finish();
+}
+
 /** An environment for the CLI without a SOURCE_DATE_EPOCH inherited from the shell running the tests. */
 export function cleanEnv(extra: Record<string, string | undefined> = {}): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { ...process.env };
@@ -103,27 +115,12 @@ export function cleanEnv(extra: Record<string, string | undefined> = {}): NodeJS
   return env;
 }
 
-export interface CliResult {
-  readonly code: number;
-  readonly stdout: string;
-  readonly stderr: string;
-}
+/** One run of the CLI: exit code, standard output and standard error. */
+export type CliResult = CliRun;
 
-/** `packreg <argv...>` in-process through runCli, with captured output. */
+/** `packreg <argv...>` in-process through runCli, with captured output, in a clean copy of this process's environment. */
 export async function packreg(argv: readonly string[], options: { cwd: string; env?: Record<string, string | undefined> }): Promise<CliResult> {
-  let stdout = '';
-  let stderr = '';
-  const code = await runCli(argv, {
-    cwd: options.cwd,
-    env: cleanEnv(options.env),
-    stdout: (text) => {
-      stdout += text;
-    },
-    stderr: (text) => {
-      stderr += text;
-    },
-  });
-  return { code, stdout, stderr };
+  return runPackreg(argv, options.cwd, cleanEnv(options.env));
 }
 
 /** The archive result `packreg archive --json` prints. */

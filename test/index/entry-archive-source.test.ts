@@ -2,17 +2,12 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { createHash, randomBytes } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { runCli } from '../../src/cli/run.js';
+import { cliCommand } from '../helpers/cli.js';
 import { createRepo } from '../helpers/git-repo.js';
 import type { TestRepo } from '../helpers/git-repo.js';
 import { tempDirs, tempTree } from '../helpers/temp.js';
 
-async function packreg(args: string[], cwd: string): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const code = await runCli(['index-entry', ...args], { cwd, env: {}, stdout: (t) => (stdout += t), stderr: (t) => (stderr += t) });
-  return { code, stdout, stderr };
-}
+const packreg = cliCommand('index-entry');
 
 interface Entry {
   install_sources: { type: string; url: string; ref?: string; checksum: string }[];

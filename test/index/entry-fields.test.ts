@@ -1,41 +1,19 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { execFileSync } from 'node:child_process';
-import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
-import { runCli } from '../../src/cli/run.js';
 import { entryProblems } from '../../src/core/index/validate-index.js';
+import { cliCommand } from '../helpers/cli.js';
+import { framedChecksum } from '../helpers/framed-reference.js';
 import { createRepo } from '../helpers/git-repo.js';
 import type { TestRepo } from '../helpers/git-repo.js';
 import { tempDirs } from '../helpers/temp.js';
+import { APACHE_LICENSE, INDEX_SCHEMA, MIT_LICENSE, readJson, STANDARD_INDEX } from './index-fixtures.js';
 
-const COMPAT = resolve(dirname(fileURLToPath(import.meta.url)), '..', 'fixtures', 'compat');
-const REAL_INDEX = JSON.parse(readFileSync(resolve(COMPAT, 'attune-standard-index.json'), 'utf8')) as { packs: Record<string, unknown>[] };
-const SCHEMA = JSON.parse(readFileSync(resolve(COMPAT, 'attune-index.schema.json'), 'utf8')) as { $id: string };
+const REAL_INDEX = readJson<{ packs: Record<string, unknown>[] }>(STANDARD_INDEX);
+const SCHEMA = readJson<{ $id: string }>(INDEX_SCHEMA);
 
-async function packreg(args: string[], cwd: string): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const code = await runCli(['index-entry', ...args], { cwd, env: {}, stdout: (t) => (stdout += t), stderr: (t) => (stderr += t) });
-  return { code, stdout, stderr };
-}
-
-/** The README's framed checksum, written out independently of src/. */
-function framed(files: Record<string, string>): string {
-  const hash = createHash('sha256');
-  const entries = Object.entries(files).map(([path, content]) => [Buffer.from(path, 'utf8'), Buffer.from(content, 'utf8')] as const);
-  entries.sort((a, b) => Buffer.compare(a[0], b[0]));
-  const u64 = (n: number): Buffer => {
-    const b = Buffer.alloc(8);
-    b.writeBigUInt64BE(BigInt(n));
-    return b;
-  };
-  for (const [path, content] of entries) hash.update(Buffer.concat([Buffer.from('attune-pack-file-v1'), u64(path.length), path, u64(content.length), content]));
-  return `sha256:${hash.digest('hex')}`;
-}
+const packreg = cliCommand('index-entry');
 
 /** The fixture's schema, compiled here with ajv directly: the entry definition ("#/$defs/pack"). */
 function schemaEntryValidator(): (value: unknown) => boolean {
@@ -49,34 +27,6 @@ function schemaEntryValidator(): (value: unknown) => boolean {
     return true;
   };
 }
-
-const MIT = `MIT License
-
-Copyright (c) 2026 Example Team
-
-Permission is hereby granted, free of charge, to any person obtaining a copy
-of this software and associated documentation files (the "Software"), to deal
-in the Software without restriction, including without limitation the rights
-to use, copy, modify, merge, publish, distribute, sublicense, and/or sell
-copies of the Software, and to permit persons to whom the Software is
-furnished to do so, subject to the following conditions:
-
-The above copyright notice and this permission notice shall be included in all
-copies or substantial portions of the Software.
-
-THE SOFTWARE IS PROVIDED "AS IS", WITHOUT WARRANTY OF ANY KIND, EXPRESS OR
-IMPLIED, INCLUDING BUT NOT LIMITED TO THE WARRANTIES OF MERCHANTABILITY.
-`;
-
-const APACHE = `
-                                 Apache License
-                           Version 2.0, January 2004
-                        http://www.apache.org/licenses/
-
-   TERMS AND CONDITIONS FOR USE, REPRODUCTION, AND DISTRIBUTION
-
-   1. Definitions.
-`;
 
 /** A pack using every fallback of the builder, in a subdirectory of its repository. */
 const RICH: Record<string, string> = {
@@ -129,7 +79,7 @@ meta:
 tags: [net, 10, net, dns]
 dependencies: [core, "http@>=1.0.0"]
 `,
-  LICENSE: APACHE,
+  LICENSE: APACHE_LICENSE,
 };
 
 function under(prefix: string, files: Record<string, string>): Record<string, string> {
@@ -147,7 +97,7 @@ describe('index-entry fills every field as Attune\'s builder does', () => {
 
   beforeAll(async () => {
     repo = createRepo(temp);
-    sha = repo.commit({ LICENSE: MIT, 'README.md': '# packs\n', ...under('packs/rich', RICH), ...under('packs/tagged', TAGGED) });
+    sha = repo.commit({ LICENSE: MIT_LICENSE, 'README.md': '# packs\n', ...under('packs/rich', RICH), ...under('packs/tagged', TAGGED) });
     const a = await packreg(['packs/rich', '--git-url', 'https://github.com/example/rich.git', '--git-ref', sha], repo.dir);
     if (a.code !== 0) throw new Error(a.stderr);
     richText = a.stdout;
@@ -167,7 +117,7 @@ describe('index-entry fills every field as Attune\'s builder does', () => {
       license: 'MIT', // no license, no meta.license, no LICENSE in the pack: the repository's
       keywords: ['42', '7.5', 'Beta', 'alpha', 'zeta'], // keywords empty: meta.keywords, as strings, unique, sorted
       runtime_deps: ['python3', 'shell'],
-      install_sources: [{ type: 'git', url: 'https://github.com/example/rich.git', ref: sha, checksum: framed(RICH) }],
+      install_sources: [{ type: 'git', url: 'https://github.com/example/rich.git', ref: sha, checksum: framedChecksum(RICH) }],
       contents: {
         actions: [
           { name: 'Zed', description: 'Upper case sorts first by bytes' },
@@ -203,7 +153,7 @@ describe('index-entry fills every field as Attune\'s builder does', () => {
       license: 'Apache-2.0', // the pack's own LICENSE wins over the repository top's MIT
       keywords: ['10', 'dns', 'net'],
       runtime_deps: [],
-      install_sources: [{ type: 'git', url: 'https://github.com/example/tagged.git', ref: sha, checksum: framed(TAGGED) }],
+      install_sources: [{ type: 'git', url: 'https://github.com/example/tagged.git', ref: sha, checksum: framedChecksum(TAGGED) }],
       contents: { actions: [], sensors: [], triggers: [], rules: [], workflows: [] },
       meta: { category: 'networking', commit: sha },
       repository: 'https://github.com/example/tagged',

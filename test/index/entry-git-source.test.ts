@@ -1,18 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { createHash } from 'node:crypto';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { runCli } from '../../src/cli/run.js';
+import { runPackreg } from '../helpers/cli.js';
+import { framedChecksum } from '../helpers/framed-reference.js';
 import { cloneRepo, createRepo } from '../helpers/git-repo.js';
 import type { TestRepo } from '../helpers/git-repo.js';
 import { tempDirs } from '../helpers/temp.js';
-
-async function packreg(args: string[], cwd: string): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const code = await runCli(args, { cwd, env: {}, stdout: (t) => (stdout += t), stderr: (t) => (stderr += t) });
-  return { code, stdout, stderr };
-}
 
 interface Entry {
   version: string;
@@ -24,23 +17,9 @@ interface Entry {
 
 /** `packreg index-entry` that must succeed; the parsed entry. */
 async function entryOf(args: string[], cwd: string): Promise<Entry> {
-  const result = await packreg(['index-entry', ...args], cwd);
+  const result = await runPackreg(['index-entry', ...args], cwd);
   if (result.code !== 0) throw new Error(`exit ${result.code}: ${result.stderr}`);
   return JSON.parse(result.stdout) as Entry;
-}
-
-/** The README's framed checksum, written out independently of src/. */
-function framed(files: Record<string, string>): string {
-  const hash = createHash('sha256');
-  const entries = Object.entries(files).map(([path, content]) => [Buffer.from(path, 'utf8'), Buffer.from(content, 'utf8')] as const);
-  entries.sort((a, b) => Buffer.compare(a[0], b[0]));
-  const u64 = (n: number): Buffer => {
-    const b = Buffer.alloc(8);
-    b.writeBigUInt64BE(BigInt(n));
-    return b;
-  };
-  for (const [path, content] of entries) hash.update(Buffer.concat([Buffer.from('attune-pack-file-v1'), u64(path.length), path, u64(content.length), content]));
-  return `sha256:${hash.digest('hex')}`;
 }
 
 const URL = 'https://github.com/example/gitpack.git';
@@ -77,18 +56,18 @@ describe.each([
   it('the checksum is the framed checksum of the files tracked at --git-ref', async () => {
     const entry = await entryOf([packDir(), '--git-url', URL, '--git-ref', v1], '/');
     const files = prefix === '' ? { ...V1, 'outside.txt': 'part of the pack\n' } : V1;
-    expect(entry.install_sources).toEqual([{ type: 'git', url: URL, ref: v1, checksum: framed(files) }]);
+    expect(entry.install_sources).toEqual([{ type: 'git', url: URL, ref: v1, checksum: framedChecksum(files) }]);
     expect(entry.meta.commit).toBe(v1);
   });
 
   it('equals `packreg checksum <dir> --git-ref SHA` and the checksum of a fresh clone checked out at it', async () => {
     const entry = await entryOf([packDir(), '--git-url', URL, '--git-ref', v1], '/');
-    const viaChecksum = await packreg(['checksum', packDir(), '--git-ref', v1], '/');
+    const viaChecksum = await runPackreg(['checksum', packDir(), '--git-ref', v1], '/');
     expect(viaChecksum.code).toBe(0);
     expect(entry.install_sources[0].checksum).toBe(viaChecksum.stdout.trim());
     if (prefix !== '') {
       const clone = cloneRepo(temp, repo.dir, v1);
-      const ofClone = await packreg(['checksum', join(clone, prefix)], '/');
+      const ofClone = await runPackreg(['checksum', join(clone, prefix)], '/');
       expect(ofClone.code).toBe(0);
       expect(entry.install_sources[0].checksum).toBe(ofClone.stdout.trim());
     }
@@ -104,7 +83,7 @@ describe.each([
   });
 
   it('untracked and modified files in the work tree change nothing', async () => {
-    const clean = await packreg(['index-entry', packDir(), '--git-url', URL, '--git-ref', v1], '/');
+    const clean = await runPackreg(['index-entry', packDir(), '--git-url', URL, '--git-ref', v1], '/');
     expect(clean.code).toBe(0);
     mkdirSync(join(packDir(), 'node_modules', 'dep'), { recursive: true });
     writeFileSync(join(packDir(), 'node_modules', 'dep', 'index.js'), 'module.exports = 1;\n');
@@ -112,7 +91,7 @@ describe.each([
     writeFileSync(join(packDir(), 'pack.yaml'), V1['pack.yaml'].replace('1.0.0', '9.9.9'));
     writeFileSync(join(packDir(), 'actions', 'run.sh'), '#!/bin/sh\necho changed\n');
     try {
-      const dirty = await packreg(['index-entry', packDir(), '--git-url', URL, '--git-ref', v1], '/');
+      const dirty = await runPackreg(['index-entry', packDir(), '--git-url', URL, '--git-ref', v1], '/');
       expect(dirty).toEqual(clean);
       expect((JSON.parse(dirty.stdout) as Entry).version).toBe('1.0.0');
     } finally {
@@ -133,8 +112,8 @@ describe.each([
   });
 
   it('a path relative to the working directory works the same', async () => {
-    const absolute = await packreg(['index-entry', packDir(), '--git-url', URL, '--git-ref', v1], '/');
-    const relative = await packreg(['index-entry', prefix === '' ? '.' : prefix, '--git-url', URL, '--git-ref', v1], repo.dir);
+    const absolute = await runPackreg(['index-entry', packDir(), '--git-url', URL, '--git-ref', v1], '/');
+    const relative = await runPackreg(['index-entry', prefix === '' ? '.' : prefix, '--git-url', URL, '--git-ref', v1], repo.dir);
     expect(relative).toEqual(absolute);
   });
 });
@@ -147,13 +126,13 @@ describe('index-entry: export-ignore and symlinks at the commit', () => {
     const repo = createRepo(temp);
     const sha = repo.commit({ ...V1, '.gitattributes': 'tests/ export-ignore\n', 'tests/t.sh': 'echo test\n' });
     const entry = await entryOf(['.', '--git-url', URL, '--git-ref', sha], repo.dir);
-    expect(entry.install_sources[0].checksum).toBe(framed({ ...V1, '.gitattributes': 'tests/ export-ignore\n' }));
+    expect(entry.install_sources[0].checksum).toBe(framedChecksum({ ...V1, '.gitattributes': 'tests/ export-ignore\n' }));
   });
 
   it('a tracked symlink in the pack is refused with exit 3', async () => {
     const repo = createRepo(temp);
     const sha = repo.commit({ ...V1, 'link.md': { symlink: 'docs/caf\u00e9.md' } });
-    const result = await packreg(['index-entry', '.', '--git-url', URL, '--git-ref', sha], repo.dir);
+    const result = await runPackreg(['index-entry', '.', '--git-url', URL, '--git-ref', sha], repo.dir);
     expect(result.code).toBe(3);
     expect(result.stdout).toBe('');
     expect(result.stderr).toMatch(/link\.md is a symbolic link tracked at commit/);

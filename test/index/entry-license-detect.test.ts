@@ -1,5 +1,26 @@
 import { describe, expect, it } from '@jest/globals';
 import { detectLicense, LICENSE_FILES } from '../../src/core/index/license-detect.js';
+import { APACHE_LICENSE, MIT_LICENSE } from './index-fixtures.js';
+
+/** The notice the GNU licenses of 2007 (GPL-3.0, LGPL-3.0, AGPL-3.0) open with, word for word. */
+const FSF_2007_NOTICE = ` Copyright (C) 2007 Free Software Foundation, Inc. <https://fsf.org/>
+ Everyone is permitted to copy and distribute verbatim copies
+ of this license document, but changing it is not allowed.
+`;
+
+/** The copyright line and clauses 1 and 2, which the BSD 3-Clause and 2-Clause texts share word for word. */
+const BSD_CLAUSES_1_2 = `Copyright (c) 2026, Example Team
+
+Redistribution and use in source and binary forms, with or without
+modification, are permitted provided that the following conditions are met:
+
+1. Redistributions of source code must retain the above copyright notice, this
+   list of conditions and the following disclaimer.
+
+2. Redistributions in binary form must reproduce the above copyright notice,
+   this list of conditions and the following disclaimer in the documentation
+   and/or other materials provided with the distribution.
+`;
 
 /** Opening lines of the real license texts, wrapped as the files wrap them. */
 const TEXTS: [string, string][] = [
@@ -8,10 +29,7 @@ const TEXTS: [string, string][] = [
     `                    GNU AFFERO GENERAL PUBLIC LICENSE
                        Version 3, 19 November 2007
 
- Copyright (C) 2007 Free Software Foundation, Inc. <https://fsf.org/>
- Everyone is permitted to copy and distribute verbatim copies
- of this license document, but changing it is not allowed.
-
+${FSF_2007_NOTICE}
                             Preamble
 
   The GNU Affero General Public License is a free, copyleft license for
@@ -24,10 +42,7 @@ cooperation with the community in the case of network server software.
     `                   GNU LESSER GENERAL PUBLIC LICENSE
                        Version 3, 29 June 2007
 
- Copyright (C) 2007 Free Software Foundation, Inc. <https://fsf.org/>
- Everyone is permitted to copy and distribute verbatim copies
- of this license document, but changing it is not allowed.
-
+${FSF_2007_NOTICE}
 
   This version of the GNU Lesser General Public License incorporates
 the terms and conditions of version 3 of the GNU General Public
@@ -54,10 +69,7 @@ License, supplemented by the additional permissions listed below.
     `                    GNU GENERAL PUBLIC LICENSE
                        Version 3, 29 June 2007
 
- Copyright (C) 2007 Free Software Foundation, Inc. <https://fsf.org/>
- Everyone is permitted to copy and distribute verbatim copies
- of this license document, but changing it is not allowed.
-
+${FSF_2007_NOTICE}
                             Preamble
 
   The GNU General Public License is a free, copyleft license for
@@ -75,21 +87,7 @@ software and other kinds of works.
  of this license document, but changing it is not allowed.
 `,
   ],
-  [
-    'Apache-2.0',
-    `
-                                 Apache License
-                           Version 2.0, January 2004
-                        http://www.apache.org/licenses/
-
-   TERMS AND CONDITIONS FOR USE, REPRODUCTION, AND DISTRIBUTION
-
-   1. Definitions.
-
-      "License" shall mean the terms and conditions for use, reproduction,
-      and distribution as defined by Sections 1 through 9 of this document.
-`,
-  ],
+  ['Apache-2.0', APACHE_LICENSE],
   [
     'MPL-2.0',
     `Mozilla Public License Version 2.0
@@ -128,65 +126,20 @@ WITH REGARD TO THIS SOFTWARE INCLUDING ALL IMPLIED WARRANTIES OF
 MERCHANTABILITY AND FITNESS.
 `,
   ],
-  [
-    'MIT',
-    `MIT License
-
-Copyright (c) 2026 Example Team
-
-Permission is hereby granted, free of charge, to any person obtaining a copy
-of this software and associated documentation files (the "Software"), to deal
-in the Software without restriction, including without limitation the rights
-to use, copy, modify, merge, publish, distribute, sublicense, and/or sell
-copies of the Software, and to permit persons to whom the Software is
-furnished to do so, subject to the following conditions:
-
-The above copyright notice and this permission notice shall be included in all
-copies or substantial portions of the Software.
-
-THE SOFTWARE IS PROVIDED "AS IS", WITHOUT WARRANTY OF ANY KIND, EXPRESS OR
-IMPLIED, INCLUDING BUT NOT LIMITED TO THE WARRANTIES OF MERCHANTABILITY,
-FITNESS FOR A PARTICULAR PURPOSE AND NONINFRINGEMENT.
-`,
-  ],
+  ['MIT', MIT_LICENSE],
   [
     'BSD-3-Clause',
     `BSD 3-Clause License
 
-Copyright (c) 2026, Example Team
-
-Redistribution and use in source and binary forms, with or without
-modification, are permitted provided that the following conditions are met:
-
-1. Redistributions of source code must retain the above copyright notice, this
-   list of conditions and the following disclaimer.
-
-2. Redistributions in binary form must reproduce the above copyright notice,
-   this list of conditions and the following disclaimer in the documentation
-   and/or other materials provided with the distribution.
-
+${BSD_CLAUSES_1_2}
 3. Neither the name of the copyright holder nor the names of its
    contributors may be used to endorse or promote products derived from
    this software without specific prior written permission.
 `,
   ],
-  [
-    'BSD-2-Clause',
-    `BSD 2-Clause License
+  ['BSD-2-Clause', `BSD 2-Clause License
 
-Copyright (c) 2026, Example Team
-
-Redistribution and use in source and binary forms, with or without
-modification, are permitted provided that the following conditions are met:
-
-1. Redistributions of source code must retain the above copyright notice, this
-   list of conditions and the following disclaimer.
-
-2. Redistributions in binary form must reproduce the above copyright notice,
-   this list of conditions and the following disclaimer in the documentation
-   and/or other materials provided with the distribution.
-`,
-  ],
+${BSD_CLAUSES_1_2}`],
 ];
 
 describe('detectLicense: SPDX ids from license texts', () => {

@@ -1,17 +1,12 @@
 import { afterAll, describe, expect, it } from '@jest/globals';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { runCli } from '../../src/cli/run.js';
+import { cliCommand } from '../helpers/cli.js';
 import { createRepo } from '../helpers/git-repo.js';
 import type { TreeSpec } from '../helpers/temp.js';
 import { tempDirs, tempTree } from '../helpers/temp.js';
 
-async function packreg(args: string[], cwd: string): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const code = await runCli(['index-entry', ...args], { cwd, env: {}, stdout: (t) => (stdout += t), stderr: (t) => (stderr += t) });
-  return { code, stdout, stderr };
-}
+const packreg = cliCommand('index-entry');
 
 const MIT = `MIT License
 

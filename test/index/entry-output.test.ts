@@ -1,21 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { linkSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { runCli } from '../../src/cli/run.js';
 import { canonicalEntry, stringifyCanonical } from '../../src/core/index/canonical-json.js';
 import type { IndexEntry } from '../../src/core/index/model.js';
 import { parseMetaPairs } from '../../src/core/index/meta-pairs.js';
 import { UsageError } from '../../src/core/errors.js';
+import { cliCommand } from '../helpers/cli.js';
 import { createRepo } from '../helpers/git-repo.js';
 import type { TestRepo } from '../helpers/git-repo.js';
 import { tempDirs } from '../helpers/temp.js';
 
-async function packreg(args: string[], cwd: string): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const code = await runCli(['index-entry', ...args], { cwd, env: {}, stdout: (t) => (stdout += t), stderr: (t) => (stderr += t) });
-  return { code, stdout, stderr };
-}
+const packreg = cliCommand('index-entry');
 
 // No label and no license: the manifest loads with warnings, which must go to stderr.
 const MANIFEST = 'ref: out\nname: Output Pack\nversion: 1.0.0\ndescription: Output rules\nauthor: Example Team\nmeta:\n  category: tools\n';

@@ -1,3 +1,4 @@
+import { expect } from '@jest/globals';
 import { createHash } from 'node:crypto';
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
@@ -5,8 +6,10 @@ import { fileURLToPath } from 'node:url';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import type { ValidateFunction } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
-import { runCli } from '../../src/cli/run.js';
 import type { IndexEntry, RegistryIndex } from '../../src/core/index/model.js';
+import { runPackreg } from '../helpers/cli.js';
+import type { CliRun } from '../helpers/cli.js';
+import type { TempDirs } from '../helpers/temp.js';
 
 /**
  * Entries and indices for the index-update, index-merge and plan tests, made from the copies
@@ -22,9 +25,54 @@ export const STANDARD_INDEX = join(COMPAT, 'attune-standard-index.json');
 /** The copy of the real index schema. */
 export const INDEX_SCHEMA = join(COMPAT, 'attune-index.schema.json');
 
+/** The opening of the MIT license text, wrapped as LICENSE files wrap it. */
+export const MIT_LICENSE = `MIT License
+
+Copyright (c) 2026 Example Team
+
+Permission is hereby granted, free of charge, to any person obtaining a copy
+of this software and associated documentation files (the "Software"), to deal
+in the Software without restriction, including without limitation the rights
+to use, copy, modify, merge, publish, distribute, sublicense, and/or sell
+copies of the Software, and to permit persons to whom the Software is
+furnished to do so, subject to the following conditions:
+
+The above copyright notice and this permission notice shall be included in all
+copies or substantial portions of the Software.
+
+THE SOFTWARE IS PROVIDED "AS IS", WITHOUT WARRANTY OF ANY KIND, EXPRESS OR
+IMPLIED, INCLUDING BUT NOT LIMITED TO THE WARRANTIES OF MERCHANTABILITY,
+FITNESS FOR A PARTICULAR PURPOSE AND NONINFRINGEMENT.
+`;
+
+/** The opening of the Apache License 2.0 text, wrapped as LICENSE files wrap it. */
+export const APACHE_LICENSE = `
+                                 Apache License
+                           Version 2.0, January 2004
+                        http://www.apache.org/licenses/
+
+   TERMS AND CONDITIONS FOR USE, REPRODUCTION, AND DISTRIBUTION
+
+   1. Definitions.
+
+      "License" shall mean the terms and conditions for use, reproduction,
+      and distribution as defined by Sections 1 through 9 of this document.
+`;
+
 /** The standard index, freshly parsed (callers may modify it). */
 export function standardIndex(): RegistryIndex {
   return JSON.parse(readFileSync(STANDARD_INDEX, 'utf8')) as RegistryIndex;
+}
+
+/** Loosely typed JSON, for mutations that reach into any field (or break the format on purpose). */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type LooseJson = any;
+
+/** A fresh copy of the standard index, changed by `mutate`. */
+export function mutatedIndex(mutate: (index: LooseJson) => void): LooseJson {
+  const index = standardIndex() as LooseJson;
+  mutate(index);
+  return index;
 }
 
 /** A deep copy of the real entry of `ref` in the standard index. */
@@ -187,22 +235,52 @@ export function schemaErrors(value: unknown): string[] {
   return schemaValidator(value) ? [] : (schemaValidator.errors ?? []).map((e) => `${e.instancePath} ${e.message ?? ''}`);
 }
 
-/** The result of one `packreg` run through runCli. */
-export interface CliRun {
-  readonly code: number;
-  readonly stdout: string;
-  readonly stderr: string;
-}
+export type { CliRun };
 
 /** Run `packreg <args>` in-process, as the CLI binary does, with `cwd`. */
 export async function packreg(args: readonly string[], cwd: string): Promise<CliRun> {
-  let stdout = '';
-  let stderr = '';
-  const code = await runCli(args, { cwd, env: {}, stdout: (t) => (stdout += t), stderr: (t) => (stderr += t) });
-  return { code, stdout, stderr };
+  return runPackreg(args, cwd);
+}
+
+/** One error message from `packreg <command>`, no stack trace, nothing on stdout, exit `code`; the message matches every fragment. */
+export function expectOneError(run: CliRun, command: string, code: number, ...fragments: (string | RegExp)[]): void {
+  expect({ code: run.code, stdout: run.stdout }).toEqual({ code, stdout: '' });
+  expect(run.stderr.startsWith(`packreg ${command}: error: `)).toBe(true);
+  expect(run.stderr.match(/error:/g)).toHaveLength(1);
+  expect(run.stderr).not.toMatch(/^\s+at /m);
+  for (const fragment of fragments) expect(run.stderr).toMatch(fragment);
 }
 
 /** Write entries as an entry file: one entry as an object, several as an array. */
 export function writeEntryFile(path: string, entries: IndexEntry | IndexEntry[]): string {
   return writeJson(path, entries);
+}
+
+/**
+ * `packreg index-update --index <index> --entry <work>/<entryFile> <flags...>` run in `work`,
+ * the entry file first written with `entries`.
+ */
+export async function indexUpdate(work: string, index: string, entries: IndexEntry | IndexEntry[], flags: readonly string[] = [], entryFile = 'entry.json'): Promise<CliRun> {
+  const file = writeEntryFile(join(work, entryFile), entries);
+  return packreg(['index-update', '--index', index, '--entry', file, ...flags], work);
+}
+
+/** A fresh work folder (made by `temp`) holding a copy of the standard index at `<work>/<folder>/index.json`. */
+export function standardRegistry(temp: TempDirs, prefix: string, folder = 'registry'): { work: string; index: string } {
+  const work = temp.make(prefix);
+  return { work, index: copyStandardIndex(join(work, folder)) };
+}
+
+/**
+ * A fresh work folder (made by `temp`) with a new registry, `<work>/registry/index.json` named
+ * `registryName`, where index-update has published `entries` (from `<work>/published.json`,
+ * histories included). Fails the test unless that run exits 0.
+ */
+export async function publishedRegistry(temp: TempDirs, prefix: string, entries: IndexEntry | IndexEntry[], registryName: string): Promise<{ work: string; registry: string; index: string }> {
+  const work = temp.make(prefix);
+  const registry = join(work, 'registry');
+  const index = join(registry, 'index.json');
+  const identity = ['--registry-name', registryName, '--registry-url', 'https://packs.example.com/index.json'];
+  expect((await indexUpdate(work, index, entries, identity, 'published.json')).code).toBe(0);
+  return { work, registry, index };
 }

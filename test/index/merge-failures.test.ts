@@ -4,8 +4,7 @@ import { join } from 'node:path';
 import { ExitCode } from '../../src/core/errors.js';
 import type { IndexEntry } from '../../src/core/index/model.js';
 import { tempDirs } from '../helpers/temp.js';
-import type { CliRun } from './index-fixtures.js';
-import { makeEntry, makeIndex, packreg, snapshot, STANDARD_INDEX, standardIndex, temporaryLeftovers, writeJson } from './index-fixtures.js';
+import { expectOneError, makeEntry, makeIndex, packreg, snapshot, STANDARD_INDEX, standardIndex, temporaryLeftovers, writeJson } from './index-fixtures.js';
 
 /**
  * index-merge validates every input before writing anything: a bad input is one clear
@@ -13,14 +12,6 @@ import { makeEntry, makeIndex, packreg, snapshot, STANDARD_INDEX, standardIndex,
  */
 const temp = tempDirs();
 afterAll(() => temp.cleanup());
-
-function expectOneError(run: CliRun, code: number, ...fragments: (string | RegExp)[]): void {
-  expect({ code: run.code, stdout: run.stdout }).toEqual({ code, stdout: '' });
-  expect(run.stderr.startsWith('packreg index-merge: error: ')).toBe(true);
-  expect(run.stderr.match(/error:/g)).toHaveLength(1);
-  expect(run.stderr).not.toMatch(/^\s+at /m);
-  for (const fragment of fragments) expect(run.stderr).toMatch(fragment);
-}
 
 /** A folder with a good input, a merged output made from it, and room for a bad input. */
 async function withOutput(): Promise<{ dir: string; good: string; output: string }> {
@@ -80,7 +71,7 @@ describe('a bad input: exit 3, one message, the existing output byte-identical',
     write(bad);
     const before = snapshot(dir);
     const run = await packreg(['index-merge', '--output', output, good, bad], dir);
-    expectOneError(run, ExitCode.Input, ...messages(bad));
+    expectOneError(run, 'index-merge', ExitCode.Input, ...messages(bad));
     expect(snapshot(dir)).toEqual(before);
     expect(temporaryLeftovers(dir)).toEqual([]);
   });
@@ -91,7 +82,7 @@ describe('a bad input: exit 3, one message, the existing output byte-identical',
     write(bad);
     const before = snapshot(dir);
     const run = await packreg(['index-merge', '--output', join(dir, 'merged.json'), bad, STANDARD_INDEX], dir);
-    expectOneError(run, ExitCode.Input, ...messages(bad));
+    expectOneError(run, 'index-merge', ExitCode.Input, ...messages(bad));
     expect(snapshot(dir)).toEqual(before);
   });
 
@@ -100,7 +91,7 @@ describe('a bad input: exit 3, one message, the existing output byte-identical',
     const tagged = writeJson(join(dir, 'tagged.json'), makeIndex([makeEntry({ ref: 'vault', version: '9.0.0', gitRef: 'v9.0.0' }, 'vault')]));
     const before = snapshot(dir);
     const run = await packreg(['index-merge', '--output', output, good, tagged, '--policy', 'standard'], dir);
-    expectOneError(run, ExitCode.Input, /git source ref "v9\.0\.0" must be a full 40-character lower-case commit SHA/);
+    expectOneError(run, 'index-merge', ExitCode.Input, /git source ref "v9\.0\.0" must be a full 40-character lower-case commit SHA/);
     expect(snapshot(dir)).toEqual(before);
   });
 
@@ -122,7 +113,7 @@ describe('command-line mistakes: exit 2', () => {
     const dir = temp.make('packreg-merge-usage-');
     const good = writeJson(join(dir, 'good.json'), standardIndex());
     const run = await packreg(['index-merge', ...args(good)], dir);
-    expectOneError(run, ExitCode.Usage, message);
+    expectOneError(run, 'index-merge', ExitCode.Usage, message);
     expect(Object.keys(snapshot(dir))).toEqual(['good.json']);
   });
 
@@ -130,7 +121,7 @@ describe('command-line mistakes: exit 2', () => {
     const dir = temp.make('packreg-merge-dir-');
     mkdirSync(join(dir, 'merged.json'));
     const run = await packreg(['index-merge', '--output', join(dir, 'merged.json'), STANDARD_INDEX], dir);
-    expectOneError(run, ExitCode.Input, /is a directory/);
+    expectOneError(run, 'index-merge', ExitCode.Input, /is a directory/);
     expect(snapshot(dir)).toEqual({});
   });
 });

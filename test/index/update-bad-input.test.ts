@@ -5,7 +5,22 @@ import { ExitCode } from '../../src/core/errors.js';
 import type { IndexEntry, RegistryIndex } from '../../src/core/index/model.js';
 import { tempDirs } from '../helpers/temp.js';
 import type { CliRun } from './index-fixtures.js';
-import { copyStandardIndex, historyFile, makeEntry, makeIndex, packreg, readJson, schemaErrors, snapshot, standardIndex, writeEntryFile, writeJson } from './index-fixtures.js';
+import {
+  expectOneError,
+  historyFile,
+  indexUpdate,
+  makeEntry,
+  makeIndex,
+  packreg,
+  publishedRegistry,
+  readJson,
+  schemaErrors,
+  snapshot,
+  standardIndex,
+  standardRegistry,
+  writeEntryFile,
+  writeJson,
+} from './index-fixtures.js';
 
 /**
  * Bad input to index-update: each gives one clear message naming the problem, a non-zero
@@ -14,29 +29,11 @@ import { copyStandardIndex, historyFile, makeEntry, makeIndex, packreg, readJson
 const temp = tempDirs();
 afterAll(() => temp.cleanup());
 
-const NEW_INDEX = ['--registry-name', 'Bad Input Test', '--registry-url', 'https://packs.example.com/index.json'];
-
-/** One error message, no stack trace, nothing on stdout. */
-function expectOneError(run: CliRun, code: number, ...fragments: (string | RegExp)[]): void {
-  expect({ code: run.code, stdout: run.stdout }).toEqual({ code, stdout: '' });
-  expect(run.stderr.startsWith('packreg index-update: error: ')).toBe(true);
-  expect(run.stderr.match(/error:/g)).toHaveLength(1);
-  expect(run.stderr).not.toMatch(/^\s+at /m);
-  for (const fragment of fragments) expect(run.stderr).toMatch(fragment);
-}
-
 /** A work folder with a registry holding consul 1.0.0 (index and history). */
-async function registry(): Promise<{ work: string; reg: string; index: string }> {
-  const work = temp.make('packreg-bad-');
-  const reg = join(work, 'registry');
-  const index = join(reg, 'index.json');
-  const file = writeEntryFile(join(work, 'published.json'), makeEntry({ version: '1.0.0' }));
-  expect((await packreg(['index-update', '--index', index, '--entry', file, ...NEW_INDEX], work)).code).toBe(0);
-  return { work, reg, index };
-}
+const registry = () => publishedRegistry(temp, 'packreg-bad-', makeEntry({ version: '1.0.0' }), 'Bad Input Test');
 
 async function withEntryText(text: string, ...flags: string[]): Promise<{ run: CliRun; before: Record<string, string>; after: Record<string, string>; file: string }> {
-  const { work, reg, index } = await registry();
+  const { work, registry: reg, index } = await registry();
   const file = join(work, 'incoming.json');
   writeFileSync(file, text);
   const before = snapshot(reg);
@@ -58,19 +55,19 @@ describe('malformed JSON names the file, line and column', () => {
     const file = writeEntryFile(join(work, 'e.json'), makeEntry({ version: '1.0.0' }));
     const before = snapshot(work);
     const run = await packreg(['index-update', '--index', index, '--entry', file], work);
-    expectOneError(run, ExitCode.Input, `${index}:5:17: not valid JSON`);
+    expectOneError(run, 'index-update', ExitCode.Input, `${index}:5:17: not valid JSON`);
     expect(snapshot(work)).toEqual(before);
   });
 
   it('as --entry: exit 3, the registry untouched', async () => {
     const { run, before, after, file } = await withEntryText('[\n  {\n    "ref": "consul"\n    "version": "2.0.0"\n  }\n]\n');
-    expectOneError(run, ExitCode.Input, `${file}:4:5: not valid JSON`);
+    expectOneError(run, 'index-update', ExitCode.Input, `${file}:4:5: not valid JSON`);
     expect(after).toEqual(before);
   });
 
   it('an empty --entry file: exit 3', async () => {
     const { run, before, after, file } = await withEntryText('');
-    expectOneError(run, ExitCode.Input, `${file}:1:1: not valid JSON`);
+    expectOneError(run, 'index-update', ExitCode.Input, `${file}:1:1: not valid JSON`);
     expect(after).toEqual(before);
   });
 });
@@ -79,7 +76,7 @@ describe('an --entry file that is an index', () => {
   it('of format "2.0" is refused: exit 3', async () => {
     const index = { ...makeIndex([makeEntry({ version: '2.0.0' })]), version: '2.0' };
     const { run, before, after } = await withEntries(index);
-    expectOneError(run, ExitCode.Input, /format version "2\.0"/, /format "1\.0" only/);
+    expectOneError(run, 'index-update', ExitCode.Input, /format version "2\.0"/, /format "1\.0" only/);
     expect(after).toEqual(before);
   });
 
@@ -87,7 +84,7 @@ describe('an --entry file that is an index', () => {
     const index = makeIndex([makeEntry({ version: '2.0.0' })]);
     index.packs.push(makeEntry({ version: '3.0.0' }));
     const { run, before, after } = await withEntries(index);
-    expectOneError(run, ExitCode.Input, /"consul" is listed twice/);
+    expectOneError(run, 'index-update', ExitCode.Input, /"consul" is listed twice/);
     expect(after).toEqual(before);
   });
 });
@@ -112,25 +109,22 @@ describe('an existing index that does not validate is never rewritten', () => {
   ];
 
   it.each(cases)('$name: exit 3, the problems listed, every byte kept', async ({ spoil, messages }) => {
-    const work = temp.make('packreg-bad-index-');
-    const index = copyStandardIndex(join(work, 'registry'));
+    const { work, index } = standardRegistry(temp, 'packreg-bad-index-');
     const spoiled = standardIndex();
     spoil(spoiled);
     writeJson(index, spoiled);
-    const file = writeEntryFile(join(work, 'e.json'), makeEntry({ version: '0.2.0' }));
     const before = snapshot(join(work, 'registry'));
-    const run = await packreg(['index-update', '--index', index, '--entry', file], work);
-    expectOneError(run, ExitCode.Input, `index ${index} is not a valid Attune index`, /it was not changed/, ...messages);
+    const run = await indexUpdate(work, index, makeEntry({ version: '0.2.0' }), [], 'e.json');
+    expectOneError(run, 'index-update', ExitCode.Input, `index ${index} is not a valid Attune index`, /it was not changed/, ...messages);
     expect(snapshot(join(work, 'registry'))).toEqual(before);
   });
 
   it('a corrupt pack history is not rewritten either', async () => {
-    const { work, reg, index } = await registry();
+    const { work, registry: reg, index } = await registry();
     writeFileSync(historyFile(index, 'consul'), '{"ref": "consul", "versions": [{"ref": "consul", "version": "1.0.0"}]}\n');
     const before = snapshot(reg);
-    const file = writeEntryFile(join(work, 'e.json'), makeEntry({ version: '1.1.0' }));
-    const run = await packreg(['index-update', '--index', index, '--entry', file], work);
-    expectOneError(run, ExitCode.Input, `pack history ${historyFile(index, 'consul')} is not valid`, /\/versions\/0/);
+    const run = await indexUpdate(work, index, makeEntry({ version: '1.1.0' }), [], 'e.json');
+    expectOneError(run, 'index-update', ExitCode.Input, `pack history ${historyFile(index, 'consul')} is not valid`, /\/versions\/0/);
     expect(snapshot(reg)).toEqual(before);
   });
 });
@@ -143,7 +137,7 @@ describe('entries that are not valid Attune index entries', () => {
     ['v1.2.3', /\/version/],
   ])('version %s is refused: exit 3, naming it', async (version, message) => {
     const { run, before, after } = await withEntries([makeEntry({ version: '1.1.0' }), makeEntry({ version })]);
-    expectOneError(run, ExitCode.Input, `entry consul@${version} is not a valid Attune index entry`, message, /nothing was written/);
+    expectOneError(run, 'index-update', ExitCode.Input, `entry consul@${version} is not a valid Attune index entry`, message, /nothing was written/);
     expect(after).toEqual(before);
   });
 
@@ -153,19 +147,19 @@ describe('entries that are not valid Attune index entries', () => {
     (entry.install_sources as { checksum: string }[])[0].checksum = 'md5:abc';
     entry.popularity = 5;
     const { run, before, after } = await withEntries(entry);
-    expectOneError(run, ExitCode.Input, /entry consul@1\.1\.0 is not a valid Attune index entry/, /license/, /\/install_sources\/0/, /popularity/);
+    expectOneError(run, 'index-update', ExitCode.Input, /entry consul@1\.1\.0 is not a valid Attune index entry/, /license/, /\/install_sources\/0/, /popularity/);
     expect(after).toEqual(before);
   });
 
   it('an entry file holding a bare string is refused: exit 3', async () => {
     const { run, before, after } = await withEntries('consul');
-    expectOneError(run, ExitCode.Input, /expected an entry object, an array of entries or an index/);
+    expectOneError(run, 'index-update', ExitCode.Input, /expected an entry object, an array of entries or an index/);
     expect(after).toEqual(before);
   });
 
   it('--policy standard refuses a git source pinned to a tag: exit 3, asking for the commit SHA', async () => {
     const { run, before, after } = await withEntries(makeEntry({ version: '1.1.0', gitRef: 'v1.1.0' }), '--policy', 'standard');
-    expectOneError(run, ExitCode.Input, /git source ref "v1\.1\.0" must be a full 40-character lower-case commit SHA/, /policy standard/);
+    expectOneError(run, 'index-update', ExitCode.Input, /git source ref "v1\.1\.0" must be a full 40-character lower-case commit SHA/, /policy standard/);
     expect(after).toEqual(before);
   });
 
@@ -183,9 +177,8 @@ describe('a new index needs its identity', () => {
   ])('%s: exit 2, nothing created', async (_name, flags) => {
     const work = temp.make('packreg-bad-new-');
     const index = join(work, 'registry', 'index.json');
-    const file = writeEntryFile(join(work, 'e.json'), makeEntry({ version: '1.0.0' }));
-    const run = await packreg(['index-update', '--index', index, '--entry', file, ...flags], work);
-    expectOneError(run, ExitCode.Usage, `index ${index} does not exist`, /--registry-name and --registry-url/);
+    const run = await indexUpdate(work, index, makeEntry({ version: '1.0.0' }), flags, 'e.json');
+    expectOneError(run, 'index-update', ExitCode.Usage, `index ${index} does not exist`, /--registry-name and --registry-url/);
     expect(Object.keys(snapshot(work))).toEqual(['e.json']);
   });
 
@@ -193,8 +186,7 @@ describe('a new index needs its identity', () => {
     const work = temp.make('packreg-bad-new-');
     const index = join(work, 'registry', 'index.json');
     const entry = makeEntry({ version: '1.0.0' });
-    const file = writeEntryFile(join(work, 'e.json'), entry);
-    const run = await packreg(['index-update', '--index', index, '--entry', file, '--registry-name', 'Team Packs', '--registry-url', 'https://packs.example.com/team/index.json'], work);
+    const run = await indexUpdate(work, index, entry, ['--registry-name', 'Team Packs', '--registry-url', 'https://packs.example.com/team/index.json'], 'e.json');
     expect(run).toMatchObject({ code: ExitCode.Ok, stderr: '' });
     expect(run.stdout.split('\n')[0]).toBe(`new index ${index}: written`);
     const created = readJson<RegistryIndex>(index);
@@ -205,9 +197,8 @@ describe('a new index needs its identity', () => {
   it('a registry URL that is not https: exit 2, nothing created', async () => {
     const work = temp.make('packreg-bad-new-');
     const index = join(work, 'index.json');
-    const file = writeEntryFile(join(work, 'e.json'), makeEntry({ version: '1.0.0' }));
-    const run = await packreg(['index-update', '--index', index, '--entry', file, '--registry-name', 'X', '--registry-url', 'http://packs.example.com/'], work);
-    expectOneError(run, ExitCode.Usage, `cannot create ${index}`, /registry_url/);
+    const run = await indexUpdate(work, index, makeEntry({ version: '1.0.0' }), ['--registry-name', 'X', '--registry-url', 'http://packs.example.com/'], 'e.json');
+    expectOneError(run, 'index-update', ExitCode.Usage, `cannot create ${index}`, /registry_url/);
     expect(Object.keys(snapshot(work))).toEqual(['e.json']);
   });
 });
@@ -220,12 +211,12 @@ describe('command-line mistakes', () => {
     ['an unknown policy', ['--index', 'index.json', '--entry', 'e.json', '--policy', 'strict'], /"strict" is not a policy/],
     ['an empty entry array', ['--index', 'index.json', '--entry', 'empty.json'], /no entries to add/],
   ])('%s: exit 2', async (_name, args, message) => {
-    const { work, reg } = await registry();
+    const { work, registry: reg } = await registry();
     writeEntryFile(join(work, 'e.json'), makeEntry({ version: '3.0.0' }));
     writeJson(join(work, 'empty.json'), []);
     const before = snapshot(reg);
     const run = await packreg(['index-update', ...args.map((a) => (a === 'index.json' ? join(reg, 'index.json') : a))], work);
-    expectOneError(run, ExitCode.Usage, message);
+    expectOneError(run, 'index-update', ExitCode.Usage, message);
     expect(snapshot(reg)).toEqual(before);
   });
 });

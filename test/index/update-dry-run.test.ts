@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { ExitCode } from '../../src/core/errors.js';
 import type { IndexEntry } from '../../src/core/index/model.js';
 import { tempDirs } from '../helpers/temp.js';
-import { checksumOf, gitSource, historyFile, makeEntry, packreg, snapshot, writeEntryFile } from './index-fixtures.js';
+import { checksumOf, gitSource, historyFile, indexUpdate, makeEntry, publishedRegistry, snapshot } from './index-fixtures.js';
 
 /** --dry-run prints the plan in a diff-like form and writes nothing. */
 const temp = tempDirs();
@@ -13,19 +13,9 @@ afterAll(() => temp.cleanup());
 const NEW_INDEX = ['--registry-name', 'Dry Run Test', '--registry-url', 'https://packs.example.com/index.json'];
 
 /** consul 0.9.0 and 1.0.0 published in a registry folder beside the work files. */
-async function published(): Promise<{ work: string; registry: string; index: string }> {
-  const work = temp.make('packreg-dry-');
-  const registry = join(work, 'registry');
-  const index = join(registry, 'index.json');
-  const file = writeEntryFile(join(work, 'published.json'), [makeEntry({ version: '0.9.0' }), makeEntry({ version: '1.0.0' })]);
-  expect((await packreg(['index-update', '--index', index, '--entry', file, ...NEW_INDEX], work)).code).toBe(0);
-  return { work, registry, index };
-}
+const published = () => publishedRegistry(temp, 'packreg-dry-', [makeEntry({ version: '0.9.0' }), makeEntry({ version: '1.0.0' })], 'Dry Run Test');
 
-async function dryRun(work: string, index: string, entries: IndexEntry[], ...flags: string[]) {
-  const file = writeEntryFile(join(work, 'incoming.json'), entries);
-  return packreg(['index-update', '--index', index, '--entry', file, '--dry-run', ...flags], work);
-}
+const dryRun = (work: string, index: string, entries: IndexEntry[], ...flags: string[]) => indexUpdate(work, index, entries, ['--dry-run', ...flags], 'incoming.json');
 
 describe('index-update --dry-run', () => {
   it('prints +, = and ! lines with their reasons, exits 1 for the refusal and writes nothing', async () => {
@@ -65,8 +55,7 @@ describe('index-update --dry-run', () => {
   it('creating a new index: the plan says so, and no file or folder appears', async () => {
     const work = temp.make('packreg-dry-new-');
     const index = join(work, 'registry', 'index.json');
-    const file = writeEntryFile(join(work, 'e.json'), [makeEntry({ version: '1.0.0' })]);
-    const run = await packreg(['index-update', '--index', index, '--entry', file, '--dry-run', ...NEW_INDEX], work);
+    const run = await indexUpdate(work, index, [makeEntry({ version: '1.0.0' })], ['--dry-run', ...NEW_INDEX], 'e.json');
     expect(run).toMatchObject({ code: ExitCode.Ok, stderr: '' });
     expect(run.stdout.split('\n')[0]).toBe(`new index ${index}: dry run, nothing written`);
     expect(run.stdout).toContain('+ consul 1.0.0 (latest): new version');

@@ -3,20 +3,7 @@ import { join } from 'node:path';
 import { ExitCode } from '../../src/core/errors.js';
 import type { IndexEntry, RegistryIndex } from '../../src/core/index/model.js';
 import { tempDirs } from '../helpers/temp.js';
-import {
-  checksumOf,
-  commitOf,
-  copyStandardIndex,
-  gitSource,
-  historyFile,
-  makeEntry,
-  packreg,
-  readJson,
-  realEntry,
-  snapshot,
-  temporaryLeftovers,
-  writeEntryFile,
-} from './index-fixtures.js';
+import { checksumOf, commitOf, gitSource, historyFile, indexUpdate, makeEntry, publishedRegistry, readJson, realEntry, snapshot, standardRegistry, temporaryLeftovers } from './index-fixtures.js';
 
 /**
  * A published ref@version is immutable: the same content again is a no-op, a different
@@ -26,24 +13,12 @@ import {
 const temp = tempDirs();
 afterAll(() => temp.cleanup());
 
-const NEW_INDEX = ['--registry-name', 'Immutable Test', '--registry-url', 'https://packs.example.com/index.json'];
 const PUBLISHED = makeEntry({ version: '1.0.0' });
 
 /** A registry folder (separate from the entry files) where consul 1.0.0 and 0.9.0 are published. */
-async function published(): Promise<{ work: string; registry: string; index: string }> {
-  const work = temp.make('packreg-immutable-');
-  const registry = join(work, 'registry');
-  const index = join(registry, 'index.json');
-  const file = writeEntryFile(join(work, 'published.json'), [makeEntry({ version: '0.9.0' }), PUBLISHED]);
-  const run = await packreg(['index-update', '--index', index, '--entry', file, ...NEW_INDEX], work);
-  expect(run.code).toBe(0);
-  return { work, registry, index };
-}
+const published = () => publishedRegistry(temp, 'packreg-immutable-', [makeEntry({ version: '0.9.0' }), PUBLISHED], 'Immutable Test');
 
-async function upsert(work: string, index: string, entries: IndexEntry[], ...flags: string[]) {
-  const file = writeEntryFile(join(work, 'incoming.json'), entries);
-  return packreg(['index-update', '--index', index, '--entry', file, ...flags], work);
-}
+const upsert = (work: string, index: string, entries: IndexEntry[], ...flags: string[]) => indexUpdate(work, index, entries, flags, 'incoming.json');
 
 describe('the same content again', () => {
   it('is a no-op: "=" in the plan, exit 0, every file byte-identical', async () => {
@@ -125,8 +100,7 @@ describe('a different entry for a published version is refused (exit 1), nothing
   });
 
   it('a version published only in index.json (no history file yet) is protected too', async () => {
-    const work = temp.make('packreg-immutable-std-');
-    const index = copyStandardIndex(join(work, 'registry'));
+    const { work, index } = standardRegistry(temp, 'packreg-immutable-std-');
     const before = snapshot(join(work, 'registry'));
     const real = gitSource(realEntry('consul'));
     const run = await upsert(work, index, [makeEntry({ version: '0.1.0', commit: 'other' })], '--policy', 'standard');

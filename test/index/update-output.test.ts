@@ -3,18 +3,7 @@ import { existsSync, linkSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { IndexEntry, RegistryIndex } from '../../src/core/index/model.js';
 import { tempDirs } from '../helpers/temp.js';
-import {
-  copyStandardIndex,
-  historyFile,
-  makeEntry,
-  packreg,
-  readJson,
-  realEntry,
-  snapshot,
-  STANDARD_INDEX,
-  temporaryLeftovers,
-  writeEntryFile,
-} from './index-fixtures.js';
+import { historyFile, indexUpdate, makeEntry, readJson, realEntry, snapshot, STANDARD_INDEX, standardRegistry, temporaryLeftovers } from './index-fixtures.js';
 
 /** --output writes elsewhere (histories beside it); files are replaced atomically. */
 const temp = tempDirs();
@@ -22,12 +11,10 @@ afterAll(() => temp.cleanup());
 
 describe('index-update --output', () => {
   it('into a folder that does not exist yet, with nothing new: the index is written there, the input untouched', async () => {
-    const work = temp.make('packreg-output-');
-    const input = copyStandardIndex(join(work, 'in'));
+    const { work, index: input } = standardRegistry(temp, 'packreg-output-', 'in');
     const output = join(work, 'out', 'site', 'index.json');
-    const file = writeEntryFile(join(work, 'e.json'), realEntry('consul'));
     const before = snapshot(join(work, 'in'));
-    const run = await packreg(['index-update', '--index', input, '--output', output, '--entry', file, '--policy', 'standard'], work);
+    const run = await indexUpdate(work, input, realEntry('consul'), ['--output', output, '--policy', 'standard'], 'e.json');
     expect(run).toMatchObject({ code: 0, stderr: '' });
     expect(readFileSync(output).equals(readFileSync(STANDARD_INDEX))).toBe(true);
     expect(snapshot(join(work, 'in'))).toEqual(before);
@@ -35,13 +22,11 @@ describe('index-update --output', () => {
   });
 
   it('with a new version: index and history beside the output, the input untouched', async () => {
-    const work = temp.make('packreg-output-');
-    const input = copyStandardIndex(join(work, 'in'));
+    const { work, index: input } = standardRegistry(temp, 'packreg-output-', 'in');
     const output = join(work, 'out', 'index.json');
     const next = makeEntry({ version: '0.2.0' });
-    const file = writeEntryFile(join(work, 'e.json'), next);
     const before = snapshot(join(work, 'in'));
-    const run = await packreg(['index-update', '--index', input, '--output', output, '--entry', file], work);
+    const run = await indexUpdate(work, input, next, ['--output', output], 'e.json');
     expect(run).toMatchObject({ code: 0, stderr: '' });
     expect(snapshot(join(work, 'in'))).toEqual(before);
     expect(readJson<RegistryIndex>(output).packs.find((p) => p.ref === 'consul')).toEqual(next);
@@ -53,17 +38,14 @@ describe('index-update --output', () => {
 
 describe('atomic replacement', () => {
   it('index.json and the history are replaced by new files (a hard link to the old one keeps the old bytes), no temporary file left', async () => {
-    const work = temp.make('packreg-atomic-');
-    const index = copyStandardIndex(join(work, 'registry'));
-    const first = writeEntryFile(join(work, 'first.json'), makeEntry({ version: '0.2.0' }));
-    expect((await packreg(['index-update', '--index', index, '--entry', first], work)).code).toBe(0);
+    const { work, index } = standardRegistry(temp, 'packreg-atomic-');
+    expect((await indexUpdate(work, index, makeEntry({ version: '0.2.0' }), [], 'first.json')).code).toBe(0);
     const oldIndex = readFileSync(index);
     const oldHistory = readFileSync(historyFile(index, 'consul'));
     linkSync(index, join(work, 'index.link'));
     linkSync(historyFile(index, 'consul'), join(work, 'history.link'));
 
-    const second = writeEntryFile(join(work, 'second.json'), makeEntry({ version: '0.3.0' }));
-    expect((await packreg(['index-update', '--index', index, '--entry', second], work)).code).toBe(0);
+    expect((await indexUpdate(work, index, makeEntry({ version: '0.3.0' }), [], 'second.json')).code).toBe(0);
     // the new content is in place...
     expect(readJson<RegistryIndex>(index).packs.find((p) => p.ref === 'consul')?.version).toBe('0.3.0');
     expect(readFileSync(index).equals(oldIndex)).toBe(false);

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { createHash } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ExitCode } from '../../src/core/errors.js';
 import type { IndexEntry, RegistryIndex } from '../../src/core/index/model.js';
+import { framedChecksum } from '../helpers/framed-reference.js';
 import { createRepo, gitBytes } from '../helpers/git-repo.js';
 import type { TestRepo } from '../helpers/git-repo.js';
 import { tempDirs } from '../helpers/temp.js';
@@ -23,26 +23,14 @@ function packYaml(version: string): string {
   return ['ref: demo_pack', 'label: Demo Pack', 'description: A pack in a real repository', `version: ${version}`, 'author: Example Team', 'license: MIT', 'keywords: [demo, test]', ''].join('\n');
 }
 
-/** The framed "attune-pack-file-v1" checksum of the files tracked under `prefix` at `commit`, computed here from git's own listing. */
-function framedChecksum(repo: TestRepo, commit: string, prefix = ''): string {
+/** The framed "attune-pack-file-v1" checksum of the files tracked under `prefix` at `commit`, from git's own listing and blobs. */
+function trackedChecksum(repo: TestRepo, commit: string, prefix = ''): string {
   const listing = gitBytes(repo.dir, ['ls-tree', '-r', '-z', '--full-tree', commit]).toString('utf8').split('\0').filter(Boolean);
-  const files = listing
-    .map((line) => line.slice(line.indexOf('\t') + 1))
-    .filter((path) => path.startsWith(prefix))
-    .map((path) => ({ path: path.slice(prefix.length), full: path }))
-    .sort((a, b) => Buffer.compare(Buffer.from(a.path), Buffer.from(b.path)));
-  const hash = createHash('sha256');
-  const u64 = (n: number) => {
-    const b = Buffer.alloc(8);
-    b.writeBigUInt64BE(BigInt(n));
-    return b;
-  };
-  for (const file of files) {
-    const path = Buffer.from(file.path, 'utf8');
-    const content = gitBytes(repo.dir, ['cat-file', 'blob', `${commit}:${file.full}`]);
-    hash.update('attune-pack-file-v1').update(u64(path.length)).update(path).update(u64(content.length)).update(content);
+  const files: Record<string, Buffer> = {};
+  for (const full of listing.map((line) => line.slice(line.indexOf('\t') + 1)).filter((path) => path.startsWith(prefix))) {
+    files[full.slice(prefix.length)] = gitBytes(repo.dir, ['cat-file', 'blob', `${commit}:${full}`]);
   }
-  return `sha256:${hash.digest('hex')}`;
+  return framedChecksum(files);
 }
 
 describe('index-update <pack-dir> --git-url --git-ref SHA', () => {
@@ -76,7 +64,7 @@ describe('index-update <pack-dir> --git-url --git-ref SHA', () => {
     expect(written.packs).toHaveLength(1);
     const top = written.packs[0];
     expect(top).toMatchObject({ ref: 'demo_pack', version: '1.1.0', label: 'Demo Pack', license: 'MIT', keywords: ['demo', 'test'] });
-    expect(top.install_sources).toEqual([{ type: 'git', url: GIT_URL, ref: v2, checksum: framedChecksum(repo, v2) }]);
+    expect(top.install_sources).toEqual([{ type: 'git', url: GIT_URL, ref: v2, checksum: trackedChecksum(repo, v2) }]);
     expect(top.contents.actions.map((a) => a.name)).toEqual(['bye', 'hello']);
 
     const history = readJson<{ ref: string; versions: IndexEntry[] }>(historyFile(index, 'demo_pack'));
@@ -84,7 +72,7 @@ describe('index-update <pack-dir> --git-url --git-ref SHA', () => {
       ['1.1.0', v2],
       ['1.0.0', v1],
     ]);
-    expect(history.versions[1].install_sources[0].checksum).toBe(framedChecksum(repo, v1));
+    expect(history.versions[1].install_sources[0].checksum).toBe(trackedChecksum(repo, v1));
     expect(history.versions[1].contents.actions.map((a) => a.name)).toEqual(['hello']);
   });
 
@@ -111,8 +99,8 @@ describe('index-update <pack-dir> --git-url --git-ref SHA', () => {
     const run = await packreg(args(b), other.dir);
     expect(run.code).toBe(ExitCode.CheckFailed);
     expect(run.stdout).toMatch(/^! demo_pack 2\.0\.0/m);
-    expect(run.stdout).toContain(framedChecksum(other, a));
-    expect(run.stdout).toContain(framedChecksum(other, b));
+    expect(run.stdout).toContain(trackedChecksum(other, a));
+    expect(run.stdout).toContain(trackedChecksum(other, b));
     expect(run.stdout).toContain(`git ref published ${a}, new ${b}`);
     expect(snapshot(dir)).toEqual(before);
   });
@@ -123,7 +111,7 @@ describe('index-update <pack-dir> --git-url --git-ref SHA', () => {
     const index = join(temp.make('packreg-packdir-'), 'index.json');
     const run = await packreg(['index-update', '--index', index, join(mono.dir, 'packs', 'demo'), '--git-url', GIT_URL, '--git-ref', sha, ...NEW_INDEX], mono.dir);
     expect(run).toMatchObject({ code: 0, stderr: '' });
-    expect(readJson<RegistryIndex>(index).packs[0].install_sources[0].checksum).toBe(framedChecksum(mono, sha, 'packs/demo/'));
+    expect(readJson<RegistryIndex>(index).packs[0].install_sources[0].checksum).toBe(trackedChecksum(mono, sha, 'packs/demo/'));
   });
 
   describe('mutable git refs', () => {
@@ -150,7 +138,7 @@ describe('index-update <pack-dir> --git-url --git-ref SHA', () => {
       const run = await update(join(dir, 'index.json'), 'main', '--allow-mutable-ref', '--policy', 'custom');
       expect(run.code).toBe(ExitCode.Ok);
       expect(run.stderr).toMatch(/^warning: git source ref "main" is mutable/m);
-      expect(readJson<RegistryIndex>(join(dir, 'index.json')).packs[0].install_sources[0]).toMatchObject({ ref: 'main', checksum: framedChecksum(repo, v2) });
+      expect(readJson<RegistryIndex>(join(dir, 'index.json')).packs[0].install_sources[0]).toMatchObject({ ref: 'main', checksum: trackedChecksum(repo, v2) });
     });
   });
 });

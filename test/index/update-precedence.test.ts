@@ -2,7 +2,7 @@ import { afterAll, describe, expect, it } from '@jest/globals';
 import { join } from 'node:path';
 import type { IndexEntry, RegistryIndex } from '../../src/core/index/model.js';
 import { tempDirs } from '../helpers/temp.js';
-import { historyFile, makeEntry, packreg, readJson, schemaErrors, writeEntryFile } from './index-fixtures.js';
+import { historyFile, indexUpdate, makeEntry, readJson, schemaErrors } from './index-fixtures.js';
 
 /**
  * The top-level entry of a ref is its highest version by semver precedence: never string
@@ -26,8 +26,7 @@ async function upsert(versions: string[], runs: 'one run' | 'separate runs'): Pr
   const entries = versions.map((version) => makeEntry({ version }));
   const batches = runs === 'one run' ? [entries] : entries.map((e) => [e]);
   for (const [i, batch] of batches.entries()) {
-    const file = writeEntryFile(join(dir, `entries-${i}.json`), batch);
-    const run = await packreg(['index-update', '--index', indexPath, '--entry', file, ...NEW_INDEX], dir);
+    const run = await indexUpdate(dir, indexPath, batch, NEW_INDEX, `entries-${i}.json`);
     expect({ code: run.code, stderr: run.stderr }).toEqual({ code: 0, stderr: '' });
   }
   return { index: readJson<RegistryIndex>(indexPath), history: readJson<History>(historyFile(indexPath, 'consul')) };

@@ -4,8 +4,8 @@ import { join } from 'node:path';
 import type { IndexEntry, RegistryIndex } from '../../src/core/index/model.js';
 import { tempDirs } from '../helpers/temp.js';
 import {
-  copyStandardIndex,
   historyFile,
+  indexUpdate,
   makeEntry,
   packreg,
   pythonJson,
@@ -15,8 +15,8 @@ import {
   snapshot,
   STANDARD_INDEX,
   standardIndex,
+  standardRegistry,
   temporaryLeftovers,
-  writeEntryFile,
 } from './index-fixtures.js';
 
 /** index-update on a copy of the real Attune standard index (44 packs), with its own rules. */
@@ -27,14 +27,11 @@ const ORIGINAL = readFileSync(STANDARD_INDEX, 'utf8');
 
 /** A copy of the standard index in a fresh registry folder. */
 function registry(): { dir: string; index: string } {
-  const dir = temp.make('packreg-standard-');
-  return { dir, index: copyStandardIndex(join(dir, 'registry')) };
+  const { work, index } = standardRegistry(temp, 'packreg-standard-');
+  return { dir: work, index };
 }
 
-async function update(dir: string, index: string, entries: IndexEntry | IndexEntry[], ...flags: string[]) {
-  const file = writeEntryFile(join(dir, 'entry.json'), entries);
-  return packreg(['index-update', '--index', index, '--entry', file, '--policy', 'standard', ...flags], dir);
-}
+const update = (dir: string, index: string, entries: IndexEntry | IndexEntry[]) => indexUpdate(dir, index, entries, ['--policy', 'standard']);
 
 describe('index-update on the real standard index', () => {
   it('the fixture round-trips through the Python-style writer the expectations use', () => {

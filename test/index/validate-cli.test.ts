@@ -1,23 +1,15 @@
 import { afterAll, describe, expect, it } from '@jest/globals';
 import { readFileSync, writeFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { runCli } from '../../src/cli/run.js';
+import { join } from 'node:path';
 import { ExitCode } from '../../src/core/errors.js';
+import { cliCommand } from '../helpers/cli.js';
 import { tempDirs } from '../helpers/temp.js';
+import type { LooseJson } from './index-fixtures.js';
+import { mutatedIndex, STANDARD_INDEX } from './index-fixtures.js';
 
-const INDEX_FILE = resolve(dirname(fileURLToPath(import.meta.url)), '..', 'fixtures', 'compat', 'attune-standard-index.json');
-const INDEX_TEXT = readFileSync(INDEX_FILE, 'utf8');
+const INDEX_TEXT = readFileSync(STANDARD_INDEX, 'utf8');
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-type Json = any;
-
-async function packreg(args: string[], cwd: string): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const code = await runCli(['index-validate', ...args], { cwd, env: {}, stdout: (t) => (stdout += t), stderr: (t) => (stderr += t) });
-  return { code, stdout, stderr };
-}
+const packreg = cliCommand('index-validate');
 
 describe('packreg index-validate', () => {
   const temp = tempDirs();
@@ -27,11 +19,7 @@ describe('packreg index-validate', () => {
     writeFileSync(join(dir, name), text);
     return join(dir, name);
   };
-  const withIndex = (name: string, mutate: (index: Json) => void): string => {
-    const index = JSON.parse(INDEX_TEXT) as Json;
-    mutate(index);
-    return write(name, `${JSON.stringify(index, null, 2)}\n`);
-  };
+  const withIndex = (name: string, mutate: (index: LooseJson) => void): string => write(name, `${JSON.stringify(mutatedIndex(mutate), null, 2)}\n`);
   const valid = write('index.json', INDEX_TEXT);
   const mainRef = withIndex('main-ref.json', (i) => (i.packs[0].install_sources[0].ref = 'main'));
   const broken = withIndex('broken.json', (i) => {
@@ -118,13 +106,13 @@ describe('packreg index-validate', () => {
   });
 
   it.each([
-    ['index format version "2.0"', (i: Json) => (i.version = '2.0'), ['  /version: must be "1.0"']],
+    ['index format version "2.0"', (i: LooseJson) => (i.version = '2.0'), ['  /version: must be "1.0"']],
     [
       'a duplicate ref',
-      (i: Json) => (i.packs[1].ref = i.packs[0].ref),
+      (i: LooseJson) => (i.packs[1].ref = i.packs[0].ref),
       ['  /packs/1/ref: ref "activedirectory" is listed twice (also at /packs/0); an index has one entry per ref'],
     ],
-    ['a non-semver version', (i: Json) => (i.packs[4].version = '01.0.0'), ['  /packs/4/version: "01.0.0" is not a semantic version (MAJOR.MINOR.PATCH)']],
+    ['a non-semver version', (i: LooseJson) => (i.packs[4].version = '01.0.0'), ['  /packs/4/version: "01.0.0" is not a semantic version (MAJOR.MINOR.PATCH)']],
   ])('%s: exit 1, one clear line, the file untouched', async (_what, mutate, lines) => {
     const file = withIndex('bad-input.json', mutate);
     const before = readFileSync(file);

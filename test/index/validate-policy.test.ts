@@ -1,34 +1,21 @@
 import { describe, expect, it } from '@jest/globals';
-import { readFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { entryProblems, indexProblems } from '../../src/core/index/validate-index.js';
-
-const INDEX_FILE = resolve(dirname(fileURLToPath(import.meta.url)), '..', 'fixtures', 'compat', 'attune-standard-index.json');
-const INDEX_TEXT = readFileSync(INDEX_FILE, 'utf8');
-
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-type Json = any;
-
-function mutated(mutate: (index: Json) => void): Json {
-  const index = JSON.parse(INDEX_TEXT) as Json;
-  mutate(index);
-  return index;
-}
+import type { LooseJson } from './index-fixtures.js';
+import { mutatedIndex, standardIndex } from './index-fixtures.js';
 
 const SHA = '0123456789abcdef0123456789abcdef01234567';
 const CHECKSUM = `sha256:${'b'.repeat(64)}`;
 
 describe('index rules (both policies)', () => {
   it.each(['standard', 'custom'] as const)('a duplicate ref is reported at the second one, naming the first (%s)', (policy) => {
-    const index = mutated((i) => (i.packs[1].ref = i.packs[0].ref));
+    const index = mutatedIndex((i) => (i.packs[1].ref = i.packs[0].ref));
     expect(indexProblems(index, policy)).toEqual([
       { path: '/packs/1/ref', message: 'ref "activedirectory" is listed twice (also at /packs/0); an index has one entry per ref' },
     ]);
   });
 
   it('a duplicate ref far apart is also out of order: both are said', () => {
-    const index = mutated((i) => (i.packs[10].ref = i.packs[2].ref));
+    const index = mutatedIndex((i) => (i.packs[10].ref = i.packs[2].ref));
     expect(indexProblems(index, 'custom')).toEqual([
       { path: '/packs/10/ref', message: 'ref "attune" is listed twice (also at /packs/2); an index has one entry per ref' },
       { path: '/packs/10/ref', message: 'packs are not sorted by ref: "attune" comes after "elasticsearch"' },
@@ -36,12 +23,12 @@ describe('index rules (both policies)', () => {
   });
 
   it('unsorted refs are reported where the order breaks', () => {
-    const index = mutated((i) => ([i.packs[0], i.packs[1]] = [i.packs[1], i.packs[0]]));
+    const index = mutatedIndex((i) => ([i.packs[0], i.packs[1]] = [i.packs[1], i.packs[0]]));
     expect(indexProblems(index, 'custom')).toEqual([{ path: '/packs/1/ref', message: 'packs are not sorted by ref: "activedirectory" comes after "ansible"' }]);
   });
 
   it('refs sort by bytes: "-" (0x2d) before "_" (0x5f) before letters', () => {
-    const index = mutated((i) => {
+    const index = mutatedIndex((i) => {
       const base = i.packs[0];
       i.packs = ['a_b', 'a-b', 'ab'].map((ref) => ({ ...base, ref }));
     });
@@ -51,7 +38,7 @@ describe('index rules (both policies)', () => {
   });
 
   it('a component name listed twice in one kind is reported at the second one', () => {
-    const index = mutated((i) => (i.packs[0].contents.actions[3].name = i.packs[0].contents.actions[1].name));
+    const index = mutatedIndex((i) => (i.packs[0].contents.actions[3].name = i.packs[0].contents.actions[1].name));
     expect(indexProblems(index, 'custom')).toEqual([
       {
         path: '/packs/0/contents/actions/3/name',
@@ -61,12 +48,12 @@ describe('index rules (both policies)', () => {
   });
 
   it('the same name in two different kinds is fine', () => {
-    const index = mutated((i) => i.packs[0].contents.sensors.push({ name: i.packs[0].contents.actions[0].name, description: '' }));
+    const index = mutatedIndex((i) => i.packs[0].contents.sensors.push({ name: i.packs[0].contents.actions[0].name, description: '' }));
     expect(indexProblems(index, 'standard')).toEqual([]);
   });
 
   it('an empty packs list is a valid index', () => {
-    expect(indexProblems(mutated((i) => (i.packs = [])), 'standard')).toEqual([]);
+    expect(indexProblems(mutatedIndex((i) => (i.packs = [])), 'standard')).toEqual([]);
   });
 });
 
@@ -77,7 +64,7 @@ describe('the standard policy: exactly one git source, pinned to a commit SHA', 
     ['a short SHA', SHA.slice(0, 12)],
     ['an upper-case SHA', SHA.toUpperCase()],
   ])('a git ref that is %s is refused under standard, fine under custom', (_what, ref) => {
-    const index = mutated((i) => (i.packs[0].install_sources[0].ref = ref));
+    const index = mutatedIndex((i) => (i.packs[0].install_sources[0].ref = ref));
     expect(indexProblems(index, 'standard')).toEqual([
       {
         path: '/packs/0/install_sources/0/ref',
@@ -88,19 +75,19 @@ describe('the standard policy: exactly one git source, pinned to a commit SHA', 
   });
 
   it('two git sources are refused under standard, fine under custom', () => {
-    const index = mutated((i) => i.packs[5].install_sources.push({ type: 'git', url: 'https://gitlab.com/mirror/x.git', ref: SHA, checksum: CHECKSUM }));
+    const index = mutatedIndex((i) => i.packs[5].install_sources.push({ type: 'git', url: 'https://gitlab.com/mirror/x.git', ref: SHA, checksum: CHECKSUM }));
     expect(indexProblems(index, 'standard')).toEqual([{ path: '/packs/5/install_sources', message: 'the standard index needs exactly one git source per pack, found 2' }]);
     expect(indexProblems(index, 'custom')).toEqual([]);
   });
 
   it('an archive-only pack is refused under standard, fine under custom', () => {
-    const index = mutated((i) => i.packs[5].install_sources.shift());
+    const index = mutatedIndex((i) => i.packs[5].install_sources.shift());
     expect(indexProblems(index, 'standard')).toEqual([{ path: '/packs/5/install_sources', message: 'the standard index needs exactly one git source per pack, found 0' }]);
     expect(indexProblems(index, 'custom')).toEqual([]);
   });
 
   it('the git source is found wherever it sits in the list', () => {
-    const index = mutated((i) => {
+    const index = mutatedIndex((i) => {
       i.packs[5].install_sources.reverse();
       i.packs[5].install_sources[1].ref = 'main';
     });
@@ -110,7 +97,7 @@ describe('the standard policy: exactly one git source, pinned to a commit SHA', 
   });
 
   it('entryProblems applies the same per-entry rules to a single entry', () => {
-    const entry = JSON.parse(INDEX_TEXT).packs[0] as Json;
+    const entry = standardIndex().packs[0] as LooseJson;
     entry.install_sources[0].ref = 'main';
     entry.version = '1.0';
     expect(entryProblems(entry, 'standard', '/packs/7')).toEqual([

@@ -1,34 +1,19 @@
 import { describe, expect, it } from '@jest/globals';
-import { readFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { entrySchemaProblems, indexSchemaProblems } from '../../src/core/index/index-schema-validator.js';
 import { entryProblems, formatIndexProblems, indexProblems } from '../../src/core/index/validate-index.js';
 import type { IndexPolicy, IndexProblem } from '../../src/core/index/validate-index.js';
-
-const INDEX_FILE = resolve(dirname(fileURLToPath(import.meta.url)), '..', 'fixtures', 'compat', 'attune-standard-index.json');
-const INDEX_TEXT = readFileSync(INDEX_FILE, 'utf8');
-
-// Loose on purpose: the mutations below reach into any field.
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-type Json = any;
-
-/** A fresh copy of the real standard index, changed by `mutate`. */
-function mutated(mutate: (index: Json) => void): Json {
-  const index = JSON.parse(INDEX_TEXT) as Json;
-  mutate(index);
-  return index;
-}
+import type { LooseJson } from './index-fixtures.js';
+import { mutatedIndex, standardIndex } from './index-fixtures.js';
 
 const POLICIES: IndexPolicy[] = ['standard', 'custom'];
 
 describe('the real standard index', () => {
   it.each(POLICIES)('is valid under the %s policy', (policy) => {
-    expect(indexProblems(JSON.parse(INDEX_TEXT), policy)).toEqual([]);
+    expect(indexProblems(standardIndex(), policy)).toEqual([]);
   });
 
   it('each of its 44 entries is valid on its own', () => {
-    const index = JSON.parse(INDEX_TEXT) as Json;
+    const index = standardIndex() as LooseJson;
     expect(index.packs).toHaveLength(44);
     for (const entry of index.packs) expect(entryProblems(entry, 'standard')).toEqual([]);
   });
@@ -36,7 +21,7 @@ describe('the real standard index', () => {
 
 describe('schema errors carry the JSON path of the offending value and a clear message', () => {
   const HEX = 'a'.repeat(64);
-  const cases: [string, (index: Json) => void, IndexProblem[]][] = [
+  const cases: [string, (index: LooseJson) => void, IndexProblem[]][] = [
     ['a pack without author', (i) => delete i.packs[3].author, [{ path: '/packs/3', message: 'missing required field "author"' }]],
     ['a pack without install_sources', (i) => delete i.packs[5].install_sources, [{ path: '/packs/5', message: 'missing required field "install_sources"' }]],
     [
@@ -116,17 +101,17 @@ describe('schema errors carry the JSON path of the offending value and a clear m
   ];
 
   it.each(cases)('%s', (_what, mutate, expected) => {
-    expect(indexProblems(mutated(mutate), 'standard')).toEqual(expected);
+    expect(indexProblems(mutatedIndex(mutate), 'standard')).toEqual(expected);
   });
 
   it('an extra key with "/" and "~" in it is named whole in the message', () => {
-    const problems = indexSchemaProblems(mutated((i) => (i.packs[0]['a/b~c'] = 1)));
+    const problems = indexSchemaProblems(mutatedIndex((i) => (i.packs[0]['a/b~c'] = 1)));
     expect(problems).toEqual([{ path: '/packs/0', message: 'field "a/b~c" is not allowed by the Attune index schema; remove it (extra data belongs in meta)' }]);
   });
 
   it('every problem is reported at once, not only the first', () => {
     const problems = indexProblems(
-      mutated((i) => {
+      mutatedIndex((i) => {
         delete i.packs[3].author;
         i.packs[20].version = 'x';
         i.registry_url = 'ftp://example.com';
@@ -137,14 +122,14 @@ describe('schema errors carry the JSON path of the offending value and a clear m
   });
 
   it('a source of unknown type is reported against one branch only, its type named', () => {
-    const problems = indexSchemaProblems(mutated((i) => (i.packs[0].install_sources[1].type = 'svn')));
+    const problems = indexSchemaProblems(mutatedIndex((i) => (i.packs[0].install_sources[1].type = 'svn')));
     expect(problems).toContainEqual({ path: '/packs/0/install_sources/1/type', message: 'must be "git"' });
     expect(problems.every((p) => p.path.startsWith('/packs/0/install_sources/1'))).toBe(true);
     expect(problems.filter((p) => p.path.endsWith('/type'))).toHaveLength(1);
   });
 
   it('entrySchemaProblems prefixes the paths with the base it is given', () => {
-    const entry = JSON.parse(INDEX_TEXT).packs[0] as Json;
+    const entry = standardIndex().packs[0] as LooseJson;
     delete entry.license;
     expect(entrySchemaProblems(entry, '/packs/12')).toEqual([{ path: '/packs/12', message: 'missing required field "license"' }]);
     expect(entrySchemaProblems(entry)).toEqual([{ path: '', message: 'missing required field "license"' }]);
