@@ -71,7 +71,7 @@ export class GitCli implements Git {
     if (oids.length === 0) return;
     const child = this.runner.start('git', ['cat-file', '--batch'], { cwd: top });
     child.stdin.end(oids.join('\n') + '\n');
-    const reader = new ByteReader(child.stdout, `git cat-file in ${top}`);
+    const reader = new ByteReader(child.stdout, `git cat-file in ${top}`, (message) => new RemoteError(`${message}; the repository may be corrupt (try git fsck)`));
     let finished = false;
     try {
       for (const oid of oids) {

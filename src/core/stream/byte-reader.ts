@@ -9,7 +9,15 @@ export class ByteReader {
   private pending: Buffer = Buffer.alloc(0);
   private ended = false;
 
-  constructor(source: AsyncIterable<Buffer>, private readonly what: string) {
+  /**
+   * `what` names the stream in messages; `onTruncated` builds the error for a stream that
+   * ends early (by default an InputError; a tool's output that stops short is the tool's fault).
+   */
+  constructor(
+    source: AsyncIterable<Buffer>,
+    private readonly what: string,
+    private readonly onTruncated: (message: string) => Error = (message) => new InputError(message),
+  ) {
     this.iterator = source[Symbol.asyncIterator]();
   }
 
@@ -75,7 +83,7 @@ export class ByteReader {
     return true;
   }
 
-  private truncated(): InputError {
-    return new InputError(`${this.what}: stream ended early`);
+  private truncated(): Error {
+    return this.onTruncated(`${this.what}: stream ended early`);
   }
 }
