@@ -29159,11 +29159,17 @@ function fsInputError(error, what, path) {
  */
 class ByteReader {
     what;
+    onTruncated;
     iterator;
     pending = Buffer.alloc(0);
     ended = false;
-    constructor(source, what) {
+    /**
+     * `what` names the stream in messages; `onTruncated` builds the error for a stream that
+     * ends early (by default an InputError; a tool's output that stops short is the tool's fault).
+     */
+    constructor(source, what, onTruncated = (message) => new InputError(message)) {
         this.what = what;
+        this.onTruncated = onTruncated;
         this.iterator = source[Symbol.asyncIterator]();
     }
     /** Whether the stream is exhausted (no buffered bytes and no more chunks). */
@@ -29229,7 +29235,7 @@ class ByteReader {
         return true;
     }
     truncated() {
-        return new InputError(`${this.what}: stream ended early`);
+        return this.onTruncated(`${this.what}: stream ended early`);
     }
 }
 
@@ -29302,7 +29308,7 @@ class GitCli {
             return;
         const child = this.runner.start('git', ['cat-file', '--batch'], { cwd: top });
         child.stdin.end(oids.join('\n') + '\n');
-        const reader = new ByteReader(child.stdout, `git cat-file in ${top}`);
+        const reader = new ByteReader(child.stdout, `git cat-file in ${top}`, (message) => new RemoteError(`${message}; the repository may be corrupt (try git fsck)`));
         let finished = false;
         try {
             for (const oid of oids) {

@@ -9,7 +9,8 @@ import { parseArgs } from 'node:util';
 import { f as formatDigest, d as digestFile, p as parseDigest, a as parseAlgorithm } from './cli/file-digest.js';
 import { o as openPackSource } from './cli/pack-source.js';
 import { t as treeDigest } from './cli/framed.js';
-import { s as stringifyCanonical, c as canonicalEntry, I as INDEX_POLICIES } from './cli/policy.js';
+import { s as stringifyCanonical, c as canonicalEntry } from './cli/canonical-json.js';
+import { I as INDEX_POLICIES } from './cli/policy.js';
 import 'node:crypto';
 import 'node:fs';
 import './cli/index.js';
@@ -21,11 +22,17 @@ import './cli/packignore.js';
  */
 class ByteReader {
     what;
+    onTruncated;
     iterator;
     pending = Buffer.alloc(0);
     ended = false;
-    constructor(source, what) {
+    /**
+     * `what` names the stream in messages; `onTruncated` builds the error for a stream that
+     * ends early (by default an InputError; a tool's output that stops short is the tool's fault).
+     */
+    constructor(source, what, onTruncated = (message) => new InputError(message)) {
         this.what = what;
+        this.onTruncated = onTruncated;
         this.iterator = source[Symbol.asyncIterator]();
     }
     /** Whether the stream is exhausted (no buffered bytes and no more chunks). */
@@ -91,7 +98,7 @@ class ByteReader {
         return true;
     }
     truncated() {
-        return new InputError(`${this.what}: stream ended early`);
+        return this.onTruncated(`${this.what}: stream ended early`);
     }
 }
 
@@ -164,7 +171,7 @@ class GitCli {
             return;
         const child = this.runner.start('git', ['cat-file', '--batch'], { cwd: top });
         child.stdin.end(oids.join('\n') + '\n');
-        const reader = new ByteReader(child.stdout, `git cat-file in ${top}`);
+        const reader = new ByteReader(child.stdout, `git cat-file in ${top}`, (message) => new RemoteError(`${message}; the repository may be corrupt (try git fsck)`));
         let finished = false;
         try {
             for (const oid of oids) {
@@ -648,7 +655,7 @@ const indexValidateCommand = {
     },
     async run(args, ctx) {
         const [file] = positionals(this, args, ['index-file']);
-        const { validateIndexFile } = await import('./cli/validate-index.js').then(function (n) { return n.v; });
+        const { validateIndexFile } = await import('./cli/validate-index.js');
         const result = await validateIndexFile(resolve(ctx.cwd, file), parsePolicy(stringFlag(args, 'policy')));
         if (boolFlag(args, 'json'))
             ctx.out(json(result));

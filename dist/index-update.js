@@ -29142,11 +29142,17 @@ function fsInputError(error, what, path) {
  */
 class ByteReader {
     what;
+    onTruncated;
     iterator;
     pending = Buffer.alloc(0);
     ended = false;
-    constructor(source, what) {
+    /**
+     * `what` names the stream in messages; `onTruncated` builds the error for a stream that
+     * ends early (by default an InputError; a tool's output that stops short is the tool's fault).
+     */
+    constructor(source, what, onTruncated = (message) => new InputError(message)) {
         this.what = what;
+        this.onTruncated = onTruncated;
         this.iterator = source[Symbol.asyncIterator]();
     }
     /** Whether the stream is exhausted (no buffered bytes and no more chunks). */
@@ -29212,7 +29218,7 @@ class ByteReader {
         return true;
     }
     truncated() {
-        return new InputError(`${this.what}: stream ended early`);
+        return this.onTruncated(`${this.what}: stream ended early`);
     }
 }
 
@@ -29285,7 +29291,7 @@ class GitCli {
             return;
         const child = this.runner.start('git', ['cat-file', '--batch'], { cwd: top });
         child.stdin.end(oids.join('\n') + '\n');
-        const reader = new ByteReader(child.stdout, `git cat-file in ${top}`);
+        const reader = new ByteReader(child.stdout, `git cat-file in ${top}`, (message) => new RemoteError(`${message}; the repository may be corrupt (try git fsck)`));
         let finished = false;
         try {
             for (const oid of oids) {
@@ -42972,6 +42978,134 @@ function sentence(e) {
     }
 }
 
+/**
+ * `standard`: the rules of the public Attune standard index (exactly one git source per
+ * pack, pinned to a 40-character commit SHA). `custom`: the schema and the general index
+ * rules only, for private registries.
+ */
+const INDEX_POLICIES = ['standard', 'custom'];
+
+/** The index rules: the Attune schema plus the cross-entry and policy checks. */
+const COMMIT_SHA = /^[0-9a-f]{40}$/;
+const KINDS = ['actions', 'sensors', 'triggers', 'rules', 'workflows'];
+/** Every problem of an index document: the schema first, then the policy rules. */
+function indexProblems(value, policy) {
+    const problems = indexSchemaProblems(value);
+    const packs = value?.packs;
+    if (!Array.isArray(packs))
+        return problems;
+    problems.push(...orderProblems(packs));
+    packs.forEach((pack, i) => problems.push(...entryRuleProblems(pack, `/packs/${i}`, policy)));
+    return problems;
+}
+/** Problems of one entry: the schema's pack definition and the per-entry rules. */
+function entryProblems(value, policy, base = '') {
+    return [...entrySchemaProblems(value, base), ...entryRuleProblems(value, base, policy)];
+}
+function orderProblems(packs) {
+    const problems = [];
+    const seen = new Map();
+    let previous;
+    packs.forEach((pack, i) => {
+        const ref = pack?.ref;
+        if (typeof ref !== 'string')
+            return;
+        const first = seen.get(ref);
+        if (first !== undefined)
+            problems.push({ path: `/packs/${i}/ref`, message: `ref "${ref}" is listed twice (also at /packs/${first}); an index has one entry per ref` });
+        else
+            seen.set(ref, i);
+        if (previous !== undefined && compareByteOrder(previous, ref) > 0) {
+            problems.push({ path: `/packs/${i}/ref`, message: `packs are not sorted by ref: "${ref}" comes after "${previous}"` });
+        }
+        previous = ref;
+    });
+    return problems;
+}
+function entryRuleProblems(value, base, policy) {
+    if (typeof value !== 'object' || value === null)
+        return [];
+    const entry = value;
+    const problems = [];
+    if (typeof entry.version === 'string' && semver.valid(entry.version) === null) {
+        problems.push({ path: `${base}/version`, message: `"${entry.version}" is not a semantic version (MAJOR.MINOR.PATCH)` });
+    }
+    problems.push(...componentProblems(entry, base));
+    if (policy === 'standard')
+        problems.push(...standardSourceProblems(entry, base));
+    return problems;
+}
+function componentProblems(entry, base) {
+    const problems = [];
+    for (const kind of KINDS) {
+        const list = entry.contents?.[kind];
+        if (!Array.isArray(list))
+            continue;
+        const seen = new Set();
+        list.forEach((component, i) => {
+            const name = component?.name;
+            if (typeof name !== 'string')
+                return;
+            if (seen.has(name))
+                problems.push({ path: `${base}/contents/${kind}/${i}/name`, message: `${kind} name "${name}" is listed twice; component names are unique within each kind` });
+            seen.add(name);
+        });
+    }
+    return problems;
+}
+function standardSourceProblems(entry, base) {
+    if (!Array.isArray(entry.install_sources))
+        return [];
+    const git = entry.install_sources.map((s, i) => [s, i]).filter(([s]) => s?.type === 'git');
+    if (git.length !== 1) {
+        return [{ path: `${base}/install_sources`, message: `the standard index needs exactly one git source per pack, found ${git.length}` }];
+    }
+    const [source, i] = git[0];
+    const ref = source.ref;
+    if (typeof ref === 'string' && !COMMIT_SHA.test(ref)) {
+        return [{ path: `${base}/install_sources/${i}/ref`, message: `git source ref "${ref}" must be a full 40-character lower-case commit SHA (a tag or branch can move)` }];
+    }
+    return [];
+}
+/** Problems as indented lines, at most `limit` of them. */
+function formatIndexProblems(problems, limit = 50) {
+    const lines = problems.slice(0, limit).map((p) => `  ${p.path || '/'}: ${p.message}`);
+    if (problems.length > limit)
+        lines.push(`  ... and ${problems.length - limit} more`);
+    return lines.join('\n');
+}
+
+/**
+ * Entries from a file written by `packreg index-entry` (one entry), a JSON array of entries,
+ * or a whole index document (its packs). An index document of another format version is
+ * refused: its entries may not mean what format 1.0 entries mean; one that does not validate
+ * (a ref listed twice, say) is refused with its problems.
+ */
+async function readEntryFile(path) {
+    let text;
+    try {
+        text = await readFile(path, 'utf8');
+    }
+    catch (error) {
+        throw fsInputError(error, '--entry file', path);
+    }
+    const value = parseJsonText(text, path);
+    if (Array.isArray(value))
+        return value;
+    if (value && typeof value === 'object' && 'packs' in value) {
+        const version = value.version;
+        if (version !== '1.0')
+            throw new InputError(`--entry file ${path} is an index of format version ${JSON.stringify(version)}; packreg reads format "1.0" only`);
+        const problems = indexProblems(value, 'custom');
+        if (problems.length > 0)
+            throw new InputError(`--entry file ${path} is an index that does not validate (${problems.length} problem(s)):\n${formatIndexProblems(problems)}`);
+        return value.packs;
+    }
+    if (value && typeof value === 'object')
+        return [value];
+    throw new InputError(`--entry file ${path} holds ${JSON.stringify(value)}; expected an entry object, an array of entries or an index`);
+}
+
 /** Key order of an index, as Attune's builder writes it. */
 /** Key order of an entry, as Attune's builder writes it (read off the standard index). */
 const ENTRY_KEYS = [
@@ -43029,6 +43163,52 @@ function stringifyCanonical(value) {
 }
 function escapeUnicode(char) {
     return `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`;
+}
+
+/**
+ * Newest first by semver precedence (never string order). Versions of equal precedence that
+ * differ only in build metadata (1.0.0+b.1, 1.0.0+b.2) are ordered by that metadata, so the
+ * result never depends on the order the entries arrived in.
+ */
+function newestFirst(a, b) {
+    return semver.compareBuild(b.version, a.version);
+}
+/** The entry with the highest version, by semver precedence (build metadata breaking ties, as in {@link newestFirst}). */
+function highest(entries) {
+    return entries.reduce((best, e) => (best === undefined || semver.compareBuild(e.version, best.version) > 0 ? e : best), undefined);
+}
+
+/** Where a ref's history lives, for an index at `indexPath`. */
+function historyPath(indexPath, ref) {
+    return join(dirname(indexPath), 'packs', ref, 'index.json');
+}
+/** The history file's text: canonical, deterministic. */
+function stringifyHistory(history) {
+    const versions = [...history.versions].sort(newestFirst).map(canonicalEntry);
+    return stringifyCanonical({ ref: history.ref, versions });
+}
+/** Read a ref's history file; undefined when there is none. Invalid content is an InputError. */
+async function readHistory(path, ref, policy) {
+    let text;
+    try {
+        text = await readFile(path, 'utf8');
+    }
+    catch (error) {
+        if (error.code === 'ENOENT')
+            return undefined;
+        throw fsInputError(error, 'pack history', path);
+    }
+    const value = parseJsonText(text, path);
+    if (!value || value.ref !== ref || !Array.isArray(value.versions)) {
+        throw new InputError(`pack history ${path} must be {"ref": "${ref}", "versions": [entries]}; restore it from git history`);
+    }
+    const problems = value.versions.flatMap((entry, i) => [
+        ...entryProblems(entry, policy, `/versions/${i}`),
+        ...(entry?.ref === ref ? [] : [{ path: `/versions/${i}/ref`, message: `must be "${ref}"` }]),
+    ]);
+    if (problems.length > 0)
+        throw new InputError(`pack history ${path} is not valid; it was not changed:\n${formatIndexProblems(problems)}`);
+    return { history: value, text };
 }
 
 /** Parse one pack entry of a scanned index; a syntax error in it is reported with its line and column. */
@@ -43335,179 +43515,6 @@ async function ensureFolder(path, what) {
     await mkdir$1(folder, { recursive: true }).catch((error) => {
         throw fsInputError(error, `${what} folder`, folder);
     });
-}
-
-/**
- * `standard`: the rules of the public Attune standard index (exactly one git source per
- * pack, pinned to a 40-character commit SHA). `custom`: the schema and the general index
- * rules only, for private registries.
- */
-const INDEX_POLICIES = ['standard', 'custom'];
-
-const COMMIT_SHA = /^[0-9a-f]{40}$/;
-const KINDS = ['actions', 'sensors', 'triggers', 'rules', 'workflows'];
-/** Every problem of an index document: the schema first, then the policy rules. */
-function indexProblems(value, policy) {
-    const problems = indexSchemaProblems(value);
-    const packs = value?.packs;
-    if (!Array.isArray(packs))
-        return problems;
-    problems.push(...orderProblems(packs));
-    packs.forEach((pack, i) => problems.push(...entryRuleProblems(pack, `/packs/${i}`, policy)));
-    return problems;
-}
-/** Problems of one entry: the schema's pack definition and the per-entry rules. */
-function entryProblems(value, policy, base = '') {
-    return [...entrySchemaProblems(value, base), ...entryRuleProblems(value, base, policy)];
-}
-function orderProblems(packs) {
-    const problems = [];
-    const seen = new Map();
-    let previous;
-    packs.forEach((pack, i) => {
-        const ref = pack?.ref;
-        if (typeof ref !== 'string')
-            return;
-        const first = seen.get(ref);
-        if (first !== undefined)
-            problems.push({ path: `/packs/${i}/ref`, message: `ref "${ref}" is listed twice (also at /packs/${first}); an index has one entry per ref` });
-        else
-            seen.set(ref, i);
-        if (previous !== undefined && compareByteOrder(previous, ref) > 0) {
-            problems.push({ path: `/packs/${i}/ref`, message: `packs are not sorted by ref: "${ref}" comes after "${previous}"` });
-        }
-        previous = ref;
-    });
-    return problems;
-}
-function entryRuleProblems(value, base, policy) {
-    if (typeof value !== 'object' || value === null)
-        return [];
-    const entry = value;
-    const problems = [];
-    if (typeof entry.version === 'string' && semver.valid(entry.version) === null) {
-        problems.push({ path: `${base}/version`, message: `"${entry.version}" is not a semantic version (MAJOR.MINOR.PATCH)` });
-    }
-    problems.push(...componentProblems(entry, base));
-    if (policy === 'standard')
-        problems.push(...standardSourceProblems(entry, base));
-    return problems;
-}
-function componentProblems(entry, base) {
-    const problems = [];
-    for (const kind of KINDS) {
-        const list = entry.contents?.[kind];
-        if (!Array.isArray(list))
-            continue;
-        const seen = new Set();
-        list.forEach((component, i) => {
-            const name = component?.name;
-            if (typeof name !== 'string')
-                return;
-            if (seen.has(name))
-                problems.push({ path: `${base}/contents/${kind}/${i}/name`, message: `${kind} name "${name}" is listed twice; component names are unique within each kind` });
-            seen.add(name);
-        });
-    }
-    return problems;
-}
-function standardSourceProblems(entry, base) {
-    if (!Array.isArray(entry.install_sources))
-        return [];
-    const git = entry.install_sources.map((s, i) => [s, i]).filter(([s]) => s?.type === 'git');
-    if (git.length !== 1) {
-        return [{ path: `${base}/install_sources`, message: `the standard index needs exactly one git source per pack, found ${git.length}` }];
-    }
-    const [source, i] = git[0];
-    const ref = source.ref;
-    if (typeof ref === 'string' && !COMMIT_SHA.test(ref)) {
-        return [{ path: `${base}/install_sources/${i}/ref`, message: `git source ref "${ref}" must be a full 40-character lower-case commit SHA (a tag or branch can move)` }];
-    }
-    return [];
-}
-/** Problems as indented lines, at most `limit` of them. */
-function formatIndexProblems(problems, limit = 50) {
-    const lines = problems.slice(0, limit).map((p) => `  ${p.path || '/'}: ${p.message}`);
-    if (problems.length > limit)
-        lines.push(`  ... and ${problems.length - limit} more`);
-    return lines.join('\n');
-}
-
-/**
- * Entries from a file written by `packreg index-entry` (one entry), a JSON array of entries,
- * or a whole index document (its packs). An index document of another format version is
- * refused: its entries may not mean what format 1.0 entries mean; one that does not validate
- * (a ref listed twice, say) is refused with its problems.
- */
-async function readEntryFile(path) {
-    let text;
-    try {
-        text = await readFile(path, 'utf8');
-    }
-    catch (error) {
-        throw fsInputError(error, '--entry file', path);
-    }
-    const value = parseJsonText(text, path);
-    if (Array.isArray(value))
-        return value;
-    if (value && typeof value === 'object' && 'packs' in value) {
-        const version = value.version;
-        if (version !== '1.0')
-            throw new InputError(`--entry file ${path} is an index of format version ${JSON.stringify(version)}; packreg reads format "1.0" only`);
-        const problems = indexProblems(value, 'custom');
-        if (problems.length > 0)
-            throw new InputError(`--entry file ${path} is an index that does not validate (${problems.length} problem(s)):\n${formatIndexProblems(problems)}`);
-        return value.packs;
-    }
-    if (value && typeof value === 'object')
-        return [value];
-    throw new InputError(`--entry file ${path} holds ${JSON.stringify(value)}; expected an entry object, an array of entries or an index`);
-}
-
-/**
- * Newest first by semver precedence (never string order). Versions of equal precedence that
- * differ only in build metadata (1.0.0+b.1, 1.0.0+b.2) are ordered by that metadata, so the
- * result never depends on the order the entries arrived in.
- */
-function newestFirst(a, b) {
-    return semver.compareBuild(b.version, a.version);
-}
-/** The entry with the highest version, by semver precedence (build metadata breaking ties, as in {@link newestFirst}). */
-function highest(entries) {
-    return entries.reduce((best, e) => (best === undefined || semver.compareBuild(e.version, best.version) > 0 ? e : best), undefined);
-}
-
-/** Where a ref's history lives, for an index at `indexPath`. */
-function historyPath(indexPath, ref) {
-    return join(dirname(indexPath), 'packs', ref, 'index.json');
-}
-/** The history file's text: canonical, deterministic. */
-function stringifyHistory(history) {
-    const versions = [...history.versions].sort(newestFirst).map(canonicalEntry);
-    return stringifyCanonical({ ref: history.ref, versions });
-}
-/** Read a ref's history file; undefined when there is none. Invalid content is an InputError. */
-async function readHistory(path, ref, policy) {
-    let text;
-    try {
-        text = await readFile(path, 'utf8');
-    }
-    catch (error) {
-        if (error.code === 'ENOENT')
-            return undefined;
-        throw fsInputError(error, 'pack history', path);
-    }
-    const value = parseJsonText(text, path);
-    if (!value || value.ref !== ref || !Array.isArray(value.versions)) {
-        throw new InputError(`pack history ${path} must be {"ref": "${ref}", "versions": [entries]}; restore it from git history`);
-    }
-    const problems = value.versions.flatMap((entry, i) => [
-        ...entryProblems(entry, policy, `/versions/${i}`),
-        ...(entry?.ref === ref ? [] : [{ path: `/versions/${i}/ref`, message: `must be "${ref}"` }]),
-    ]);
-    if (problems.length > 0)
-        throw new InputError(`pack history ${path} is not valid; it was not changed:\n${formatIndexProblems(problems)}`);
-    return { history: value, text };
 }
 
 /**

@@ -5,15 +5,13 @@ import { f as formatDigest, d as digestFile } from './file-digest.js';
 import { d as directoryPackFiles, i as inventory } from './pack-files.js';
 import { r as readManifestSource, p as parseManifest, f as formatProblem } from './manifest.js';
 import { a as assertDirectory } from './index.js';
-import { e as entryProblems, f as formatIndexProblems } from './validate-index.js';
+import { e as entryProblems, f as formatIndexProblems } from './index-rules.js';
 import 'node:crypto';
 import 'node:fs';
 import 'node:fs/promises';
 import './index2.js';
 import 'process';
 import 'buffer';
-import './atomic-file.js';
-import './policy.js';
 
 /**
  * {@link PackFiles} over the tree tracked at a commit, so the manifest and the component

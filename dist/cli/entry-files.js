@@ -1,12 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { f as fsInputError, I as InputError } from './_commonjsHelpers.js';
-import { b as parseJsonText, c as indexProblems, f as formatIndexProblems } from './validate-index.js';
+import { p as parseJsonText } from './json-text.js';
+import { i as indexProblems, f as formatIndexProblems } from './index-rules.js';
 import './index2.js';
-import 'node:path';
-import './atomic-file.js';
-import 'node:crypto';
-import 'node:fs';
-import './policy.js';
 
 /**
  * Entries from a file written by `packreg index-entry` (one entry), a JSON array of entries,

@@ -2,12 +2,14 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { s as semver, c as compareByteOrder } from './index2.js';
 import { U as UsageError } from './_commonjsHelpers.js';
-import { s as stringifyCanonical, c as canonicalEntry } from './policy.js';
+import { s as stringifyCanonical, c as canonicalEntry } from './canonical-json.js';
 import { timestamp } from './index-update.js';
-import { r as readCheckedIndex, a as emitText, i as indexPieces, p as packAt } from './validate-index.js';
+import { r as readCheckedIndex, e as emitText, i as indexPieces, p as packAt } from './index-stream.js';
 import 'node:fs/promises';
 import './atomic-file.js';
 import 'node:crypto';
+import './json-text.js';
+import './index-rules.js';
 
 /**
  * Merge indices: every input must validate; a ref present in several inputs takes its

@@ -4,8 +4,10 @@ import { join, dirname, resolve } from 'node:path';
 import { f as fsInputError, I as InputError, U as UsageError } from './_commonjsHelpers.js';
 import { w as writeTextAtomic } from './atomic-file.js';
 import { s as semver, c as compareByteOrder } from './index2.js';
-import { c as canonicalEntry, s as stringifyCanonical } from './policy.js';
-import { b as parseJsonText, e as entryProblems, f as formatIndexProblems, r as readCheckedIndex, a as emitText, i as indexPieces, c as indexProblems, p as packAt } from './validate-index.js';
+import { c as canonicalEntry, s as stringifyCanonical } from './canonical-json.js';
+import { p as parseJsonText } from './json-text.js';
+import { e as entryProblems, f as formatIndexProblems, i as indexProblems } from './index-rules.js';
+import { r as readCheckedIndex, e as emitText, i as indexPieces, p as packAt } from './index-stream.js';
 import 'node:crypto';
 
 /**

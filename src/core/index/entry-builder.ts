@@ -14,7 +14,7 @@ import { gitTree } from '../tree/git-tree.js';
 import { detectLicense, LICENSE_FILES } from './license-detect.js';
 import type { IndexEntry, InstallSource } from './model.js';
 import { checkSourceUrl } from './source-urls.js';
-import { entryProblems, formatIndexProblems } from './validate-index.js';
+import { entryProblems, formatIndexProblems } from './index-rules.js';
 
 const COMMIT_SHA = /^[0-9a-f]{40}$/;
 

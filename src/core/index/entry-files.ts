@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { fsInputError, InputError } from '../errors.js';
 import { parseJsonText } from './json-text.js';
 import type { IndexEntry } from './model.js';
-import { formatIndexProblems, indexProblems } from './validate-index.js';
+import { formatIndexProblems, indexProblems } from './index-rules.js';
 
 /**
  * Entries from a file written by `packreg index-entry` (one entry), a JSON array of entries,

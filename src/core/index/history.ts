@@ -4,8 +4,8 @@ import { fsInputError, InputError } from '../errors.js';
 import { canonicalEntry, stringifyCanonical } from './canonical-json.js';
 import { parseJsonText } from './json-text.js';
 import type { IndexEntry } from './model.js';
-import type { IndexPolicy } from './validate-index.js';
-import { entryProblems, formatIndexProblems } from './validate-index.js';
+import type { IndexPolicy } from './index-rules.js';
+import { entryProblems, formatIndexProblems } from './index-rules.js';
 import { newestFirst } from './versions.js';
 
 /**

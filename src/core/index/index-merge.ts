@@ -9,7 +9,7 @@ import { packAt } from './index-scan.js';
 import { emitText, indexPieces, readCheckedIndex } from './index-stream.js';
 import type { CheckedIndex, IndexHeader, PackInfo } from './index-stream.js';
 import type { IndexEntry } from './model.js';
-import type { IndexPolicy } from './validate-index.js';
+import type { IndexPolicy } from './index-rules.js';
 
 /** What `packreg index-merge` does. */
 export interface IndexMergeSettings {

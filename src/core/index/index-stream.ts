@@ -9,8 +9,8 @@ import type { IndexProblem } from './index-schema-validator.js';
 import { packAt, scanIndex } from './index-scan.js';
 import type { PackSlice, ScannedIndex } from './index-scan.js';
 import type { IndexEntry, RegistryIndex } from './model.js';
-import type { IndexPolicy } from './validate-index.js';
-import { entryProblems, formatIndexProblems } from './validate-index.js';
+import type { IndexPolicy } from './index-rules.js';
+import { entryProblems, formatIndexProblems } from './index-rules.js';
 
 /** What validation keeps of each pack: enough to find and order it without holding it. */
 export interface PackInfo {

@@ -14,8 +14,8 @@ import type { IndexEntry } from './model.js';
 import { INDEX_FORMAT_VERSION } from './model.js';
 import { planUpsert } from './upsert-plan.js';
 import type { PlanItem } from './upsert-plan.js';
-import type { IndexPolicy } from './validate-index.js';
-import { entryProblems, formatIndexProblems, indexProblems } from './validate-index.js';
+import type { IndexPolicy } from './index-rules.js';
+import { entryProblems, formatIndexProblems, indexProblems } from './index-rules.js';
 import { highest } from './versions.js';
 
 /** What `packreg index-update` and the index-update action do. */
