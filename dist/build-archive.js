@@ -23662,8 +23662,10 @@ async function buildArchive(settings, deps) {
 }
 /** The pack's ref and version, from the manifest of the very tree being archived. */
 async function readIdentity(source, deps) {
-    const name = (await source.readText('pack.yaml')) !== undefined ? 'pack.yaml' : 'pack.yml';
-    const text = await source.readText(name);
+    let name = 'pack.yaml';
+    let text = await source.readText(name);
+    if (text === undefined)
+        text = await source.readText((name = 'pack.yml'));
     if (text === undefined) {
         throw new InputError(`no pack.yaml in ${source.origin}: a pack directory must contain pack.yaml`);
     }

@@ -605,7 +605,7 @@ const indexUpdateCommand = {
         const index = stringFlag(args, 'index');
         if (!index)
             throw new UsageError('--index FILE is required');
-        const { updateIndex } = await import('./cli/index-update.js');
+        const { updateIndex } = await import('./cli/index-update.js').then(function (n) { return n.i; });
         const { planText } = await import('./cli/plan-text.js');
         const result = await updateIndex({
             indexPath: resolve(ctx.cwd, index),

@@ -42994,7 +42994,7 @@ function indexProblems(value, policy) {
     const packs = value?.packs;
     if (!Array.isArray(packs))
         return problems;
-    problems.push(...orderProblems(packs));
+    problems.push(...refOrderProblems(packs.map((pack) => pack?.ref)));
     packs.forEach((pack, i) => problems.push(...entryRuleProblems(pack, `/packs/${i}`, policy)));
     return problems;
 }
@@ -43002,21 +43002,21 @@ function indexProblems(value, policy) {
 function entryProblems(value, policy, base = '') {
     return [...entrySchemaProblems(value, base), ...entryRuleProblems(value, base, policy)];
 }
-function orderProblems(packs) {
+/** Duplicate and unsorted refs; `refs[i]` is the `ref` of `/packs/i` (non-strings are skipped). */
+function refOrderProblems(refs) {
     const problems = [];
     const seen = new Map();
     let previous;
-    packs.forEach((pack, i) => {
-        const ref = pack?.ref;
+    refs.forEach((ref, i) => {
         if (typeof ref !== 'string')
             return;
         const first = seen.get(ref);
         if (first !== undefined)
-            problems.push({ path: `/packs/${i}/ref`, message: `ref "${ref}" is listed twice (also at /packs/${first}); an index has one entry per ref` });
+            problems.push({ path: `/packs/${i}/ref`, message: `ref "${ref}" is listed twice (also at /packs/${first}); an index has one entry per ref: keep only the entry of its highest version` });
         else
             seen.set(ref, i);
         if (previous !== undefined && compareByteOrder(previous, ref) > 0) {
-            problems.push({ path: `/packs/${i}/ref`, message: `packs are not sorted by ref: "${ref}" comes after "${previous}"` });
+            problems.push({ path: `/packs/${i}/ref`, message: `packs are not sorted by ref: "${ref}" comes after "${previous}"; sort them by ref in byte order (index-update and index-merge write them sorted)` });
         }
         previous = ref;
     });
@@ -43404,24 +43404,15 @@ function checkScanned(scanned, policy) {
     const shell = scanned.packs ? { ...scanned.header, packs: [] } : scanned.packsValue === undefined ? scanned.header : { ...scanned.header, packs: scanned.packsValue };
     const problems = indexSchemaProblems(shell);
     const packs = [];
-    const seen = new Map();
-    let previous;
+    const refs = [];
     (scanned.packs ?? []).forEach((slice, i) => {
         const entry = packAt(scanned, slice);
         problems.push(...entryProblems(entry, policy, `/packs/${i}`));
-        const ref = entry?.ref;
-        if (typeof ref !== 'string')
-            return;
-        const first = seen.get(ref);
-        if (first !== undefined)
-            problems.push({ path: `/packs/${i}/ref`, message: `ref "${ref}" is listed twice (also at /packs/${first}); an index has one entry per ref` });
-        else
-            seen.set(ref, i);
-        if (previous !== undefined && compareByteOrder(previous, ref) > 0)
-            problems.push({ path: `/packs/${i}/ref`, message: `packs are not sorted by ref: "${ref}" comes after "${previous}"` });
-        previous = ref;
-        packs.push({ ref, version: String(entry?.version), slice });
+        refs.push(entry?.ref);
+        if (typeof entry?.ref === 'string')
+            packs.push({ ref: entry.ref, version: String(entry.version), slice });
     });
+    problems.push(...refOrderProblems(refs));
     return { problems, packs };
 }
 /** Read, scan and validate an index file; problems are an InputError and nothing is changed. */
@@ -43574,7 +43565,7 @@ function planUpsert(histories, incoming, force) {
 }
 /** Human-readable differences between a published entry and a new one; [] when identical. */
 function describeDifferences(published, candidate) {
-    if (same(published, candidate))
+    if (sameContent(published, candidate))
         return [];
     const out = [];
     for (const type of ['git', 'archive']) {
@@ -43607,7 +43598,7 @@ function sourceDifferences(type, a, b) {
     return out;
 }
 /** Equal content; the order of keys inside `meta` (free-form) does not count. */
-function same(a, b) {
+function sameContent(a, b) {
     return stringifyCanonical(comparable(a)) === stringifyCanonical(comparable(b));
 }
 function comparable(entry) {
@@ -43638,14 +43629,23 @@ async function updateIndex(settings, logger) {
     const current = existsSync(indexPath) ? await readCheckedIndex(indexPath, settings.policy) : undefined;
     const header = current ? headerOf(current) : newHeader(indexPath, settings);
     const listed = new Map((current?.packs ?? []).map((p) => [p.ref, p]));
-    const top = (ref) => (current && listed.has(ref) ? packAt(current.scanned, listed.get(ref).slice) : undefined);
+    // The current top-level entry of a touched ref, parsed once (entries are parsed on demand).
+    const tops = new Map();
+    const top = (ref) => {
+        if (!tops.has(ref))
+            tops.set(ref, current && listed.has(ref) ? packAt(current.scanned, listed.get(ref).slice) : undefined);
+        return tops.get(ref);
+    };
     const histories = await currentHistories(indexPath, top, settings);
     const plan = planUpsert(histories.versions, settings.entries, settings.force);
     for (const item of plan.items)
         if (item.action === 'replaced')
             logger.warning(`${item.ref}@${item.version}: ${item.reason}`);
     const latest = new Map([...plan.histories].map(([ref, versions]) => [ref, highest(versions)]));
-    const contentChanged = [...latest].some(([ref, entry]) => !sameEntry(top(ref), entry));
+    const contentChanged = [...latest].some(([ref, entry]) => {
+        const before = top(ref);
+        return before === undefined || !sameContent(before, entry);
+    });
     const next = { ...header, last_updated: contentChanged ? timestamp(settings.now) : header.last_updated };
     const refs = [...new Set([...listed.keys(), ...latest.keys()])].sort(compareByteOrder);
     const entries = function* () {
@@ -43666,11 +43666,6 @@ async function updateIndex(settings, logger) {
         for (const [ref, text] of historyTexts)
             if (files.includes(historyPath(outputPath, ref)))
                 await writeTextAtomic(historyPath(outputPath, ref), text, 'pack history');
-    // The index's folder is created like the histories' (a new index or --output elsewhere).
-    if (write)
-        await mkdir$1(dirname(outputPath), { recursive: true }).catch((error) => {
-            throw fsInputError(error, 'index folder', dirname(outputPath));
-        });
     const indexChanged = await emitText(outputPath, indexPieces(next, entries()), { previous: inPlace ? current?.scanned.bytes : undefined, dryRun: !write, what: 'index' });
     if (indexChanged)
         files.push(outputPath);
@@ -43726,9 +43721,6 @@ async function currentHistories(indexPath, top, s) {
             texts.set(ref, read.text);
     }
     return { versions, texts };
-}
-function sameEntry(a, b) {
-    return a !== undefined && stringifyCanonical(canonicalEntry(a)) === stringifyCanonical(canonicalEntry(b));
 }
 /** ISO 8601 in UTC to the second, as the standard index writes it. */
 function timestamp(date) {

@@ -2,12 +2,12 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { s as semver, c as compareByteOrder } from './index2.js';
 import { U as UsageError } from './_commonjsHelpers.js';
-import { s as stringifyCanonical, c as canonicalEntry } from './canonical-json.js';
-import { timestamp } from './index-update.js';
+import { t as timestamp, s as sameContent } from './index-update.js';
 import { r as readCheckedIndex, e as emitText, i as indexPieces, p as packAt } from './index-stream.js';
-import 'node:fs/promises';
 import './atomic-file.js';
 import 'node:crypto';
+import 'node:fs/promises';
+import './canonical-json.js';
 import './json-text.js';
 import './index-rules.js';
 
@@ -66,7 +66,7 @@ function samePacks(previous, entries) {
         if (!info)
             return false;
         const old = packAt(previous.scanned, info.slice);
-        if (stringifyCanonical(canonicalEntry(old)) !== stringifyCanonical(canonicalEntry(entry)))
+        if (!sameContent(old, entry))
             return false;
     }
     return i === previous.packs.length;

@@ -1761,7 +1761,7 @@ function indexProblems(value, policy) {
     const packs = value?.packs;
     if (!Array.isArray(packs))
         return problems;
-    problems.push(...orderProblems(packs));
+    problems.push(...refOrderProblems(packs.map((pack) => pack?.ref)));
     packs.forEach((pack, i) => problems.push(...entryRuleProblems(pack, `/packs/${i}`, policy)));
     return problems;
 }
@@ -1769,21 +1769,21 @@ function indexProblems(value, policy) {
 function entryProblems(value, policy, base = '') {
     return [...entrySchemaProblems(value, base), ...entryRuleProblems(value, base, policy)];
 }
-function orderProblems(packs) {
+/** Duplicate and unsorted refs; `refs[i]` is the `ref` of `/packs/i` (non-strings are skipped). */
+function refOrderProblems(refs) {
     const problems = [];
     const seen = new Map();
     let previous;
-    packs.forEach((pack, i) => {
-        const ref = pack?.ref;
+    refs.forEach((ref, i) => {
         if (typeof ref !== 'string')
             return;
         const first = seen.get(ref);
         if (first !== undefined)
-            problems.push({ path: `/packs/${i}/ref`, message: `ref "${ref}" is listed twice (also at /packs/${first}); an index has one entry per ref` });
+            problems.push({ path: `/packs/${i}/ref`, message: `ref "${ref}" is listed twice (also at /packs/${first}); an index has one entry per ref: keep only the entry of its highest version` });
         else
             seen.set(ref, i);
         if (previous !== undefined && compareByteOrder(previous, ref) > 0) {
-            problems.push({ path: `/packs/${i}/ref`, message: `packs are not sorted by ref: "${ref}" comes after "${previous}"` });
+            problems.push({ path: `/packs/${i}/ref`, message: `packs are not sorted by ref: "${ref}" comes after "${previous}"; sort them by ref in byte order (index-update and index-merge write them sorted)` });
         }
         previous = ref;
     });
@@ -1842,4 +1842,4 @@ function formatIndexProblems(problems, limit = 50) {
     return lines.join('\n');
 }
 
-export { indexSchemaProblems as a, entryProblems as e, formatIndexProblems as f, indexProblems as i };
+export { indexSchemaProblems as a, entryProblems as e, formatIndexProblems as f, indexProblems as i, refOrderProblems as r };

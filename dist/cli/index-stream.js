@@ -1,10 +1,9 @@
 import { readFile, mkdir } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
-import { c as compareByteOrder } from './index2.js';
 import { I as InputError, a as InternalError, f as fsInputError } from './_commonjsHelpers.js';
 import { A as AtomicFile } from './atomic-file.js';
 import { s as stringifyCanonical, c as canonicalEntry } from './canonical-json.js';
-import { f as formatIndexProblems, a as indexSchemaProblems, e as entryProblems } from './index-rules.js';
+import { f as formatIndexProblems, a as indexSchemaProblems, e as entryProblems, r as refOrderProblems } from './index-rules.js';
 import { p as parseJsonText } from './json-text.js';
 
 /** Parse one pack entry of a scanned index; a syntax error in it is reported with its line and column. */
@@ -200,24 +199,15 @@ function checkScanned(scanned, policy) {
     const shell = scanned.packs ? { ...scanned.header, packs: [] } : scanned.packsValue === undefined ? scanned.header : { ...scanned.header, packs: scanned.packsValue };
     const problems = indexSchemaProblems(shell);
     const packs = [];
-    const seen = new Map();
-    let previous;
+    const refs = [];
     (scanned.packs ?? []).forEach((slice, i) => {
         const entry = packAt(scanned, slice);
         problems.push(...entryProblems(entry, policy, `/packs/${i}`));
-        const ref = entry?.ref;
-        if (typeof ref !== 'string')
-            return;
-        const first = seen.get(ref);
-        if (first !== undefined)
-            problems.push({ path: `/packs/${i}/ref`, message: `ref "${ref}" is listed twice (also at /packs/${first}); an index has one entry per ref` });
-        else
-            seen.set(ref, i);
-        if (previous !== undefined && compareByteOrder(previous, ref) > 0)
-            problems.push({ path: `/packs/${i}/ref`, message: `packs are not sorted by ref: "${ref}" comes after "${previous}"` });
-        previous = ref;
-        packs.push({ ref, version: String(entry?.version), slice });
+        refs.push(entry?.ref);
+        if (typeof entry?.ref === 'string')
+            packs.push({ ref: entry.ref, version: String(entry.version), slice });
     });
+    problems.push(...refOrderProblems(refs));
     return { problems, packs };
 }
 /** Read, scan and validate an index file; problems are an InputError and nothing is changed. */

@@ -1,14 +1,13 @@
 import { existsSync } from 'node:fs';
-import { readFile, mkdir } from 'node:fs/promises';
 import { join, dirname, resolve } from 'node:path';
 import { f as fsInputError, I as InputError, U as UsageError } from './_commonjsHelpers.js';
 import { w as writeTextAtomic } from './atomic-file.js';
 import { s as semver, c as compareByteOrder } from './index2.js';
+import { readFile } from 'node:fs/promises';
 import { c as canonicalEntry, s as stringifyCanonical } from './canonical-json.js';
 import { p as parseJsonText } from './json-text.js';
 import { e as entryProblems, f as formatIndexProblems, i as indexProblems } from './index-rules.js';
 import { r as readCheckedIndex, e as emitText, i as indexPieces, p as packAt } from './index-stream.js';
-import 'node:crypto';
 
 /**
  * Newest first by semver precedence (never string order). Versions of equal precedence that
@@ -113,7 +112,7 @@ function planUpsert(histories, incoming, force) {
 }
 /** Human-readable differences between a published entry and a new one; [] when identical. */
 function describeDifferences(published, candidate) {
-    if (same(published, candidate))
+    if (sameContent(published, candidate))
         return [];
     const out = [];
     for (const type of ['git', 'archive']) {
@@ -146,7 +145,7 @@ function sourceDifferences(type, a, b) {
     return out;
 }
 /** Equal content; the order of keys inside `meta` (free-form) does not count. */
-function same(a, b) {
+function sameContent(a, b) {
     return stringifyCanonical(comparable(a)) === stringifyCanonical(comparable(b));
 }
 function comparable(entry) {
@@ -177,14 +176,23 @@ async function updateIndex(settings, logger) {
     const current = existsSync(indexPath) ? await readCheckedIndex(indexPath, settings.policy) : undefined;
     const header = current ? headerOf(current) : newHeader(indexPath, settings);
     const listed = new Map((current?.packs ?? []).map((p) => [p.ref, p]));
-    const top = (ref) => (current && listed.has(ref) ? packAt(current.scanned, listed.get(ref).slice) : undefined);
+    // The current top-level entry of a touched ref, parsed once (entries are parsed on demand).
+    const tops = new Map();
+    const top = (ref) => {
+        if (!tops.has(ref))
+            tops.set(ref, current && listed.has(ref) ? packAt(current.scanned, listed.get(ref).slice) : undefined);
+        return tops.get(ref);
+    };
     const histories = await currentHistories(indexPath, top, settings);
     const plan = planUpsert(histories.versions, settings.entries, settings.force);
     for (const item of plan.items)
         if (item.action === 'replaced')
             logger.warning(`${item.ref}@${item.version}: ${item.reason}`);
     const latest = new Map([...plan.histories].map(([ref, versions]) => [ref, highest(versions)]));
-    const contentChanged = [...latest].some(([ref, entry]) => !sameEntry(top(ref), entry));
+    const contentChanged = [...latest].some(([ref, entry]) => {
+        const before = top(ref);
+        return before === undefined || !sameContent(before, entry);
+    });
     const next = { ...header, last_updated: contentChanged ? timestamp(settings.now) : header.last_updated };
     const refs = [...new Set([...listed.keys(), ...latest.keys()])].sort(compareByteOrder);
     const entries = function* () {
@@ -205,11 +213,6 @@ async function updateIndex(settings, logger) {
         for (const [ref, text] of historyTexts)
             if (files.includes(historyPath(outputPath, ref)))
                 await writeTextAtomic(historyPath(outputPath, ref), text, 'pack history');
-    // The index's folder is created like the histories' (a new index or --output elsewhere).
-    if (write)
-        await mkdir(dirname(outputPath), { recursive: true }).catch((error) => {
-            throw fsInputError(error, 'index folder', dirname(outputPath));
-        });
     const indexChanged = await emitText(outputPath, indexPieces(next, entries()), { previous: inPlace ? current?.scanned.bytes : undefined, dryRun: !write, what: 'index' });
     if (indexChanged)
         files.push(outputPath);
@@ -266,12 +269,15 @@ async function currentHistories(indexPath, top, s) {
     }
     return { versions, texts };
 }
-function sameEntry(a, b) {
-    return a !== undefined && stringifyCanonical(canonicalEntry(a)) === stringifyCanonical(canonicalEntry(b));
-}
 /** ISO 8601 in UTC to the second, as the standard index writes it. */
 function timestamp(date) {
     return date.toISOString().replace(/\.\d{3}Z$/, 'Z');
 }
 
-export { timestamp, updateIndex };
+var indexUpdate = /*#__PURE__*/Object.freeze({
+    __proto__: null,
+    timestamp: timestamp,
+    updateIndex: updateIndex
+});
+
+export { indexUpdate as i, sameContent as s, timestamp as t };

@@ -4,12 +4,12 @@ import { s as scanIndex, c as checkScanned } from './index-stream.js';
 export { e as entryProblems, f as formatIndexProblems, i as indexProblems } from './index-rules.js';
 export { I as INDEX_POLICIES } from './policy.js';
 import 'node:path';
-import './index2.js';
 import './atomic-file.js';
 import 'node:crypto';
 import 'node:fs';
 import './canonical-json.js';
 import './json-text.js';
+import './index2.js';
 
 /** Check an index file entry by entry; malformed JSON is reported as a problem with its line and column. */
 async function validateIndexFile(path, policy) {

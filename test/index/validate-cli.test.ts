@@ -46,7 +46,7 @@ describe('packreg index-validate', () => {
       stdout: [
         `INVALID: ${broken} (44 packs, policy standard)`,
         '  /packs/3: missing required field "author"',
-        '  /packs/11/ref: packs are not sorted by ref: "foreman" comes after "freeipa"',
+        '  /packs/11/ref: packs are not sorted by ref: "foreman" comes after "freeipa"; sort them by ref in byte order (index-update and index-merge write them sorted)',
         '',
       ].join('\n'),
       stderr: '',
@@ -100,7 +100,7 @@ describe('packreg index-validate', () => {
       packs: 44,
       problems: [
         { path: '/packs/3', message: 'missing required field "author"' },
-        { path: '/packs/11/ref', message: 'packs are not sorted by ref: "foreman" comes after "freeipa"' },
+        { path: '/packs/11/ref', message: 'packs are not sorted by ref: "foreman" comes after "freeipa"; sort them by ref in byte order (index-update and index-merge write them sorted)' },
       ],
     });
   });
@@ -110,7 +110,7 @@ describe('packreg index-validate', () => {
     [
       'a duplicate ref',
       (i: LooseJson) => (i.packs[1].ref = i.packs[0].ref),
-      ['  /packs/1/ref: ref "activedirectory" is listed twice (also at /packs/0); an index has one entry per ref'],
+      ['  /packs/1/ref: ref "activedirectory" is listed twice (also at /packs/0); an index has one entry per ref: keep only the entry of its highest version'],
     ],
     ['a non-semver version', (i: LooseJson) => (i.packs[4].version = '01.0.0'), ['  /packs/4/version: "01.0.0" is not a semantic version (MAJOR.MINOR.PATCH)']],
   ])('%s: exit 1, one clear line, the file untouched', async (_what, mutate, lines) => {

@@ -10,21 +10,21 @@ describe('index rules (both policies)', () => {
   it.each(['standard', 'custom'] as const)('a duplicate ref is reported at the second one, naming the first (%s)', (policy) => {
     const index = mutatedIndex((i) => (i.packs[1].ref = i.packs[0].ref));
     expect(indexProblems(index, policy)).toEqual([
-      { path: '/packs/1/ref', message: 'ref "activedirectory" is listed twice (also at /packs/0); an index has one entry per ref' },
+      { path: '/packs/1/ref', message: 'ref "activedirectory" is listed twice (also at /packs/0); an index has one entry per ref: keep only the entry of its highest version' },
     ]);
   });
 
   it('a duplicate ref far apart is also out of order: both are said', () => {
     const index = mutatedIndex((i) => (i.packs[10].ref = i.packs[2].ref));
     expect(indexProblems(index, 'custom')).toEqual([
-      { path: '/packs/10/ref', message: 'ref "attune" is listed twice (also at /packs/2); an index has one entry per ref' },
-      { path: '/packs/10/ref', message: 'packs are not sorted by ref: "attune" comes after "elasticsearch"' },
+      { path: '/packs/10/ref', message: 'ref "attune" is listed twice (also at /packs/2); an index has one entry per ref: keep only the entry of its highest version' },
+      { path: '/packs/10/ref', message: 'packs are not sorted by ref: "attune" comes after "elasticsearch"; sort them by ref in byte order (index-update and index-merge write them sorted)' },
     ]);
   });
 
   it('unsorted refs are reported where the order breaks', () => {
     const index = mutatedIndex((i) => ([i.packs[0], i.packs[1]] = [i.packs[1], i.packs[0]]));
-    expect(indexProblems(index, 'custom')).toEqual([{ path: '/packs/1/ref', message: 'packs are not sorted by ref: "activedirectory" comes after "ansible"' }]);
+    expect(indexProblems(index, 'custom')).toEqual([{ path: '/packs/1/ref', message: 'packs are not sorted by ref: "activedirectory" comes after "ansible"; sort them by ref in byte order (index-update and index-merge write them sorted)' }]);
   });
 
   it('refs sort by bytes: "-" (0x2d) before "_" (0x5f) before letters', () => {
@@ -32,7 +32,7 @@ describe('index rules (both policies)', () => {
       const base = i.packs[0];
       i.packs = ['a_b', 'a-b', 'ab'].map((ref) => ({ ...base, ref }));
     });
-    expect(indexProblems(index, 'custom')).toEqual([{ path: '/packs/1/ref', message: 'packs are not sorted by ref: "a-b" comes after "a_b"' }]);
+    expect(indexProblems(index, 'custom')).toEqual([{ path: '/packs/1/ref', message: 'packs are not sorted by ref: "a-b" comes after "a_b"; sort them by ref in byte order (index-update and index-merge write them sorted)' }]);
     index.packs = [index.packs[1], index.packs[0], index.packs[2]];
     expect(indexProblems(index, 'custom')).toEqual([]);
   });

@@ -85,7 +85,7 @@ describe('schema errors carry the JSON path of the offending value and a clear m
       (i) => (i.packs[43].ref = 'Zabbix'),
       [
         { path: '/packs/43/ref', message: 'does not match ^[a-z][a-z0-9_-]*$' },
-        { path: '/packs/43/ref', message: 'packs are not sorted by ref: "Zabbix" comes after "vsphere"' },
+        { path: '/packs/43/ref', message: 'packs are not sorted by ref: "Zabbix" comes after "vsphere"; sort them by ref in byte order (index-update and index-merge write them sorted)' },
       ],
     ],
     ['a repeated keyword', (i) => i.packs[0].keywords.push('identity'), [{ path: '/packs/0/keywords', message: 'has duplicate items (positions 1 and 5)' }]],

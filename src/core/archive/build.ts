@@ -102,8 +102,9 @@ export async function buildArchive(settings: ArchiveSettings, deps: CoreDeps): P
 
 /** The pack's ref and version, from the manifest of the very tree being archived. */
 async function readIdentity(source: PackSource, deps: CoreDeps): Promise<{ ref: string; version: string }> {
-  const name = (await source.readText('pack.yaml')) !== undefined ? 'pack.yaml' : 'pack.yml';
-  const text = await source.readText(name);
+  let name = 'pack.yaml';
+  let text = await source.readText(name);
+  if (text === undefined) text = await source.readText((name = 'pack.yml'));
   if (text === undefined) {
     throw new InputError(`no pack.yaml in ${source.origin}: a pack directory must contain pack.yaml`);
   }

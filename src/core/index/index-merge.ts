@@ -3,13 +3,13 @@ import { resolve } from 'node:path';
 import semver from 'semver';
 import { UsageError } from '../errors.js';
 import { compareByteOrder } from '../pack/byte-order.js';
-import { canonicalEntry, stringifyCanonical } from './canonical-json.js';
 import { timestamp } from './index-update.js';
 import { packAt } from './index-scan.js';
 import { emitText, indexPieces, readCheckedIndex } from './index-stream.js';
 import type { CheckedIndex, IndexHeader, PackInfo } from './index-stream.js';
 import type { IndexEntry } from './model.js';
 import type { IndexPolicy } from './index-rules.js';
+import { sameContent } from './upsert-plan.js';
 
 /** What `packreg index-merge` does. */
 export interface IndexMergeSettings {
@@ -79,7 +79,7 @@ function samePacks(previous: CheckedIndex, entries: Iterable<IndexEntry>): boole
     const info = previous.packs[i++];
     if (!info) return false;
     const old = packAt(previous.scanned, info.slice) as IndexEntry;
-    if (stringifyCanonical(canonicalEntry(old)) !== stringifyCanonical(canonicalEntry(entry))) return false;
+    if (!sameContent(old, entry)) return false;
   }
   return i === previous.packs.length;
 }

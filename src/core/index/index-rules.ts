@@ -18,7 +18,7 @@ export function indexProblems(value: unknown, policy: IndexPolicy): IndexProblem
   const problems = indexSchemaProblems(value);
   const packs = (value as { packs?: unknown } | undefined)?.packs;
   if (!Array.isArray(packs)) return problems;
-  problems.push(...orderProblems(packs));
+  problems.push(...refOrderProblems(packs.map((pack) => (pack as { ref?: unknown } | undefined)?.ref)));
   packs.forEach((pack, i) => problems.push(...entryRuleProblems(pack, `/packs/${i}`, policy)));
   return problems;
 }
@@ -28,18 +28,18 @@ export function entryProblems(value: unknown, policy: IndexPolicy, base = ''): I
   return [...entrySchemaProblems(value, base), ...entryRuleProblems(value, base, policy)];
 }
 
-function orderProblems(packs: unknown[]): IndexProblem[] {
+/** Duplicate and unsorted refs; `refs[i]` is the `ref` of `/packs/i` (non-strings are skipped). */
+export function refOrderProblems(refs: readonly unknown[]): IndexProblem[] {
   const problems: IndexProblem[] = [];
   const seen = new Map<string, number>();
   let previous: string | undefined;
-  packs.forEach((pack, i) => {
-    const ref = (pack as { ref?: unknown } | undefined)?.ref;
+  refs.forEach((ref, i) => {
     if (typeof ref !== 'string') return;
     const first = seen.get(ref);
-    if (first !== undefined) problems.push({ path: `/packs/${i}/ref`, message: `ref "${ref}" is listed twice (also at /packs/${first}); an index has one entry per ref` });
+    if (first !== undefined) problems.push({ path: `/packs/${i}/ref`, message: `ref "${ref}" is listed twice (also at /packs/${first}); an index has one entry per ref: keep only the entry of its highest version` });
     else seen.set(ref, i);
     if (previous !== undefined && compareByteOrder(previous, ref) > 0) {
-      problems.push({ path: `/packs/${i}/ref`, message: `packs are not sorted by ref: "${ref}" comes after "${previous}"` });
+      problems.push({ path: `/packs/${i}/ref`, message: `packs are not sorted by ref: "${ref}" comes after "${previous}"; sort them by ref in byte order (index-update and index-merge write them sorted)` });
     }
     previous = ref;
   });

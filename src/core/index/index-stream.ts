@@ -1,6 +1,5 @@
 import { mkdir, readFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
-import { compareByteOrder } from '../pack/byte-order.js';
 import { fsInputError, InputError } from '../errors.js';
 import { AtomicFile } from '../fs/atomic-file.js';
 import { canonicalEntry, stringifyCanonical } from './canonical-json.js';
@@ -10,7 +9,7 @@ import { packAt, scanIndex } from './index-scan.js';
 import type { PackSlice, ScannedIndex } from './index-scan.js';
 import type { IndexEntry, RegistryIndex } from './model.js';
 import type { IndexPolicy } from './index-rules.js';
-import { entryProblems, formatIndexProblems } from './index-rules.js';
+import { entryProblems, formatIndexProblems, refOrderProblems } from './index-rules.js';
 
 /** What validation keeps of each pack: enough to find and order it without holding it. */
 export interface PackInfo {
@@ -33,20 +32,14 @@ export function checkScanned(scanned: ScannedIndex, policy: IndexPolicy): { prob
   const shell = scanned.packs ? { ...scanned.header, packs: [] } : scanned.packsValue === undefined ? scanned.header : { ...scanned.header, packs: scanned.packsValue };
   const problems = indexSchemaProblems(shell);
   const packs: PackInfo[] = [];
-  const seen = new Map<string, number>();
-  let previous: string | undefined;
+  const refs: unknown[] = [];
   (scanned.packs ?? []).forEach((slice, i) => {
     const entry = packAt(scanned, slice) as Partial<IndexEntry> | null;
     problems.push(...entryProblems(entry, policy, `/packs/${i}`));
-    const ref = entry?.ref;
-    if (typeof ref !== 'string') return;
-    const first = seen.get(ref);
-    if (first !== undefined) problems.push({ path: `/packs/${i}/ref`, message: `ref "${ref}" is listed twice (also at /packs/${first}); an index has one entry per ref` });
-    else seen.set(ref, i);
-    if (previous !== undefined && compareByteOrder(previous, ref) > 0) problems.push({ path: `/packs/${i}/ref`, message: `packs are not sorted by ref: "${ref}" comes after "${previous}"` });
-    previous = ref;
-    packs.push({ ref, version: String(entry?.version), slice });
+    refs.push(entry?.ref);
+    if (typeof entry?.ref === 'string') packs.push({ ref: entry.ref, version: String(entry.version), slice });
   });
+  problems.push(...refOrderProblems(refs));
   return { problems, packs };
 }
 

@@ -1,18 +1,16 @@
 import { existsSync } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
-import { dirname, resolve } from 'node:path';
-import { fsInputError, InputError, UsageError } from '../errors.js';
+import { resolve } from 'node:path';
+import { InputError, UsageError } from '../errors.js';
 import { writeTextAtomic } from '../fs/atomic-file.js';
 import type { Logger } from '../logger.js';
 import { compareByteOrder } from '../pack/byte-order.js';
-import { canonicalEntry, stringifyCanonical } from './canonical-json.js';
 import { historyPath, readHistory, stringifyHistory } from './history.js';
 import { packAt } from './index-scan.js';
 import { emitText, indexPieces, readCheckedIndex } from './index-stream.js';
 import type { CheckedIndex, IndexHeader } from './index-stream.js';
 import type { IndexEntry } from './model.js';
 import { INDEX_FORMAT_VERSION } from './model.js';
-import { planUpsert } from './upsert-plan.js';
+import { planUpsert, sameContent } from './upsert-plan.js';
 import type { PlanItem } from './upsert-plan.js';
 import type { IndexPolicy } from './index-rules.js';
 import { entryProblems, formatIndexProblems, indexProblems } from './index-rules.js';
@@ -66,13 +64,21 @@ export async function updateIndex(settings: IndexUpdateSettings, logger: Logger)
   const current = existsSync(indexPath) ? await readCheckedIndex(indexPath, settings.policy) : undefined;
   const header = current ? headerOf(current) : newHeader(indexPath, settings);
   const listed = new Map((current?.packs ?? []).map((p) => [p.ref, p]));
-  const top = (ref: string) => (current && listed.has(ref) ? (packAt(current.scanned, listed.get(ref)!.slice) as IndexEntry) : undefined);
+  // The current top-level entry of a touched ref, parsed once (entries are parsed on demand).
+  const tops = new Map<string, IndexEntry | undefined>();
+  const top = (ref: string): IndexEntry | undefined => {
+    if (!tops.has(ref)) tops.set(ref, current && listed.has(ref) ? (packAt(current.scanned, listed.get(ref)!.slice) as IndexEntry) : undefined);
+    return tops.get(ref);
+  };
   const histories = await currentHistories(indexPath, top, settings);
   const plan = planUpsert(histories.versions, settings.entries, settings.force);
   for (const item of plan.items) if (item.action === 'replaced') logger.warning(`${item.ref}@${item.version}: ${item.reason}`);
 
   const latest = new Map([...plan.histories].map(([ref, versions]) => [ref, highest(versions)!]));
-  const contentChanged = [...latest].some(([ref, entry]) => !sameEntry(top(ref), entry));
+  const contentChanged = [...latest].some(([ref, entry]) => {
+    const before = top(ref);
+    return before === undefined || !sameContent(before, entry);
+  });
   const next: IndexHeader = { ...header, last_updated: contentChanged ? timestamp(settings.now) : header.last_updated };
   const refs = [...new Set([...listed.keys(), ...latest.keys()])].sort(compareByteOrder);
   const entries = function* () {
@@ -88,10 +94,6 @@ export async function updateIndex(settings: IndexUpdateSettings, logger: Logger)
   for (const [ref, text] of historyTexts) if (!inPlace || histories.texts.get(ref) !== text) files.push(historyPath(outputPath, ref));
   const write = !settings.dryRun && plan.refused === 0;
   if (write) for (const [ref, text] of historyTexts) if (files.includes(historyPath(outputPath, ref))) await writeTextAtomic(historyPath(outputPath, ref), text, 'pack history');
-  // The index's folder is created like the histories' (a new index or --output elsewhere).
-  if (write) await mkdir(dirname(outputPath), { recursive: true }).catch((error: unknown) => {
-    throw fsInputError(error, 'index folder', dirname(outputPath));
-  });
   const indexChanged = await emitText(outputPath, indexPieces(next, entries()), { previous: inPlace ? current?.scanned.bytes : undefined, dryRun: !write, what: 'index' });
   if (indexChanged) files.push(outputPath);
   return {
@@ -146,10 +148,6 @@ async function currentHistories(indexPath: string, top: (ref: string) => IndexEn
     if (read) texts.set(ref, read.text);
   }
   return { versions, texts };
-}
-
-function sameEntry(a: IndexEntry | undefined, b: IndexEntry): boolean {
-  return a !== undefined && stringifyCanonical(canonicalEntry(a)) === stringifyCanonical(canonicalEntry(b));
 }
 
 /** ISO 8601 in UTC to the second, as the standard index writes it. */

@@ -73,7 +73,7 @@ export function planUpsert(histories: ReadonlyMap<string, readonly IndexEntry[]>
 
 /** Human-readable differences between a published entry and a new one; [] when identical. */
 export function describeDifferences(published: IndexEntry, candidate: IndexEntry): string[] {
-  if (same(published, candidate)) return [];
+  if (sameContent(published, candidate)) return [];
   const out: string[] = [];
   for (const type of ['git', 'archive'] as const) {
     const a = published.install_sources.find((s) => s.type === type);
@@ -100,7 +100,7 @@ function sourceDifferences(type: string, a: InstallSource | undefined, b: Instal
 }
 
 /** Equal content; the order of keys inside `meta` (free-form) does not count. */
-function same(a: IndexEntry, b: IndexEntry): boolean {
+export function sameContent(a: IndexEntry, b: IndexEntry): boolean {
   return stringifyCanonical(comparable(a)) === stringifyCanonical(comparable(b));
 }
 

@@ -33,8 +33,3 @@ export interface PackTree {
 export function comparePathBytes(a: Buffer, b: Buffer): number {
   return Buffer.compare(a, b);
 }
-
-/** Whether a relative path lies inside a `.git` directory (or is one): never part of a pack. */
-export function isGitPath(path: string): boolean {
-  return path === '.git' || path.startsWith('.git/') || path.includes('/.git/') || path.endsWith('/.git');
-}
