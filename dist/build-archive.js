@@ -261,6 +261,23 @@ class AtomicFile {
         }
         pending.delete(this.temporaryPath);
     }
+    /**
+     * Flush, close and link the file into place unless the destination exists (exclusive
+     * create): true when written, false when another writer got there first (nothing changed).
+     */
+    async commitUnlessExists() {
+        if (this.done)
+            return true;
+        try {
+            await this.commit();
+            return true;
+        }
+        catch (error) {
+            if (error instanceof ExistsError)
+                return false;
+            throw error;
+        }
+    }
     /** Close and delete the temporary file; the destination is untouched. */
     async abort() {
         if (this.done)
@@ -315,8 +332,11 @@ function checkDestination(target, options) {
     if (!options.overwrite)
         throw existsError(options.what, target);
 }
+/** The destination of a file that must not be overwritten already exists. */
+class ExistsError extends InputError {
+}
 function existsError(what, path) {
-    return new InputError(`${what} ${path} already exists; pass --force to replace it, or choose another path`);
+    return new ExistsError(`${what} ${path} already exists; pass --force to replace it, or choose another path`);
 }
 
 /**
@@ -23625,7 +23645,7 @@ const DEFAULT_MTIME = 315532800;
 async function buildArchive(settings, deps) {
     const packDir = resolve$1(settings.cwd, settings.packDir);
     const source = await openPackSource({ packDir, gitRef: settings.gitRef, noGit: settings.noGit, preferGitHead: true }, deps.git, deps.logger);
-    const { ref, version } = await readIdentity(source, deps);
+    const { ref, version } = await readPackIdentity(source, deps);
     const topDirectory = `${ref}-${version}`;
     const out = resolve$1(settings.cwd, settings.out ?? `${topDirectory}.${settings.format}`);
     const insidePack = relative(packDir, out);
@@ -23661,7 +23681,7 @@ async function buildArchive(settings, deps) {
     }
 }
 /** The pack's ref and version, from the manifest of the very tree being archived. */
-async function readIdentity(source, deps) {
+async function readPackIdentity(source, deps) {
     let name = 'pack.yaml';
     let text = await source.readText(name);
     if (text === undefined)

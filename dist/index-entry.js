@@ -29487,6 +29487,23 @@ class AtomicFile {
         }
         pending.delete(this.temporaryPath);
     }
+    /**
+     * Flush, close and link the file into place unless the destination exists (exclusive
+     * create): true when written, false when another writer got there first (nothing changed).
+     */
+    async commitUnlessExists() {
+        if (this.done)
+            return true;
+        try {
+            await this.commit();
+            return true;
+        }
+        catch (error) {
+            if (error instanceof ExistsError)
+                return false;
+            throw error;
+        }
+    }
     /** Close and delete the temporary file; the destination is untouched. */
     async abort() {
         if (this.done)
@@ -29541,8 +29558,11 @@ function checkDestination(target, options) {
     if (!options.overwrite)
         throw existsError(options.what, target);
 }
+/** The destination of a file that must not be overwritten already exists. */
+class ExistsError extends InputError {
+}
 function existsError(what, path) {
-    return new InputError(`${what} ${path} already exists; pass --force to replace it, or choose another path`);
+    return new ExistsError(`${what} ${path} already exists; pass --force to replace it, or choose another path`);
 }
 /** Write a whole text file atomically (temporary file beside it, then rename), creating its folder. */
 async function writeTextAtomic(path, text, what) {
@@ -52664,9 +52684,10 @@ function detectLicense(text) {
 /**
  * Check an install source URL: https, with a host, and no credentials, query or fragment
  * (Attune installers refuse them: credentials travel in headers, and a query or fragment
- * would make the same source look different). `what` names the flag or input.
+ * would make the same source look different). `what` names the flag or input. With
+ * `allowFile`, a plain file:/// URL passes too (local development registries).
  */
-function checkSourceUrl(value, what) {
+function checkSourceUrl(value, what, options = {}) {
     let url;
     try {
         url = new URL(value);
@@ -52675,6 +52696,8 @@ function checkSourceUrl(value, what) {
         throw new UsageError(`${what}: "${value}" is not a URL; write e.g. https://github.com/owner/pack.git`, { cause: error });
     }
     const fix = 'give the plain https URL';
+    if (options.allowFile && url.protocol === 'file:' && !url.hostname && !url.search && !url.hash)
+        return value;
     if (url.protocol !== 'https:')
         throw new UsageError(`${what}: ${url.protocol}// URLs are not accepted; Attune installers fetch install sources over https: ${fix}`);
     if (url.username || url.password)
@@ -54358,22 +54381,26 @@ const attuneIndexSchema = {
 // ajv-formats is CommonJS: under Node's ESM loader the default import is module.exports,
 // under a bundler it may be wrapped once more.
 const addFormats = (addFormatsModule.default ?? addFormatsModule);
-let validators;
-function compiled() {
-    if (!validators) {
+const validators = new Map();
+function compiled(scope) {
+    let pair = validators.get(scope);
+    if (!pair) {
         const ajv = new _2020Exports.Ajv2020({ allErrors: true, strict: false });
         addFormats(ajv);
-        ajv.addSchema(attuneIndexSchema);
-        validators = {
-            index: ajv.getSchema(attuneIndexSchema.$id),
-            entry: ajv.getSchema(`${attuneIndexSchema.$id}#/$defs/pack`),
-        };
+        const schema = scope === 'https' ? attuneIndexSchema : localSchema();
+        ajv.addSchema(schema);
+        pair = { index: ajv.getSchema(schema.$id), entry: ajv.getSchema(`${schema.$id}#/$defs/pack`) };
+        validators.set(scope, pair);
     }
-    return validators;
+    return pair;
+}
+/** The Attune schema with every `^https://` URL pattern widened to admit file:/// URLs too. */
+function localSchema() {
+    return JSON.parse(JSON.stringify(attuneIndexSchema).replaceAll('"pattern":"^https://"', '"pattern":"^(https://|file:///)"'));
 }
 /** Schema problems of one pack entry; `base` prefixes the reported paths. */
-function entrySchemaProblems(value, base = '') {
-    const validate = compiled().entry;
+function entrySchemaProblems(value, base = '', scope = 'https') {
+    const validate = compiled(scope).entry;
     return validate(value) ? [] : describe(validate.errors ?? [], value, base);
 }
 /**
@@ -54437,8 +54464,8 @@ function sentence(e) {
 /** The index rules: the Attune schema plus the cross-entry and policy checks. */
 const KINDS = ['actions', 'sensors', 'triggers', 'rules', 'workflows'];
 /** Problems of one entry: the schema's pack definition and the per-entry rules. */
-function entryProblems(value, policy, base = '') {
-    return [...entrySchemaProblems(value, base), ...entryRuleProblems(value, base)];
+function entryProblems(value, policy, base = '', scope = 'https') {
+    return [...entrySchemaProblems(value, base, scope), ...entryRuleProblems(value, base)];
 }
 function entryRuleProblems(value, base, policy) {
     if (typeof value !== 'object' || value === null)
@@ -54502,7 +54529,7 @@ async function buildIndexEntry(settings, deps) {
         sources.push({ type: 'archive', url: settings.archiveUrl, checksum: await archiveChecksum(settings) });
     const license = manifest.license ?? (await repositoryLicense(files, pinned, deps)) ?? 'NOASSERTION';
     const entry = assemble(manifest, contents, sources, license, settings, pinned?.commit);
-    const problems = entryProblems(entry);
+    const problems = entryProblems(entry, 'custom', '', settings.scope);
     if (problems.length > 0) {
         throw new InputError(`the entry built from ${packDir} is not a valid Attune index entry:\n${formatIndexProblems(problems)}\nFix pack.yaml (or the flags) and try again`);
     }
@@ -54527,7 +54554,7 @@ function checkSourceRules(s) {
     if (s.gitUrl)
         checkSourceUrl(s.gitUrl, '--git-url');
     if (s.archiveUrl)
-        checkSourceUrl(s.archiveUrl, '--archive-url');
+        checkSourceUrl(s.archiveUrl, '--archive-url', { allowFile: s.scope === 'local' });
 }
 async function pinCommit(s, packDir, deps) {
     const location = await deps.git.locate(packDir);

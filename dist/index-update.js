@@ -29485,6 +29485,23 @@ class AtomicFile {
         }
         pending.delete(this.temporaryPath);
     }
+    /**
+     * Flush, close and link the file into place unless the destination exists (exclusive
+     * create): true when written, false when another writer got there first (nothing changed).
+     */
+    async commitUnlessExists() {
+        if (this.done)
+            return true;
+        try {
+            await this.commit();
+            return true;
+        }
+        catch (error) {
+            if (error instanceof ExistsError)
+                return false;
+            throw error;
+        }
+    }
     /** Close and delete the temporary file; the destination is untouched. */
     async abort() {
         if (this.done)
@@ -29539,8 +29556,11 @@ function checkDestination(target, options) {
     if (!options.overwrite)
         throw existsError(options.what, target);
 }
+/** The destination of a file that must not be overwritten already exists. */
+class ExistsError extends InputError {
+}
 function existsError(what, path) {
-    return new InputError(`${what} ${path} already exists; pass --force to replace it, or choose another path`);
+    return new ExistsError(`${what} ${path} already exists; pass --force to replace it, or choose another path`);
 }
 /** Write a whole text file atomically (temporary file beside it, then rename), creating its folder. */
 async function writeTextAtomic(path, text, what) {
@@ -42897,27 +42917,35 @@ const attuneIndexSchema = {
 // ajv-formats is CommonJS: under Node's ESM loader the default import is module.exports,
 // under a bundler it may be wrapped once more.
 const addFormats = (addFormatsModule.default ?? addFormatsModule);
-let validators;
-function compiled() {
-    if (!validators) {
+/** A registry whose `registry_url` is a file:// URL is a local development registry. */
+function urlScopeOf(registryUrl) {
+    return typeof registryUrl === 'string' && registryUrl.startsWith('file://') ? 'local' : 'https';
+}
+const validators = new Map();
+function compiled(scope) {
+    let pair = validators.get(scope);
+    if (!pair) {
         const ajv = new _2020Exports.Ajv2020({ allErrors: true, strict: false });
         addFormats(ajv);
-        ajv.addSchema(attuneIndexSchema);
-        validators = {
-            index: ajv.getSchema(attuneIndexSchema.$id),
-            entry: ajv.getSchema(`${attuneIndexSchema.$id}#/$defs/pack`),
-        };
+        const schema = scope === 'https' ? attuneIndexSchema : localSchema();
+        ajv.addSchema(schema);
+        pair = { index: ajv.getSchema(schema.$id), entry: ajv.getSchema(`${schema.$id}#/$defs/pack`) };
+        validators.set(scope, pair);
     }
-    return validators;
+    return pair;
+}
+/** The Attune schema with every `^https://` URL pattern widened to admit file:/// URLs too. */
+function localSchema() {
+    return JSON.parse(JSON.stringify(attuneIndexSchema).replaceAll('"pattern":"^https://"', '"pattern":"^(https://|file:///)"'));
 }
 /** Schema problems of a whole index document. */
-function indexSchemaProblems(value) {
-    const validate = compiled().index;
+function indexSchemaProblems(value, scope = 'https') {
+    const validate = compiled(scope).index;
     return validate(value) ? [] : describe(validate.errors ?? [], value, '');
 }
 /** Schema problems of one pack entry; `base` prefixes the reported paths. */
-function entrySchemaProblems(value, base = '') {
-    const validate = compiled().entry;
+function entrySchemaProblems(value, base = '', scope = 'https') {
+    const validate = compiled(scope).entry;
     return validate(value) ? [] : describe(validate.errors ?? [], value, base);
 }
 /**
@@ -42988,9 +43016,12 @@ const INDEX_POLICIES = ['standard', 'custom'];
 /** The index rules: the Attune schema plus the cross-entry and policy checks. */
 const COMMIT_SHA = /^[0-9a-f]{40}$/;
 const KINDS = ['actions', 'sensors', 'triggers', 'rules', 'workflows'];
-/** Every problem of an index document: the schema first, then the policy rules. */
+/**
+ * Every problem of an index document: the schema first, then the policy rules. An index whose
+ * registry_url is a file:// URL is checked as a local development registry.
+ */
 function indexProblems(value, policy) {
-    const problems = indexSchemaProblems(value);
+    const problems = indexSchemaProblems(value, urlScopeOf(value?.registry_url));
     const packs = value?.packs;
     if (!Array.isArray(packs))
         return problems;
@@ -42999,8 +43030,8 @@ function indexProblems(value, policy) {
     return problems;
 }
 /** Problems of one entry: the schema's pack definition and the per-entry rules. */
-function entryProblems(value, policy, base = '') {
-    return [...entrySchemaProblems(value, base), ...entryRuleProblems(value, base, policy)];
+function entryProblems(value, policy, base = '', scope = 'https') {
+    return [...entrySchemaProblems(value, base, scope), ...entryRuleProblems(value, base, policy)];
 }
 /** Duplicate and unsorted refs; `refs[i]` is the `ref` of `/packs/i` (non-strings are skipped). */
 function refOrderProblems(refs) {
@@ -43198,17 +43229,24 @@ async function readHistory(path, ref, policy) {
             return undefined;
         throw fsInputError(error, 'pack history', path);
     }
-    const value = parseJsonText(text, path);
+    return { history: parseHistory(text, path, ref, policy), text };
+}
+/**
+ * Parse and check a history's text (`where` names it in messages). Local registries
+ * (`scope` local) may hold file:// URLs. Invalid content is an InputError.
+ */
+function parseHistory(text, where, ref, policy, scope = 'https') {
+    const value = parseJsonText(text, where);
     if (!value || value.ref !== ref || !Array.isArray(value.versions)) {
-        throw new InputError(`pack history ${path} must be {"ref": "${ref}", "versions": [entries]}; restore it from git history`);
+        throw new InputError(`pack history ${where} must be {"ref": "${ref}", "versions": [entries]}; restore it from git history or a backup`);
     }
     const problems = value.versions.flatMap((entry, i) => [
-        ...entryProblems(entry, policy, `/versions/${i}`),
+        ...entryProblems(entry, policy, `/versions/${i}`, scope),
         ...(entry?.ref === ref ? [] : [{ path: `/versions/${i}/ref`, message: `must be "${ref}"` }]),
     ]);
     if (problems.length > 0)
-        throw new InputError(`pack history ${path} is not valid; it was not changed:\n${formatIndexProblems(problems)}`);
-    return { history: value, text };
+        throw new InputError(`pack history ${where} is not valid; it was not changed:\n${formatIndexProblems(problems)}`);
+    return value;
 }
 
 /** Parse one pack entry of a scanned index; a syntax error in it is reported with its line and column. */
@@ -43402,18 +43440,19 @@ class Scanner {
  */
 function checkScanned(scanned, policy) {
     const shell = scanned.packs ? { ...scanned.header, packs: [] } : scanned.packsValue === undefined ? scanned.header : { ...scanned.header, packs: scanned.packsValue };
-    const problems = indexSchemaProblems(shell);
+    const scope = urlScopeOf(scanned.header.registry_url);
+    const problems = indexSchemaProblems(shell, scope);
     const packs = [];
     const refs = [];
     (scanned.packs ?? []).forEach((slice, i) => {
         const entry = packAt(scanned, slice);
-        problems.push(...entryProblems(entry, policy, `/packs/${i}`));
+        problems.push(...entryProblems(entry, policy, `/packs/${i}`, scope));
         refs.push(entry?.ref);
         if (typeof entry?.ref === 'string')
             packs.push({ ref: entry.ref, version: String(entry.version), slice });
     });
     problems.push(...refOrderProblems(refs));
-    return { problems, packs };
+    return { problems, packs, scope };
 }
 /** Read, scan and validate an index file; problems are an InputError and nothing is changed. */
 async function readCheckedIndex(path, policy, what = 'index') {

@@ -15,6 +15,8 @@ const ExitCode = {
     Input: 3,
     /** A remote system (git, HTTP, object store) failed or refused. */
     Remote: 4,
+    /** Downloaded or built content does not match its expected checksum. */
+    Integrity: 5,
     /** A bug in packreg: please report it. */
     Internal: 70,
 };
@@ -33,9 +35,24 @@ class UsageError extends PackregError {
 class InputError extends PackregError {
     exitCode = ExitCode.Input;
 }
+/** A check ran and did not pass (the caller asked for it, so this is not a crash). */
+class CheckFailedError extends PackregError {
+    exitCode = ExitCode.CheckFailed;
+}
 /** A remote system or external tool failed. */
 class RemoteError extends PackregError {
     exitCode = ExitCode.Remote;
+}
+/** Content does not match the checksum it must have. */
+class IntegrityError extends PackregError {
+    expected;
+    actual;
+    exitCode = ExitCode.Integrity;
+    constructor(message, expected, actual, options) {
+        super(message, options);
+        this.expected = expected;
+        this.actual = actual;
+    }
 }
 /** Something that should not happen did. */
 class InternalError extends PackregError {
@@ -75,4 +92,4 @@ function getDefaultExportFromCjs (x) {
 	return x && x.__esModule && Object.prototype.hasOwnProperty.call(x, 'default') ? x['default'] : x;
 }
 
-export { ExitCode as E, InputError as I, PackregError as P, RemoteError as R, UsageError as U, InternalError as a, exitCodeOf as e, fsInputError as f, getDefaultExportFromCjs as g, messageOf as m };
+export { CheckFailedError as C, ExitCode as E, InputError as I, PackregError as P, RemoteError as R, UsageError as U, InternalError as a, IntegrityError as b, exitCodeOf as e, fsInputError as f, getDefaultExportFromCjs as g, messageOf as m };

@@ -2,15 +2,15 @@ import { resolve, relative, sep, isAbsolute } from 'node:path';
 import { F as FramedHasher } from './framed.js';
 import { I as InputError, U as UsageError } from './_commonjsHelpers.js';
 import { A as AtomicFile } from './atomic-file.js';
-import { p as parseManifest, f as formatProblem } from './manifest.js';
+import { b as parseManifest, f as formatProblem } from './manifest.js';
 import 'node:fs/promises';
 import 'node:fs';
-import './index.js';
+import './index2.js';
 import { o as openPackSource } from './pack-source.js';
 import { deflateRaw, constants, crc32 } from 'node:zlib';
 import { availableParallelism } from 'node:os';
 import { createHash } from 'node:crypto';
-import './index2.js';
+import './index.js';
 import 'process';
 import 'buffer';
 import './packignore.js';
@@ -515,7 +515,7 @@ const DEFAULT_MTIME = 315532800;
 async function buildArchive(settings, deps) {
     const packDir = resolve(settings.cwd, settings.packDir);
     const source = await openPackSource({ packDir, gitRef: settings.gitRef, noGit: settings.noGit, preferGitHead: true }, deps.git, deps.logger);
-    const { ref, version } = await readIdentity(source, deps);
+    const { ref, version } = await readPackIdentity(source, deps);
     const topDirectory = `${ref}-${version}`;
     const out = resolve(settings.cwd, settings.out ?? `${topDirectory}.${settings.format}`);
     const insidePack = relative(packDir, out);
@@ -551,7 +551,7 @@ async function buildArchive(settings, deps) {
     }
 }
 /** The pack's ref and version, from the manifest of the very tree being archived. */
-async function readIdentity(source, deps) {
+async function readPackIdentity(source, deps) {
     let name = 'pack.yaml';
     let text = await source.readText(name);
     if (text === undefined)
@@ -633,4 +633,4 @@ function parseFormat(value, what) {
     throw new UsageError(`${what}: unknown archive format "${format}"; use tar.gz or zip`);
 }
 
-export { ARCHIVE_FORMATS, DEFAULT_MTIME, MAX_MTIME, buildArchive, parseEpoch, parseFormat };
+export { ARCHIVE_FORMATS, DEFAULT_MTIME, MAX_MTIME, buildArchive, parseEpoch, parseFormat, readPackIdentity };

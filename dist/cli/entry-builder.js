@@ -3,15 +3,9 @@ import { g as gitTree, t as treeDigest } from './framed.js';
 import { I as InputError, U as UsageError } from './_commonjsHelpers.js';
 import { f as formatDigest, d as digestFile } from './file-digest.js';
 import { d as directoryPackFiles, i as inventory } from './pack-files.js';
-import { r as readManifestSource, p as parseManifest, f as formatProblem } from './manifest.js';
-import { a as assertDirectory } from './index.js';
+import { r as readManifestSource, b as parseManifest, f as formatProblem } from './manifest.js';
+import { a as assertDirectory } from './index2.js';
 import { e as entryProblems, f as formatIndexProblems } from './index-rules.js';
-import 'node:crypto';
-import 'node:fs';
-import 'node:fs/promises';
-import './index2.js';
-import 'process';
-import 'buffer';
 
 /**
  * {@link PackFiles} over the tree tracked at a commit, so the manifest and the component
@@ -76,9 +70,10 @@ function detectLicense(text) {
 /**
  * Check an install source URL: https, with a host, and no credentials, query or fragment
  * (Attune installers refuse them: credentials travel in headers, and a query or fragment
- * would make the same source look different). `what` names the flag or input.
+ * would make the same source look different). `what` names the flag or input. With
+ * `allowFile`, a plain file:/// URL passes too (local development registries).
  */
-function checkSourceUrl(value, what) {
+function checkSourceUrl(value, what, options = {}) {
     let url;
     try {
         url = new URL(value);
@@ -87,6 +82,8 @@ function checkSourceUrl(value, what) {
         throw new UsageError(`${what}: "${value}" is not a URL; write e.g. https://github.com/owner/pack.git`, { cause: error });
     }
     const fix = 'give the plain https URL';
+    if (options.allowFile && url.protocol === 'file:' && !url.hostname && !url.search && !url.hash)
+        return value;
     if (url.protocol !== 'https:')
         throw new UsageError(`${what}: ${url.protocol}// URLs are not accepted; Attune installers fetch install sources over https: ${fix}`);
     if (url.username || url.password)
@@ -125,7 +122,7 @@ async function buildIndexEntry(settings, deps) {
         sources.push({ type: 'archive', url: settings.archiveUrl, checksum: await archiveChecksum(settings) });
     const license = manifest.license ?? (await repositoryLicense(files, pinned, deps)) ?? 'NOASSERTION';
     const entry = assemble(manifest, contents, sources, license, settings, pinned?.commit);
-    const problems = entryProblems(entry, 'custom');
+    const problems = entryProblems(entry, 'custom', '', settings.scope);
     if (problems.length > 0) {
         throw new InputError(`the entry built from ${packDir} is not a valid Attune index entry:\n${formatIndexProblems(problems)}\nFix pack.yaml (or the flags) and try again`);
     }
@@ -150,7 +147,7 @@ function checkSourceRules(s) {
     if (s.gitUrl)
         checkSourceUrl(s.gitUrl, '--git-url');
     if (s.archiveUrl)
-        checkSourceUrl(s.archiveUrl, '--archive-url');
+        checkSourceUrl(s.archiveUrl, '--archive-url', { allowFile: s.scope === 'local' });
 }
 async function pinCommit(s, packDir, deps) {
     const location = await deps.git.locate(packDir);
@@ -239,4 +236,9 @@ function text(value) {
     return typeof value === 'string' && value !== '' ? value : undefined;
 }
 
-export { buildIndexEntry };
+var entryBuilder = /*#__PURE__*/Object.freeze({
+    __proto__: null,
+    buildIndexEntry: buildIndexEntry
+});
+
+export { buildIndexEntry as b, checkSourceUrl as c, entryBuilder as e };

@@ -1,4 +1,4 @@
-import { r as requireNames, a as requireCodegen, b as requireCompile, d as requireRef, e as requireUtil, f as requireDependencies, g as requireCore, h as requireValidation, i as requireFormat, j as requireMetadata, k as requireApplicator, l as requireValidate, m as requireValidation_error, n as requireRef_error, o as requireCore$1, p as requireDiscriminator, q as requireAjv, s as semver, c as compareByteOrder } from './index2.js';
+import { r as requireNames, a as requireCodegen, b as requireCompile, d as requireRef, e as requireUtil, f as requireDependencies, g as requireCore, h as requireValidation, i as requireFormat, j as requireMetadata, k as requireApplicator, l as requireValidate, m as requireValidation_error, n as requireRef_error, o as requireCore$1, p as requireDiscriminator, q as requireAjv, s as semver, c as compareByteOrder } from './index.js';
 import { g as getDefaultExportFromCjs } from './_commonjsHelpers.js';
 
 var _2020 = {exports: {}};
@@ -1671,27 +1671,35 @@ const attuneIndexSchema = {
 // ajv-formats is CommonJS: under Node's ESM loader the default import is module.exports,
 // under a bundler it may be wrapped once more.
 const addFormats = (addFormatsModule.default ?? addFormatsModule);
-let validators;
-function compiled() {
-    if (!validators) {
+/** A registry whose `registry_url` is a file:// URL is a local development registry. */
+function urlScopeOf(registryUrl) {
+    return typeof registryUrl === 'string' && registryUrl.startsWith('file://') ? 'local' : 'https';
+}
+const validators = new Map();
+function compiled(scope) {
+    let pair = validators.get(scope);
+    if (!pair) {
         const ajv = new _2020Exports.Ajv2020({ allErrors: true, strict: false });
         addFormats(ajv);
-        ajv.addSchema(attuneIndexSchema);
-        validators = {
-            index: ajv.getSchema(attuneIndexSchema.$id),
-            entry: ajv.getSchema(`${attuneIndexSchema.$id}#/$defs/pack`),
-        };
+        const schema = scope === 'https' ? attuneIndexSchema : localSchema();
+        ajv.addSchema(schema);
+        pair = { index: ajv.getSchema(schema.$id), entry: ajv.getSchema(`${schema.$id}#/$defs/pack`) };
+        validators.set(scope, pair);
     }
-    return validators;
+    return pair;
+}
+/** The Attune schema with every `^https://` URL pattern widened to admit file:/// URLs too. */
+function localSchema() {
+    return JSON.parse(JSON.stringify(attuneIndexSchema).replaceAll('"pattern":"^https://"', '"pattern":"^(https://|file:///)"'));
 }
 /** Schema problems of a whole index document. */
-function indexSchemaProblems(value) {
-    const validate = compiled().index;
+function indexSchemaProblems(value, scope = 'https') {
+    const validate = compiled(scope).index;
     return validate(value) ? [] : describe(validate.errors ?? [], value, '');
 }
 /** Schema problems of one pack entry; `base` prefixes the reported paths. */
-function entrySchemaProblems(value, base = '') {
-    const validate = compiled().entry;
+function entrySchemaProblems(value, base = '', scope = 'https') {
+    const validate = compiled(scope).entry;
     return validate(value) ? [] : describe(validate.errors ?? [], value, base);
 }
 /**
@@ -1755,9 +1763,12 @@ function sentence(e) {
 /** The index rules: the Attune schema plus the cross-entry and policy checks. */
 const COMMIT_SHA = /^[0-9a-f]{40}$/;
 const KINDS = ['actions', 'sensors', 'triggers', 'rules', 'workflows'];
-/** Every problem of an index document: the schema first, then the policy rules. */
+/**
+ * Every problem of an index document: the schema first, then the policy rules. An index whose
+ * registry_url is a file:// URL is checked as a local development registry.
+ */
 function indexProblems(value, policy) {
-    const problems = indexSchemaProblems(value);
+    const problems = indexSchemaProblems(value, urlScopeOf(value?.registry_url));
     const packs = value?.packs;
     if (!Array.isArray(packs))
         return problems;
@@ -1766,8 +1777,8 @@ function indexProblems(value, policy) {
     return problems;
 }
 /** Problems of one entry: the schema's pack definition and the per-entry rules. */
-function entryProblems(value, policy, base = '') {
-    return [...entrySchemaProblems(value, base), ...entryRuleProblems(value, base, policy)];
+function entryProblems(value, policy, base = '', scope = 'https') {
+    return [...entrySchemaProblems(value, base, scope), ...entryRuleProblems(value, base, policy)];
 }
 /** Duplicate and unsorted refs; `refs[i]` is the `ref` of `/packs/i` (non-strings are skipped). */
 function refOrderProblems(refs) {
@@ -1842,4 +1853,4 @@ function formatIndexProblems(problems, limit = 50) {
     return lines.join('\n');
 }
 
-export { indexSchemaProblems as a, entryProblems as e, formatIndexProblems as f, indexProblems as i, refOrderProblems as r };
+export { indexSchemaProblems as a, entryProblems as e, formatIndexProblems as f, indexProblems as i, refOrderProblems as r, urlScopeOf as u };

@@ -3,7 +3,7 @@ import { dirname, resolve } from 'node:path';
 import { I as InputError, a as InternalError, f as fsInputError } from './_commonjsHelpers.js';
 import { A as AtomicFile } from './atomic-file.js';
 import { s as stringifyCanonical, c as canonicalEntry } from './canonical-json.js';
-import { f as formatIndexProblems, a as indexSchemaProblems, e as entryProblems, r as refOrderProblems } from './index-rules.js';
+import { f as formatIndexProblems, u as urlScopeOf, a as indexSchemaProblems, e as entryProblems, r as refOrderProblems } from './index-rules.js';
 import { p as parseJsonText } from './json-text.js';
 
 /** Parse one pack entry of a scanned index; a syntax error in it is reported with its line and column. */
@@ -197,18 +197,19 @@ class Scanner {
  */
 function checkScanned(scanned, policy) {
     const shell = scanned.packs ? { ...scanned.header, packs: [] } : scanned.packsValue === undefined ? scanned.header : { ...scanned.header, packs: scanned.packsValue };
-    const problems = indexSchemaProblems(shell);
+    const scope = urlScopeOf(scanned.header.registry_url);
+    const problems = indexSchemaProblems(shell, scope);
     const packs = [];
     const refs = [];
     (scanned.packs ?? []).forEach((slice, i) => {
         const entry = packAt(scanned, slice);
-        problems.push(...entryProblems(entry, policy, `/packs/${i}`));
+        problems.push(...entryProblems(entry, policy, `/packs/${i}`, scope));
         refs.push(entry?.ref);
         if (typeof entry?.ref === 'string')
             packs.push({ ref: entry.ref, version: String(entry.version), slice });
     });
     problems.push(...refOrderProblems(refs));
-    return { problems, packs };
+    return { problems, packs, scope };
 }
 /** Read, scan and validate an index file; problems are an InputError and nothing is changed. */
 async function readCheckedIndex(path, policy, what = 'index') {

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { join, dirname, resolve } from 'node:path';
 import { f as fsInputError, I as InputError, U as UsageError } from './_commonjsHelpers.js';
 import { w as writeTextAtomic } from './atomic-file.js';
-import { s as semver, c as compareByteOrder } from './index2.js';
+import { s as semver, c as compareByteOrder } from './index.js';
 import { readFile } from 'node:fs/promises';
 import { c as canonicalEntry, s as stringifyCanonical } from './canonical-json.js';
 import { p as parseJsonText } from './json-text.js';
@@ -42,17 +42,24 @@ async function readHistory(path, ref, policy) {
             return undefined;
         throw fsInputError(error, 'pack history', path);
     }
-    const value = parseJsonText(text, path);
+    return { history: parseHistory(text, path, ref, policy), text };
+}
+/**
+ * Parse and check a history's text (`where` names it in messages). Local registries
+ * (`scope` local) may hold file:// URLs. Invalid content is an InputError.
+ */
+function parseHistory(text, where, ref, policy, scope = 'https') {
+    const value = parseJsonText(text, where);
     if (!value || value.ref !== ref || !Array.isArray(value.versions)) {
-        throw new InputError(`pack history ${path} must be {"ref": "${ref}", "versions": [entries]}; restore it from git history`);
+        throw new InputError(`pack history ${where} must be {"ref": "${ref}", "versions": [entries]}; restore it from git history or a backup`);
     }
     const problems = value.versions.flatMap((entry, i) => [
-        ...entryProblems(entry, policy, `/versions/${i}`),
+        ...entryProblems(entry, policy, `/versions/${i}`, scope),
         ...(entry?.ref === ref ? [] : [{ path: `/versions/${i}/ref`, message: `must be "${ref}"` }]),
     ]);
     if (problems.length > 0)
-        throw new InputError(`pack history ${path} is not valid; it was not changed:\n${formatIndexProblems(problems)}`);
-    return { history: value, text };
+        throw new InputError(`pack history ${where} is not valid; it was not changed:\n${formatIndexProblems(problems)}`);
+    return value;
 }
 
 /**
@@ -280,4 +287,4 @@ var indexUpdate = /*#__PURE__*/Object.freeze({
     updateIndex: updateIndex
 });
 
-export { indexUpdate as i, sameContent as s, timestamp as t };
+export { INDEX_FORMAT_VERSION as I, stringifyHistory as a, describeDifferences as d, highest as h, indexUpdate as i, newestFirst as n, parseHistory as p, sameContent as s, timestamp as t };

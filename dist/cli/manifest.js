@@ -1,5 +1,5 @@
 import 'node:path';
-import { q as requireAjv, u as uniqueSorted, s as semver } from './index2.js';
+import { q as requireAjv, u as uniqueSorted, s as semver } from './index.js';
 import { I as InputError } from './_commonjsHelpers.js';
 import 'node:fs/promises';
 import require$$0 from 'process';
@@ -9448,4 +9448,4 @@ async function readManifestSource(files, where) {
     return { file, text: await files.readText(file) };
 }
 
-export { SEMVER_FORMAT as S, analyzeManifest as a, packManifestSchema as b, parseYamlSource as c, formatProblem as f, hasMappingRoot as h, isStrictSemver as i, parseManifest as p, readManifestSource as r, toPlainData as t };
+export { SEMVER_FORMAT as S, analyzeManifest as a, parseManifest as b, parseYamlSource as c, formatProblem as f, hasMappingRoot as h, isStrictSemver as i, packManifestSchema as p, readManifestSource as r, toPlainData as t };

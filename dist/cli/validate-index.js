@@ -9,7 +9,7 @@ import 'node:crypto';
 import 'node:fs';
 import './canonical-json.js';
 import './json-text.js';
-import './index2.js';
+import './index.js';
 
 /** Check an index file entry by entry; malformed JSON is reported as a problem with its line and column. */
 async function validateIndexFile(path, policy) {
@@ -30,10 +30,10 @@ async function validateIndexFile(path, policy) {
     catch (error) {
         if (!(error instanceof InputError))
             throw error;
-        return { file: path, policy, valid: false, packs: 0, problems: [{ path: '', message: error.message }] };
+        return { file: path, policy, valid: false, packs: 0, problems: [{ path: '', message: error.message }], local: false };
     }
-    const { problems, packs } = checked;
-    return { file: path, policy, valid: problems.length === 0, packs: scanned.packs?.length ?? packs.length, problems };
+    const { problems, packs, scope } = checked;
+    return { file: path, policy, valid: problems.length === 0, packs: scanned.packs?.length ?? packs.length, problems, local: scope === 'local' };
 }
 
 export { validateIndexFile };

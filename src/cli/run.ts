@@ -9,6 +9,7 @@ import { indexEntryCommand } from './commands/index-entry.js';
 import { indexMergeCommand } from './commands/index-merge.js';
 import { indexUpdateCommand } from './commands/index-update.js';
 import { indexValidateCommand } from './commands/index-validate.js';
+import { publishCommand } from './commands/publish.js';
 import { validateCommand } from './commands/validate.js';
 import { commandHelp, generalHelp } from './help.js';
 import { stderrLogger } from './stderr-logger.js';
@@ -23,6 +24,7 @@ export const COMMANDS: readonly Command[] = [
   indexUpdateCommand,
   indexMergeCommand,
   indexValidateCommand,
+  publishCommand,
 ];
 
 /** Where the CLI reads and writes: the real process, or a test's buffers. */

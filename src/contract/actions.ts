@@ -76,21 +76,32 @@ export const IndexUpdate = {
 
 export const PublishToS3 = {
   name: 'publish-to-s3',
-  pendingIssue: 4,
   inputs: {
     packDir: 'pack-dir',
     registry: 'registry',
     baseUrl: 'base-url',
+    registryName: 'registry-name',
     gitUrl: 'git-url',
     gitRef: 'git-ref',
     format: 'format',
+    exclude: 'exclude',
+    meta: 'meta',
+    sourceDateEpoch: 'source-date-epoch',
     region: 'region',
     endpoint: 'endpoint',
     forcePathStyle: 'force-path-style',
     skipExisting: 'skip-existing',
     dryRun: 'dry-run',
   },
-  outputs: { archiveUrl: 'archive-url', checksum: 'checksum', indexUrl: 'index-url', alreadyPublished: 'already-published' },
+  outputs: {
+    archiveUrl: 'archive-url',
+    checksum: 'checksum',
+    treeChecksum: 'tree-checksum',
+    indexUrl: 'index-url',
+    alreadyPublished: 'already-published',
+    ref: 'ref',
+    version: 'version',
+  },
 } as const satisfies ActionContract;
 
 export const InstallVerify = {

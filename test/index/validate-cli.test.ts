@@ -87,10 +87,10 @@ describe('packreg index-validate', () => {
     expect(parsed.problems[0].message.startsWith(`${file}:${line}:${column}: not valid JSON (`)).toBe(true);
   });
 
-  it('--json prints the result object: file, policy, valid, packs, problems', async () => {
+  it('--json prints the result object: file, policy, valid, packs, problems, local', async () => {
     const ok = await packreg([valid, '--json', '--policy', 'standard'], '/');
     expect(ok.code).toBe(0);
-    expect(JSON.parse(ok.stdout)).toEqual({ file: valid, policy: 'standard', valid: true, packs: 44, problems: [] });
+    expect(JSON.parse(ok.stdout)).toEqual({ file: valid, policy: 'standard', valid: true, packs: 44, problems: [], local: false });
     const bad = await packreg([broken, '--json'], '/');
     expect(bad.code).toBe(1);
     expect(JSON.parse(bad.stdout)).toEqual({
@@ -102,6 +102,7 @@ describe('packreg index-validate', () => {
         { path: '/packs/3', message: 'missing required field "author"' },
         { path: '/packs/11/ref', message: 'packs are not sorted by ref: "foreman" comes after "freeipa"; sort them by ref in byte order (index-update and index-merge write them sorted)' },
       ],
+      local: false,
     });
   });
 

@@ -13,7 +13,9 @@ export const indexValidateCommand: Command = {
     'Reports every schema error with its JSON path, then the index rules: packs sorted by ref,',
     'refs unique, semver versions, component names unique within each kind, and with --policy',
     'standard exactly one git source per pack pinned to a 40-character commit SHA. Malformed JSON',
-    'is reported with its line and column. Exits 1 when there is any problem.',
+    'is reported with its line and column. Exits 1 when there is any problem. An index whose',
+    'registry_url is a file:// URL is a local development registry (what publish writes to a folder',
+    'without --base-url): file:// URLs are accepted and it is reported as local, not production.',
   ].join('\n'),
   options: {
     policy: { type: 'string', value: 'P', help: 'custom (default) or standard (the public standard index rules)' },
@@ -25,7 +27,8 @@ export const indexValidateCommand: Command = {
     const result = await validateIndexFile(resolve(ctx.cwd, file), parsePolicy(stringFlag(args, 'policy')));
     if (boolFlag(args, 'json')) ctx.out(json(result));
     else {
-      const head = `${result.valid ? 'valid' : 'INVALID'}: ${result.file} (${result.packs} packs, policy ${result.policy})`;
+      const kind = result.local ? ', local development registry: file:// URLs, installable on this machine only' : '';
+      const head = `${result.valid ? 'valid' : 'INVALID'}: ${result.file} (${result.packs} packs, policy ${result.policy}${kind})`;
       ctx.out([head, ...result.problems.map((p) => `  ${p.path || '/'}: ${p.message}`), ''].join('\n'));
     }
     return result.valid ? ExitCode.Ok : ExitCode.CheckFailed;

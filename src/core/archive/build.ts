@@ -65,7 +65,7 @@ export interface ArchiveResult {
 export async function buildArchive(settings: ArchiveSettings, deps: CoreDeps): Promise<ArchiveResult> {
   const packDir = resolve(settings.cwd, settings.packDir);
   const source = await openPackSource({ packDir, gitRef: settings.gitRef, noGit: settings.noGit, preferGitHead: true }, deps.git, deps.logger);
-  const { ref, version } = await readIdentity(source, deps);
+  const { ref, version } = await readPackIdentity(source, deps);
   const topDirectory = `${ref}-${version}`;
   const out = resolve(settings.cwd, settings.out ?? `${topDirectory}.${settings.format}`);
   const insidePack = relative(packDir, out);
@@ -101,7 +101,7 @@ export async function buildArchive(settings: ArchiveSettings, deps: CoreDeps): P
 }
 
 /** The pack's ref and version, from the manifest of the very tree being archived. */
-async function readIdentity(source: PackSource, deps: CoreDeps): Promise<{ ref: string; version: string }> {
+export async function readPackIdentity(source: PackSource, deps: CoreDeps): Promise<{ ref: string; version: string }> {
   let name = 'pack.yaml';
   let text = await source.readText(name);
   if (text === undefined) text = await source.readText((name = 'pack.yml'));

@@ -75,6 +75,21 @@ export class AtomicFile {
     pending.delete(this.temporaryPath);
   }
 
+  /**
+   * Flush, close and link the file into place unless the destination exists (exclusive
+   * create): true when written, false when another writer got there first (nothing changed).
+   */
+  async commitUnlessExists(): Promise<boolean> {
+    if (this.done) return true;
+    try {
+      await this.commit();
+      return true;
+    } catch (error) {
+      if (error instanceof ExistsError) return false;
+      throw error;
+    }
+  }
+
   /** Close and delete the temporary file; the destination is untouched. */
   async abort(): Promise<void> {
     if (this.done) return;
@@ -124,8 +139,11 @@ function checkDestination(target: string, options: { overwrite: boolean; what: s
   if (!options.overwrite) throw existsError(options.what, target);
 }
 
+/** The destination of a file that must not be overwritten already exists. */
+class ExistsError extends InputError {}
+
 function existsError(what: string, path: string): InputError {
-  return new InputError(`${what} ${path} already exists; pass --force to replace it, or choose another path`);
+  return new ExistsError(`${what} ${path} already exists; pass --force to replace it, or choose another path`);
 }
 
 /** Write a whole text file atomically (temporary file beside it, then rename), creating its folder. */

@@ -15,6 +15,7 @@ import { detectLicense, LICENSE_FILES } from './license-detect.js';
 import type { IndexEntry, InstallSource } from './model.js';
 import { checkSourceUrl } from './source-urls.js';
 import { entryProblems, formatIndexProblems } from './index-rules.js';
+import type { UrlScope } from './index-rules.js';
 
 const COMMIT_SHA = /^[0-9a-f]{40}$/;
 
@@ -30,6 +31,8 @@ export interface EntrySettings {
   readonly archiveChecksum?: Digest;
   /** ...or computed from the archive file. */
   readonly archiveFile?: string;
+  /** `local`: the archive URL may be a file:/// URL (a local development registry). */
+  readonly scope?: UrlScope;
   /** Extra `meta` fields (they win over computed ones). */
   readonly meta?: Readonly<Record<string, string>>;
   readonly cwd: string;
@@ -65,7 +68,7 @@ export async function buildIndexEntry(settings: EntrySettings, deps: CoreDeps): 
   if (settings.archiveUrl) sources.push({ type: 'archive', url: settings.archiveUrl, checksum: await archiveChecksum(settings) });
   const license = manifest.license ?? (await repositoryLicense(files, pinned, deps)) ?? 'NOASSERTION';
   const entry = assemble(manifest, contents, sources, license, settings, pinned?.commit);
-  const problems = entryProblems(entry, 'custom');
+  const problems = entryProblems(entry, 'custom', '', settings.scope);
   if (problems.length > 0) {
     throw new InputError(`the entry built from ${packDir} is not a valid Attune index entry:\n${formatIndexProblems(problems)}\nFix pack.yaml (or the flags) and try again`);
   }
@@ -85,7 +88,7 @@ function checkSourceRules(s: EntrySettings): void {
     throw new UsageError(`--archive-checksum must be sha256 (the index schema accepts only sha256), got ${s.archiveChecksum.algorithm}`);
   }
   if (s.gitUrl) checkSourceUrl(s.gitUrl, '--git-url');
-  if (s.archiveUrl) checkSourceUrl(s.archiveUrl, '--archive-url');
+  if (s.archiveUrl) checkSourceUrl(s.archiveUrl, '--archive-url', { allowFile: s.scope === 'local' });
 }
 
 interface Pinned {

@@ -4,7 +4,7 @@ import { fsInputError, InputError } from '../errors.js';
 import { canonicalEntry, stringifyCanonical } from './canonical-json.js';
 import { parseJsonText } from './json-text.js';
 import type { IndexEntry } from './model.js';
-import type { IndexPolicy } from './index-rules.js';
+import type { IndexPolicy, UrlScope } from './index-rules.js';
 import { entryProblems, formatIndexProblems } from './index-rules.js';
 import { newestFirst } from './versions.js';
 
@@ -38,14 +38,22 @@ export async function readHistory(path: string, ref: string, policy: IndexPolicy
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
     throw fsInputError(error, 'pack history', path);
   }
-  const value = parseJsonText(text, path) as Partial<PackHistory> | null;
+  return { history: parseHistory(text, path, ref, policy), text };
+}
+
+/**
+ * Parse and check a history's text (`where` names it in messages). Local registries
+ * (`scope` local) may hold file:// URLs. Invalid content is an InputError.
+ */
+export function parseHistory(text: string, where: string, ref: string, policy: IndexPolicy, scope: UrlScope = 'https'): PackHistory {
+  const value = parseJsonText(text, where) as Partial<PackHistory> | null;
   if (!value || value.ref !== ref || !Array.isArray(value.versions)) {
-    throw new InputError(`pack history ${path} must be {"ref": "${ref}", "versions": [entries]}; restore it from git history`);
+    throw new InputError(`pack history ${where} must be {"ref": "${ref}", "versions": [entries]}; restore it from git history or a backup`);
   }
   const problems = value.versions.flatMap((entry, i) => [
-    ...entryProblems(entry, policy, `/versions/${i}`),
+    ...entryProblems(entry, policy, `/versions/${i}`, scope),
     ...((entry as IndexEntry | undefined)?.ref === ref ? [] : [{ path: `/versions/${i}/ref`, message: `must be "${ref}"` }]),
   ]);
-  if (problems.length > 0) throw new InputError(`pack history ${path} is not valid; it was not changed:\n${formatIndexProblems(problems)}`);
-  return { history: value as PackHistory, text };
+  if (problems.length > 0) throw new InputError(`pack history ${where} is not valid; it was not changed:\n${formatIndexProblems(problems)}`);
+  return value as PackHistory;
 }

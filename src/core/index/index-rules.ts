@@ -2,10 +2,12 @@
 import semver from 'semver';
 import { compareByteOrder } from '../pack/byte-order.js';
 import { entrySchemaProblems, indexSchemaProblems } from './index-schema-validator.js';
-import type { IndexProblem } from './index-schema-validator.js';
+import type { IndexProblem, UrlScope } from './index-schema-validator.js';
+import { urlScopeOf } from './index-schema-validator.js';
 import type { IndexEntry } from './model.js';
 
-export type { IndexProblem } from './index-schema-validator.js';
+export type { IndexProblem, UrlScope } from './index-schema-validator.js';
+export { urlScopeOf } from './index-schema-validator.js';
 
 import type { IndexPolicy } from './policy.js';
 export { INDEX_POLICIES, type IndexPolicy } from './policy.js';
@@ -13,9 +15,12 @@ export { INDEX_POLICIES, type IndexPolicy } from './policy.js';
 const COMMIT_SHA = /^[0-9a-f]{40}$/;
 const KINDS = ['actions', 'sensors', 'triggers', 'rules', 'workflows'] as const;
 
-/** Every problem of an index document: the schema first, then the policy rules. */
+/**
+ * Every problem of an index document: the schema first, then the policy rules. An index whose
+ * registry_url is a file:// URL is checked as a local development registry.
+ */
 export function indexProblems(value: unknown, policy: IndexPolicy): IndexProblem[] {
-  const problems = indexSchemaProblems(value);
+  const problems = indexSchemaProblems(value, urlScopeOf((value as { registry_url?: unknown } | undefined)?.registry_url));
   const packs = (value as { packs?: unknown } | undefined)?.packs;
   if (!Array.isArray(packs)) return problems;
   problems.push(...refOrderProblems(packs.map((pack) => (pack as { ref?: unknown } | undefined)?.ref)));
@@ -24,8 +29,8 @@ export function indexProblems(value: unknown, policy: IndexPolicy): IndexProblem
 }
 
 /** Problems of one entry: the schema's pack definition and the per-entry rules. */
-export function entryProblems(value: unknown, policy: IndexPolicy, base = ''): IndexProblem[] {
-  return [...entrySchemaProblems(value, base), ...entryRuleProblems(value, base, policy)];
+export function entryProblems(value: unknown, policy: IndexPolicy, base = '', scope: UrlScope = 'https'): IndexProblem[] {
+  return [...entrySchemaProblems(value, base, scope), ...entryRuleProblems(value, base, policy)];
 }
 
 /** Duplicate and unsorted refs; `refs[i]` is the `ref` of `/packs/i` (non-strings are skipped). */

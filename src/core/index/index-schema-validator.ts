@@ -14,30 +14,47 @@ export interface IndexProblem {
 // under a bundler it may be wrapped once more.
 const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ?? addFormatsModule) as (ajv: Ajv2020) => void;
 
-let validators: { index: ValidateFunction; entry: ValidateFunction } | undefined;
+/**
+ * Which URLs an index may hold. `https`: the Attune schema as published (every URL https).
+ * `local`: a local development registry (the specification's "local filesystem registry"),
+ * whose registry and source URLs may also be file:// URLs; installable on its own machine only.
+ */
+export type UrlScope = 'https' | 'local';
 
-function compiled(): { index: ValidateFunction; entry: ValidateFunction } {
-  if (!validators) {
+/** A registry whose `registry_url` is a file:// URL is a local development registry. */
+export function urlScopeOf(registryUrl: unknown): UrlScope {
+  return typeof registryUrl === 'string' && registryUrl.startsWith('file://') ? 'local' : 'https';
+}
+
+const validators = new Map<UrlScope, { index: ValidateFunction; entry: ValidateFunction }>();
+
+function compiled(scope: UrlScope): { index: ValidateFunction; entry: ValidateFunction } {
+  let pair = validators.get(scope);
+  if (!pair) {
     const ajv = new Ajv2020({ allErrors: true, strict: false });
     addFormats(ajv);
-    ajv.addSchema(attuneIndexSchema);
-    validators = {
-      index: ajv.getSchema(attuneIndexSchema.$id)!,
-      entry: ajv.getSchema(`${attuneIndexSchema.$id}#/$defs/pack`)!,
-    };
+    const schema = scope === 'https' ? attuneIndexSchema : localSchema();
+    ajv.addSchema(schema);
+    pair = { index: ajv.getSchema(schema.$id)!, entry: ajv.getSchema(`${schema.$id}#/$defs/pack`)! };
+    validators.set(scope, pair);
   }
-  return validators;
+  return pair;
+}
+
+/** The Attune schema with every `^https://` URL pattern widened to admit file:/// URLs too. */
+function localSchema(): typeof attuneIndexSchema {
+  return JSON.parse(JSON.stringify(attuneIndexSchema).replaceAll('"pattern":"^https://"', '"pattern":"^(https://|file:///)"')) as typeof attuneIndexSchema;
 }
 
 /** Schema problems of a whole index document. */
-export function indexSchemaProblems(value: unknown): IndexProblem[] {
-  const validate = compiled().index;
+export function indexSchemaProblems(value: unknown, scope: UrlScope = 'https'): IndexProblem[] {
+  const validate = compiled(scope).index;
   return validate(value) ? [] : describe(validate.errors ?? [], value, '');
 }
 
 /** Schema problems of one pack entry; `base` prefixes the reported paths. */
-export function entrySchemaProblems(value: unknown, base = ''): IndexProblem[] {
-  const validate = compiled().entry;
+export function entrySchemaProblems(value: unknown, base = '', scope: UrlScope = 'https'): IndexProblem[] {
+  const validate = compiled(scope).entry;
   return validate(value) ? [] : describe(validate.errors ?? [], value, base);
 }
 

@@ -3,8 +3,8 @@ import { dirname, resolve } from 'node:path';
 import { fsInputError, InputError } from '../errors.js';
 import { AtomicFile } from '../fs/atomic-file.js';
 import { canonicalEntry, stringifyCanonical } from './canonical-json.js';
-import { indexSchemaProblems } from './index-schema-validator.js';
-import type { IndexProblem } from './index-schema-validator.js';
+import { indexSchemaProblems, urlScopeOf } from './index-schema-validator.js';
+import type { IndexProblem, UrlScope } from './index-schema-validator.js';
 import { packAt, scanIndex } from './index-scan.js';
 import type { PackSlice, ScannedIndex } from './index-scan.js';
 import type { IndexEntry, RegistryIndex } from './model.js';
@@ -28,19 +28,20 @@ export interface CheckedIndex {
  * Validate a scanned index entry by entry (each parsed, checked and dropped), then the
  * cross-entry rules (sorted, unique refs). Equivalent to validating the whole document.
  */
-export function checkScanned(scanned: ScannedIndex, policy: IndexPolicy): { problems: IndexProblem[]; packs: PackInfo[] } {
+export function checkScanned(scanned: ScannedIndex, policy: IndexPolicy): { problems: IndexProblem[]; packs: PackInfo[]; scope: UrlScope } {
   const shell = scanned.packs ? { ...scanned.header, packs: [] } : scanned.packsValue === undefined ? scanned.header : { ...scanned.header, packs: scanned.packsValue };
-  const problems = indexSchemaProblems(shell);
+  const scope = urlScopeOf(scanned.header.registry_url);
+  const problems = indexSchemaProblems(shell, scope);
   const packs: PackInfo[] = [];
   const refs: unknown[] = [];
   (scanned.packs ?? []).forEach((slice, i) => {
     const entry = packAt(scanned, slice) as Partial<IndexEntry> | null;
-    problems.push(...entryProblems(entry, policy, `/packs/${i}`));
+    problems.push(...entryProblems(entry, policy, `/packs/${i}`, scope));
     refs.push(entry?.ref);
     if (typeof entry?.ref === 'string') packs.push({ ref: entry.ref, version: String(entry.version), slice });
   });
   problems.push(...refOrderProblems(refs));
-  return { problems, packs };
+  return { problems, packs, scope };
 }
 
 /** Read, scan and validate an index file; problems are an InputError and nothing is changed. */

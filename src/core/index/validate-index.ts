@@ -15,6 +15,11 @@ export interface IndexValidation {
   readonly valid: boolean;
   readonly packs: number;
   readonly problems: IndexProblem[];
+  /**
+   * A local development registry: its registry_url is a file:// URL, and its sources may be
+   * too. It is checked with file:// URLs allowed; installable on this machine only.
+   */
+  readonly local: boolean;
 }
 
 /** Check an index file entry by entry; malformed JSON is reported as a problem with its line and column. */
@@ -33,10 +38,10 @@ export async function validateIndexFile(path: string, policy: IndexPolicy): Prom
     checked = checkScanned(scanned, policy);
   } catch (error) {
     if (!(error instanceof InputError)) throw error;
-    return { file: path, policy, valid: false, packs: 0, problems: [{ path: '', message: error.message }] };
+    return { file: path, policy, valid: false, packs: 0, problems: [{ path: '', message: error.message }], local: false };
   }
-  const { problems, packs } = checked;
-  return { file: path, policy, valid: problems.length === 0, packs: scanned.packs?.length ?? packs.length, problems };
+  const { problems, packs, scope } = checked;
+  return { file: path, policy, valid: problems.length === 0, packs: scanned.packs?.length ?? packs.length, problems, local: scope === 'local' };
 }
 
 export { loadIndex } from './index-stream.js';

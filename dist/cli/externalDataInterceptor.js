@@ -1,0 +1,19 @@
+import { t as tokenIntercept } from './getSSOTokenFromFile.js';
+import { g as fileIntercept } from './s3-store.js';
+
+const externalDataInterceptor = {
+    getFileRecord() {
+        return fileIntercept;
+    },
+    interceptFile(path, contents) {
+        fileIntercept[path] = Promise.resolve(contents);
+    },
+    getTokenRecord() {
+        return tokenIntercept;
+    },
+    interceptToken(id, contents) {
+        tokenIntercept[id] = contents;
+    },
+};
+
+export { externalDataInterceptor as e };
