@@ -13,7 +13,7 @@ import { s as stringifyCanonical, c as canonicalEntry } from './cli/canonical-js
 import { I as INDEX_POLICIES } from './cli/policy.js';
 import 'node:crypto';
 import 'node:fs';
-import './cli/index2.js';
+import './cli/index.js';
 import './cli/packignore.js';
 
 /**
@@ -706,7 +706,7 @@ const publishCommand = {
         if (registry === undefined)
             throw new UsageError('--registry is required: s3://bucket/prefix, file:///path or a folder such as ./registry');
         const { parseEpoch, parseFormat } = await import('./cli/build.js');
-        const { publish } = await import('./cli/publish.js').then(function (n) { return n.p; });
+        const { publish } = await import('./cli/publish.js').then(function (n) { return n.b5; });
         const { publishText } = await import('./cli/report.js');
         const result = await publish({
             packDir,

@@ -1,3 +1,4 @@
+import { randomBytes, createHash, getRandomValues, createHmac, createPrivateKey, createPublicKey, sign } from 'node:crypto';
 import * as os from 'os';
 import os__default, { EOL } from 'os';
 import * as crypto$1 from 'crypto';
@@ -37,10 +38,9 @@ import fs$1, { mkdtemp, rm as rm$1, open as open$1, rename as rename$1, link, un
 import { tmpdir, availableParallelism, homedir, platform, release } from 'node:os';
 import { join, resolve as resolve$1, dirname, basename, posix, relative, isAbsolute, sep } from 'node:path';
 import { spawn, exec } from 'node:child_process';
-import { randomBytes, createHash, getRandomValues, createHmac, createPrivateKey, createPublicKey, sign } from 'node:crypto';
+import { unlinkSync, statSync, openSync, fstatSync, readSync, closeSync, readdirSync, lstatSync, constants as constants$8, createReadStream, ReadStream, promises as promises$1, readFileSync } from 'node:fs';
 import require$$0$7 from 'process';
 import require$$0$8, { Buffer as Buffer$1 } from 'buffer';
-import { unlinkSync, statSync, openSync, fstatSync, readSync, closeSync, readdirSync, lstatSync, constants as constants$8, createReadStream, ReadStream, promises as promises$1, readFileSync } from 'node:fs';
 import { setTimeout as setTimeout$1 } from 'node:timers/promises';
 import { Readable as Readable$1 } from 'stream';
 import node_https from 'node:https';
@@ -55550,610 +55550,6 @@ function objectUrl(baseUrl, key) {
     return baseUrl + key.split('/').map(encodeURIComponent).join('/');
 }
 
-const BUCKET = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
-/**
- * Parse `s3://bucket/prefix`, `file:///path` or a local path (relative to `cwd`). `what`
- * names the flag or input in messages.
- */
-function parseRegistryLocation(value, cwd, what) {
-    if (value.startsWith('s3://'))
-        return parseS3(value, what);
-    if (value.startsWith('file:')) {
-        let path;
-        try {
-            path = fileURLToPath(value);
-        }
-        catch (error) {
-            throw new UsageError(`${what}: "${value}" is not a usable file URL; write file:///absolute/path`, { cause: error });
-        }
-        return directory(path, what);
-    }
-    if (/^[a-z][a-z0-9+.-]*:\/\//i.test(value)) {
-        throw new UsageError(`${what}: "${value}" is not a registry location; write s3://bucket/prefix, file:///path or a folder path`);
-    }
-    return directory(resolve$1(cwd, value), what);
-}
-function parseS3(value, what) {
-    const rest = value.slice('s3://'.length);
-    const slash = rest.indexOf('/');
-    const bucket = slash < 0 ? rest : rest.slice(0, slash);
-    const path = slash < 0 ? '' : rest.slice(slash + 1);
-    if (!BUCKET.test(bucket) || bucket.includes('..')) {
-        throw new UsageError(`${what}: "${bucket}" is not a valid bucket name (3-63 lower-case letters, digits, dots and hyphens); write s3://bucket/prefix`);
-    }
-    const segments = path.split('/').filter((s, i, all) => !(s === '' && i === all.length - 1));
-    if (path !== '' && segments.some((s) => s === '' || s === '.' || s === '..' || s.includes('\\'))) {
-        throw new UsageError(`${what}: the key prefix "${path}" has an empty, "." or ".." segment or a backslash; write a plain prefix such as s3://${bucket}/registry`);
-    }
-    return { kind: 's3', bucket, prefix: path === '' ? '' : `${segments.join('/')}/` };
-}
-function directory(path, what) {
-    const info = statSync(path, { throwIfNoEntry: false });
-    if (info && !info.isDirectory())
-        throw new InputError(`${what}: ${path} is a file; give a folder (created if missing), s3://bucket/prefix or file:///path`);
-    return { kind: 'directory', path };
-}
-/** A registry location as text: `s3://bucket/prefix/` or the folder path. */
-function describeLocation(location) {
-    return location.kind === 's3' ? `s3://${location.bucket}/${location.prefix}` : location.path;
-}
-/**
- * The public URL of the registry root, ending in `/`: the given https base URL; for a folder
- * without one, its file:// URL (a local development registry); for a bucket on AWS, its
- * virtual-hosted https URL. Other S3-compatible stores need an explicit base URL.
- */
-function registryBaseUrl(location, baseUrl, connection, what) {
-    if (baseUrl !== undefined) {
-        checkSourceUrl(baseUrl, what);
-        return baseUrl.endsWith('/') ? baseUrl : `${baseUrl}/`;
-    }
-    if (location.kind === 'directory')
-        return `${pathToFileURL(location.path).href}/`;
-    if (connection.endpoint || location.bucket.includes('.')) {
-        throw new UsageError(`${what} is required for this bucket: give the https URL the registry root is served from (a CDN, website endpoint or the store's public URL)`);
-    }
-    const host = connection.region ? `s3.${connection.region}.amazonaws.com` : 's3.amazonaws.com';
-    return `https://${location.bucket}.${host}/${location.prefix}`;
-}
-/** Open the store a location names. The S3 SDK is loaded only when a bucket is used. */
-async function openStore(location, connection, logger, options) {
-    if (location.kind === 'directory') {
-        const { DirectoryStore } = await Promise.resolve().then(function () { return dirStore; });
-        return new DirectoryStore(location.path);
-    }
-    const { S3Store, createS3Client } = await Promise.resolve().then(function () { return s3Store; });
-    return new S3Store(createS3Client(connection), location, logger, options);
-}
-
-/** Key order of an index, as Attune's builder writes it. */
-/** Key order of an entry, as Attune's builder writes it (read off the standard index). */
-const ENTRY_KEYS = [
-    'ref',
-    'label',
-    'description',
-    'version',
-    'author',
-    'license',
-    'keywords',
-    'runtime_deps',
-    'install_sources',
-    'contents',
-    'meta',
-    'repository',
-    'email',
-    'homepage',
-    'use_case',
-    'dependencies',
-];
-const SOURCE_KEYS = ['type', 'url', 'ref', 'checksum'];
-const CONTENTS_KEYS = ['actions', 'sensors', 'triggers', 'rules', 'workflows'];
-const COMPONENT_KEYS = ['name', 'description'];
-const DEPENDENCY_KEYS = ['attune_version', 'python_version', 'nodejs_version', 'packs'];
-/** `value` with its keys in `order` first, then any others sorted; undefined values dropped. */
-function ordered(value, order) {
-    const out = {};
-    for (const key of order)
-        if (value[key] !== undefined)
-            out[key] = value[key];
-    for (const key of Object.keys(value).sort())
-        if (!(key in out) && value[key] !== undefined)
-            out[key] = value[key];
-    return out;
-}
-/** An entry in canonical key order (meta keeps its own order: it is free-form). */
-function canonicalEntry(entry) {
-    const e = entry;
-    const contents = e.contents;
-    return ordered({
-        ...e,
-        install_sources: (entry.install_sources ?? []).map((s) => ordered(s, SOURCE_KEYS)),
-        contents: contents && ordered(Object.fromEntries(Object.entries(contents).map(([k, list]) => [k, list.map((c) => ordered(c, COMPONENT_KEYS))])), CONTENTS_KEYS),
-        dependencies: e.dependencies && ordered(e.dependencies, DEPENDENCY_KEYS),
-    }, ENTRY_KEYS);
-}
-/**
- * JSON text exactly as Attune's builder writes it (Python's json.dumps with indent=2 and
- * ensure_ascii): two-space indent, `": "` separators, every character outside printable
- * ASCII escaped as lower-case `\uXXXX`, and a final newline. The real standard index
- * round-trips through this byte for byte, so rewriting an unchanged index shows no diff.
- */
-function stringifyCanonical(value) {
-    return `${JSON.stringify(value, null, 2).replace(/[\u007f-\uffff]/g, escapeUnicode)}\n`;
-}
-function escapeUnicode(char) {
-    return `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`;
-}
-
-/**
- * Newest first by semver precedence (never string order). Versions of equal precedence that
- * differ only in build metadata (1.0.0+b.1, 1.0.0+b.2) are ordered by that metadata, so the
- * result never depends on the order the entries arrived in.
- */
-function newestFirst(a, b) {
-    return semver.compareBuild(b.version, a.version);
-}
-/** The entry with the highest version, by semver precedence (build metadata breaking ties, as in {@link newestFirst}). */
-function highest(entries) {
-    return entries.reduce((best, e) => (best === undefined || semver.compareBuild(e.version, best.version) > 0 ? e : best), undefined);
-}
-
-/** Human-readable differences between a published entry and a new one; [] when identical. */
-function describeDifferences(published, candidate) {
-    if (sameContent(published, candidate))
-        return [];
-    const out = [];
-    for (const type of ['git', 'archive']) {
-        const a = published.install_sources.find((s) => s.type === type);
-        const b = candidate.install_sources.find((s) => s.type === type);
-        out.push(...sourceDifferences(type, a, b));
-    }
-    if (out.length > 0)
-        return out;
-    const keys = new Set([...Object.keys(published), ...Object.keys(candidate)]);
-    const fields = [...keys].filter((k) => JSON.stringify(published[k]) !== JSON.stringify(candidate[k])).sort();
-    return [`same sources but different ${fields.join(', ')}`];
-}
-function sourceDifferences(type, a, b) {
-    if (!a && !b)
-        return [];
-    if (!a)
-        return [`adds ${type === 'archive' ? 'an' : 'a'} ${type} source (${b.checksum})`];
-    if (!b)
-        return [`drops the ${type} source (${a.checksum})`];
-    const out = [];
-    if (a.checksum !== b.checksum)
-        out.push(`${type} checksum published ${a.checksum}, new ${b.checksum}`);
-    if (a.url !== b.url)
-        out.push(`${type} url published ${a.url}, new ${b.url}`);
-    const refA = a.type === 'git' ? a.ref : undefined;
-    const refB = b.type === 'git' ? b.ref : undefined;
-    if (refA !== refB)
-        out.push(`${type} ref published ${refA}, new ${refB}`);
-    return out;
-}
-/** Equal content; the order of keys inside `meta` (free-form) does not count. */
-function sameContent(a, b) {
-    return stringifyCanonical(comparable(a)) === stringifyCanonical(comparable(b));
-}
-function comparable(entry) {
-    const canonical = canonicalEntry(entry);
-    return canonical.meta === undefined ? canonical : { ...canonical, meta: sortKeys(canonical.meta) };
-}
-function sortKeys(value) {
-    if (Array.isArray(value))
-        return value.map(sortKeys);
-    if (value === null || typeof value !== 'object')
-        return value;
-    return Object.fromEntries(Object.keys(value).sort().map((k) => [k, sortKeys(value[k])]));
-}
-
-/** Cache-Control for objects that never change once written (archives, version entries). */
-const IMMUTABLE_CACHE = 'public, max-age=31536000, immutable';
-/** Cache-Control for index files, which change with every release. */
-const INDEX_CACHE = 'public, max-age=60, must-revalidate';
-
-/**
- * The offset of the first syntax error in JSON text, found by a minimal scanner. V8's
- * messages carry a position for some errors only ("Unexpected token '}', ... is not valid
- * JSON" has none), and users need a line and column for every one.
- */
-function jsonErrorOffset(text) {
-    const scanner = new Scanner(text);
-    try {
-        scanner.value();
-        scanner.space();
-        if (scanner.at < text.length)
-            return scanner.at;
-        return text.length;
-    }
-    catch (error) {
-        if (error instanceof ScanError)
-            return error.offset;
-        throw error;
-    }
-}
-class ScanError extends Error {
-    offset;
-    constructor(offset) {
-        super(`JSON syntax error at ${offset}`);
-        this.offset = offset;
-    }
-}
-class Scanner {
-    text;
-    at = 0;
-    constructor(text) {
-        this.text = text;
-    }
-    space() {
-        while (this.at < this.text.length && ' \t\n\r'.includes(this.text[this.at]))
-            this.at += 1;
-    }
-    value() {
-        this.space();
-        const c = this.text[this.at];
-        if (c === '{')
-            return this.object();
-        if (c === '[')
-            return this.array();
-        if (c === '"')
-            return this.string();
-        if (c === '-' || (c >= '0' && c <= '9'))
-            return this.number();
-        for (const word of ['true', 'false', 'null']) {
-            if (this.text.startsWith(word, this.at)) {
-                this.at += word.length;
-                return;
-            }
-        }
-        throw new ScanError(this.at);
-    }
-    object() {
-        this.at += 1;
-        this.space();
-        if (this.text[this.at] === '}') {
-            this.at += 1;
-            return;
-        }
-        for (;;) {
-            this.space();
-            if (this.text[this.at] !== '"')
-                throw new ScanError(this.at);
-            this.string();
-            this.space();
-            if (this.text[this.at] !== ':')
-                throw new ScanError(this.at);
-            this.at += 1;
-            this.value();
-            this.space();
-            const c = this.text[this.at];
-            this.at += 1;
-            if (c === '}')
-                return;
-            if (c !== ',')
-                throw new ScanError(this.at - 1);
-        }
-    }
-    array() {
-        this.at += 1;
-        this.space();
-        if (this.text[this.at] === ']') {
-            this.at += 1;
-            return;
-        }
-        for (;;) {
-            this.value();
-            this.space();
-            const c = this.text[this.at];
-            this.at += 1;
-            if (c === ']')
-                return;
-            if (c !== ',')
-                throw new ScanError(this.at - 1);
-        }
-    }
-    string() {
-        this.at += 1;
-        while (this.at < this.text.length) {
-            const c = this.text[this.at];
-            if (c === '"') {
-                this.at += 1;
-                return;
-            }
-            if (c < ' ')
-                throw new ScanError(this.at);
-            if (c === '\\') {
-                const e = this.text[this.at + 1];
-                if (e === 'u') {
-                    if (!/^[0-9a-fA-F]{4}$/.test(this.text.slice(this.at + 2, this.at + 6)))
-                        throw new ScanError(this.at);
-                    this.at += 6;
-                    continue;
-                }
-                if (!'"\\/bfnrt'.includes(e ?? ''))
-                    throw new ScanError(this.at);
-                this.at += 2;
-                continue;
-            }
-            this.at += 1;
-        }
-        throw new ScanError(this.at);
-    }
-    number() {
-        const match = /^-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?/.exec(this.text.slice(this.at, this.at + 400));
-        if (!match)
-            throw new ScanError(this.at);
-        this.at += match[0].length;
-    }
-}
-
-/**
- * Parse JSON text; a syntax error becomes an InputError naming the file, line and column
- * (V8 reports a character position, which is turned into a line and column here).
- */
-function parseJsonText(text, file) {
-    try {
-        return JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
-    }
-    catch (error) {
-        const message = error instanceof Error ? error.message : String(error);
-        const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-        const { line, column } = lineColumn(body, jsonErrorOffset(body));
-        const detail = message.replace(/ in JSON at position \d+.*$/s, '').replace(/, (?:\.\.\.)?".*"(?:\.\.\.)? is not valid JSON$/s, '');
-        throw new InputError(`${file}:${line}:${column}: not valid JSON (${detail}); fix the syntax at that point`, { cause: error });
-    }
-}
-/** 1-based line and column of a character offset. */
-function lineColumn(text, position) {
-    let line = 1;
-    let start = 0;
-    for (let i = 0; i < position && i < text.length; i++) {
-        if (text.charCodeAt(i) === 0x0a) {
-            line += 1;
-            start = i + 1;
-        }
-    }
-    return { line, column: position - start + 1 };
-}
-
-/** The history file's text: canonical, deterministic. */
-function stringifyHistory(history) {
-    const versions = [...history.versions].sort(newestFirst).map(canonicalEntry);
-    return stringifyCanonical({ ref: history.ref, versions });
-}
-/**
- * Parse and check a history's text (`where` names it in messages). Local registries
- * (`scope` local) may hold file:// URLs. Invalid content is an InputError.
- */
-function parseHistory(text, where, ref, policy, scope = 'https') {
-    const value = parseJsonText(text, where);
-    if (!value || value.ref !== ref || !Array.isArray(value.versions)) {
-        throw new InputError(`pack history ${where} must be {"ref": "${ref}", "versions": [entries]}; restore it from git history or a backup`);
-    }
-    const problems = value.versions.flatMap((entry, i) => [
-        ...entryProblems(entry, policy, `/versions/${i}`, scope),
-        ...(entry?.ref === ref ? [] : [{ path: `/versions/${i}/ref`, message: `must be "${ref}"` }]),
-    ]);
-    if (problems.length > 0)
-        throw new InputError(`pack history ${where} is not valid; it was not changed:\n${formatIndexProblems(problems)}`);
-    return value;
-}
-
-/**
- * Typed, validated access to a registry's JSON objects. Entries are immutable once
- * written, so each is fetched at most once per process.
- */
-class RegistryObjects {
-    store;
-    scope;
-    entries = new Map();
-    constructor(store, scope) {
-        this.store = store;
-        this.scope = scope;
-    }
-    /** Every entry object and history under `packs/`. */
-    async list() {
-        const versions = new Map();
-        const histories = new Set();
-        for await (const key of this.store.list(PACKS_PREFIX)) {
-            const entry = parseEntryKey(key);
-            if (entry) {
-                if (!versions.has(entry.ref))
-                    versions.set(entry.ref, new Set());
-                versions.get(entry.ref).add(entry.version);
-            }
-            else {
-                const history = /^packs\/([^/]+)\/index\.json$/.exec(key);
-                if (history)
-                    histories.add(history[1]);
-            }
-        }
-        return { versions, histories };
-    }
-    /** The index, validated; undefined when the registry has none yet. */
-    async index() {
-        const object = await this.store.get(INDEX_KEY);
-        if (!object)
-            return undefined;
-        const where = this.where(INDEX_KEY);
-        const text = object.bytes.toString('utf8');
-        const value = parseJsonText(text, where);
-        const problems = indexProblems(value);
-        if (problems.length > 0) {
-            throw new InputError(`${where} is not a valid Attune index, so it was not changed (${problems.length} problem(s)); fix or remove it and publish again:\n${formatIndexProblems(problems)}`);
-        }
-        return { value: value, tag: object.tag, text };
-    }
-    /** A pack's history, validated; undefined when it has none yet. */
-    async history(ref) {
-        const object = await this.store.get(historyKey(ref));
-        if (!object)
-            return undefined;
-        const text = object.bytes.toString('utf8');
-        return { value: parseHistory(text, this.where(historyKey(ref)), ref, 'custom', this.scope), tag: object.tag, text };
-    }
-    /** One version's entry; undefined when absent. Cached: entries never change. */
-    async entry(ref, version) {
-        const key = entryKey(ref, version);
-        let pending = this.entries.get(key);
-        if (!pending) {
-            pending = this.readEntry(ref, version);
-            this.entries.set(key, pending);
-            pending.catch(() => this.entries.delete(key));
-        }
-        return pending.catch((error) => {
-            if (error instanceof MissingEntry)
-                return undefined;
-            throw error;
-        });
-    }
-    /** An entry that must exist (it was listed). */
-    async requireEntry(ref, version) {
-        const entry = await this.entry(ref, version);
-        if (!entry)
-            throw new InputError(`${this.where(entryKey(ref, version))} was listed but cannot be read; publish again`);
-        return entry;
-    }
-    /** The store location of a key, for messages. */
-    where(key) {
-        return `${this.store.location}${this.store.location.endsWith('/') ? '' : '/'}${key}`;
-    }
-    async readEntry(ref, version) {
-        const key = entryKey(ref, version);
-        const object = await this.store.get(key);
-        if (!object)
-            throw new MissingEntry();
-        const value = parseJsonText(object.bytes.toString('utf8'), this.where(key));
-        const problems = entryProblems(value, 'custom', '', this.scope);
-        if (value?.ref !== ref || value?.version !== version)
-            problems.push({ path: '/ref', message: `must be ${ref} version ${version}, as its key says` });
-        if (problems.length > 0)
-            throw new InputError(`${this.where(key)} is not a valid entry; fix or remove it:\n${formatIndexProblems(problems)}`);
-        return value;
-    }
-}
-class MissingEntry extends Error {
-}
-/** An entry object's bytes: canonical JSON, as in the index. */
-function entryBytes(entry) {
-    return Buffer.from(stringifyCanonical(canonicalEntry(entry)), 'utf8');
-}
-/** Upload options for JSON: immutable entries are cached for a year, index files briefly. */
-function jsonOptions(bytes, immutable) {
-    return { contentType: 'application/json', cacheControl: immutable ? IMMUTABLE_CACHE : INDEX_CACHE, sha256: createHash('sha256').update(bytes).digest('hex') };
-}
-
-const CONTENT_TYPES = { 'tar.gz': 'application/gzip', zip: 'application/zip' };
-const BUMP = 'published versions are immutable: bump version in pack.yaml and publish the new version';
-/** The tree checksum an entry records: publish's meta.tree_checksum, else its git source's. */
-function treeOf(entry) {
-    const meta = entry.meta?.tree_checksum;
-    if (typeof meta === 'string')
-        return meta;
-    return entry.install_sources.find((s) => s.type === 'git')?.checksum;
-}
-/**
- * Whether `ref@version` is already published with this tree: the published entry when it
- * is, undefined when the version is not published. A published version with another tree
- * is refused (exit 1), naming both checksums.
- */
-function publishedState(existing, treeChecksum, where) {
-    if (!existing)
-        return undefined;
-    const published = treeOf(existing);
-    if (published === treeChecksum)
-        return existing;
-    const theirs = published ? `tree ${published}` : 'a tree checksum packreg cannot read (no meta.tree_checksum or git source)';
-    throw new CheckFailedError(`${existing.ref}@${existing.version} is already published (${where}) with ${theirs}; this pack's tree is ${treeChecksum}. Nothing was written; ${BUMP}`);
-}
-/**
- * Upload the archive unless present. Present with the same sha256 is a no-op; with another
- * sha256 it is refused, unless the version's published entry shows the same tree (the bytes
- * then differ only in archive metadata such as entry times, and the published one is kept).
- */
-async function putArchive(objects, key, archive, published, logger) {
-    const hex = archive.checksum.slice('sha256:'.length);
-    const where = objects.where(key);
-    const options = { contentType: CONTENT_TYPES[archive.format] ?? 'application/octet-stream', cacheControl: IMMUTABLE_CACHE, sha256: hex };
-    const created = (await objects.store.create(key, { file: archive.path, size: archive.size }, options)) === 'created';
-    const present = await objects.store.head(key);
-    if (created && present?.sha256 === hex) {
-        logger.info(`uploaded ${where} (${archive.size} bytes, ${archive.checksum})`);
-        return 'uploaded';
-    }
-    if (!present)
-        throw new RemoteError(`${where} was uploaded but the store does not show it; check the store and publish again`);
-    if (present.sha256 === hex) {
-        logger.info(`${where} is already published with the same checksum ${archive.checksum}; not uploaded again`);
-        return 'unchanged';
-    }
-    const theirs = present.sha256 ? `sha256:${present.sha256}` : 'an unknown sha256 (uploaded without packreg)';
-    if (published) {
-        logger.info(`${where} is already published (${theirs}); this build's bytes (${archive.checksum}) differ only in archive metadata, the tree is the same. Keeping the published archive`);
-        return 'unchanged';
-    }
-    throw new CheckFailedError(`${where} already exists with ${theirs}, and this build is ${archive.checksum}; nothing was overwritten. If the content is the same, the earlier build used another SOURCE_DATE_EPOCH: use the same one; otherwise ${BUMP}`);
-}
-/** On a dry run: what {@link putArchive} would do, refusing exactly what it would refuse. */
-async function plannedArchive(objects, key, archive, published) {
-    const present = await objects.store.head(key);
-    if (!present)
-        return 'would upload';
-    if (present.sha256 === archive.checksum.slice('sha256:'.length) || published)
-        return 'unchanged';
-    throw new CheckFailedError(`${objects.where(key)} already exists with sha256:${present.sha256 ?? '(unknown)'}, and this build is ${archive.checksum}; a real run would refuse to overwrite it. ${BUMP}`);
-}
-/** Write the version's entry unless present; a present entry for another tree is refused. */
-async function putEntry(objects, entry, logger) {
-    const key = entryKey(entry.ref, entry.version);
-    const bytes = entryBytes(entry);
-    const created = (await objects.store.create(key, { bytes }, jsonOptions(bytes, true))) === 'created';
-    // Read back: on stores that ignore If-None-Match a racing publisher may have won.
-    const stored = await objects.entry(entry.ref, entry.version);
-    if (!stored)
-        throw new InputError(`${objects.where(key)} was written but cannot be read back; check the store and publish again`);
-    publishedState(stored, String(entry.meta?.tree_checksum), objects.where(key));
-    if (created && entryBytes(stored).equals(bytes)) {
-        logger.info(`wrote ${objects.where(key)}`);
-        return 'uploaded';
-    }
-    const differences = describeDifferences(stored, entry);
-    logger.info(`${objects.where(key)} is already published for this tree${differences.length ? ` (kept as published; this run differs in ${differences.join(', ')})` : ''}`);
-    return 'unchanged';
-}
-
-/**
- * The canonical text of an index, in pieces: the header, then each entry (indented as
- * JSON.stringify(index, null, 2) would), so a large index is never built as one string.
- * Concatenated, the pieces equal stringifyCanonical(canonicalIndex(index)).
- */
-function* indexPieces(header, entries) {
-    const fields = ['registry_name', 'registry_url', 'version', 'last_updated'];
-    const head = fields.map((k) => `  ${JSON.stringify(k)}: ${escape$1(JSON.stringify(header[k]))}`).join(',\n');
-    let first = true;
-    for (const entry of entries) {
-        const body = stringifyCanonical(canonicalEntry(entry)).trimEnd().replace(/\n/g, '\n    ');
-        yield `${first ? `{\n${head},\n  "packs": [\n` : ',\n'}    ${body}`;
-        first = false;
-    }
-    yield first ? `{\n${head},\n  "packs": []\n}\n` : '\n  ]\n}\n';
-}
-function escape$1(json) {
-    return json.replace(/[\u007f-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
-}
-
-/**
- * The Attune index format (`index.json`), as the standard index and its schema define it.
- * Field names are the wire names.
- */
-/** The only index format version there is. */
-const INDEX_FORMAT_VERSION = '1.0';
-
-/** ISO 8601 in UTC to the second, as the standard index writes it. */
-function timestamp(date) {
-    return date.toISOString().replace(/\.\d{3}Z$/, 'Z');
-}
-
 /** Wait `ms` milliseconds. */
 function sleep(ms) {
     return setTimeout$1(ms).then(() => undefined);
@@ -56165,244 +55561,6 @@ function sleep(ms) {
 function backoffMs(attempt, baseMs = 50, capMs = 2_000) {
     return Math.random() * Math.min(capMs, baseMs * 2 ** attempt);
 }
-
-/**
- * Regenerate both index files from the entry objects until they list every entry that
- * exists. Each round lists the entries, rewrites what lacks something with a
- * compare-and-swap, and starts over; a round that writes nothing ends it. Because every
- * publisher lists again after its own write, the last writer always sees every entry
- * written before it, so no entry is lost even on stores that ignore conditional writes.
- * Entries already in an index file but without an entry object are kept: nothing is lost.
- */
-async function reconcileIndex(objects, settings, logger) {
-    const maxRounds = settings.maxRounds ?? 12;
-    let changed = false;
-    let conflicts = 0;
-    for (let round = 1; round <= maxRounds; round++) {
-        const listing = await objects.list();
-        const current = await objects.index();
-        const refs = new Set([...settings.refs, ...[...listing.versions.keys()].filter((ref) => !listing.histories.has(ref))]);
-        const steps = [];
-        for (const ref of [...refs].sort(compareByteOrder))
-            steps.push(await syncHistory(objects, ref, listing, current?.value));
-        const index = await syncIndex(objects, listing, current, settings);
-        steps.push(index.step);
-        if (steps.every((s) => s === 'clean'))
-            return { changed, rounds: round, packs: index.packs, unbacked: index.unbacked };
-        if (steps.includes('written'))
-            changed = true;
-        if (steps.includes('conflict')) {
-            conflicts += 1;
-            logger.debug(`index files changed under this publisher (round ${round}); retrying`);
-            await sleep(backoffMs(conflicts));
-        }
-    }
-    throw new RemoteError(`${objects.where(INDEX_KEY)} did not settle after ${maxRounds} rounds: other publishers kept changing it. ` +
-        'Every entry object is written, so running the publish again completes the index');
-}
-/** Bring one history up to the listed versions (plus the index's entry, if it lacks that). */
-async function syncHistory(objects, ref, listing, index) {
-    const current = await objects.history(ref);
-    const versions = new Map((current?.value.versions ?? []).map((e) => [e.version, e]));
-    const listed = [...(listing.versions.get(ref) ?? [])].filter((v) => !versions.has(v));
-    const top = index?.packs.find((p) => p.ref === ref);
-    if (listed.length === 0 && (!top || versions.has(top.version)))
-        return 'clean';
-    for (const entry of await Promise.all(listed.map((v) => objects.requireEntry(ref, v))))
-        versions.set(entry.version, entry);
-    if (top && !versions.has(top.version))
-        versions.set(top.version, top);
-    const bytes = Buffer.from(stringifyHistory({ ref, versions: [...versions.values()].sort(newestFirst) }), 'utf8');
-    return (await objects.store.replace(historyKey(ref), bytes, current?.tag, jsonOptions(bytes, false))) ? 'written' : 'conflict';
-}
-/** Bring index.json up to the highest listed version of every ref. */
-async function syncIndex(objects, listing, current, s) {
-    const listedTop = new Map((current?.value.packs ?? []).map((p) => [p.ref, p]));
-    const next = new Map(listedTop);
-    const unbacked = [...listedTop.values()].filter((p) => !listing.versions.get(p.ref)?.has(p.version)).map((p) => `${p.ref}@${p.version}`);
-    await Promise.all([...listing.versions].map(async ([ref, versions]) => {
-        const indexed = listedTop.get(ref);
-        const best = highest([...versions].map((version) => ({ version })).concat(indexed ? [{ version: indexed.version }] : [])).version;
-        if (indexed?.version !== best)
-            next.set(ref, await objects.requireEntry(ref, best));
-    }));
-    const entries = [...next.values()].sort((a, b) => compareByteOrder(a.ref, b.ref));
-    const packsChanged = !current || entries.length !== listedTop.size || entries.some((e) => !sameEntry(listedTop.get(e.ref), e));
-    const header = {
-        registry_name: s.registryName ?? current?.value.registry_name ?? s.defaultName,
-        registry_url: s.registryUrl,
-        version: INDEX_FORMAT_VERSION,
-        last_updated: packsChanged || !current ? timestamp(s.now) : current.value.last_updated,
-    };
-    const text = [...indexPieces(header, entries)].join('');
-    if (current && text === current.text)
-        return { step: 'clean', packs: entries.length, unbacked };
-    const problems = indexProblems(JSON.parse(text));
-    if (problems.length > 0)
-        throw new InputError(`the regenerated ${objects.where(INDEX_KEY)} would not be a valid Attune index; nothing was written:\n${formatIndexProblems(problems)}`);
-    const bytes = Buffer.from(text, 'utf8');
-    const written = await objects.store.replace(INDEX_KEY, bytes, current?.tag, jsonOptions(bytes, false));
-    return { step: (written ? 'written' : 'conflict'), packs: entries.length, unbacked };
-}
-function sameEntry(a, b) {
-    return a !== undefined && a.version === b.version && sameContent(a, b);
-}
-
-/**
- * Publish one pack version: build its archive, upload it, write the version's entry, then
- * regenerate both index files from the entry objects. Archives first, index last, so an
- * index never points at a missing archive. Archives and entries are immutable: the same
- * content again is a no-op, different content under a published version is refused and
- * nothing is overwritten.
- */
-async function publish(settings, deps) {
-    const names = settings.names ?? { registry: '--registry', baseUrl: '--base-url' };
-    const location = parseRegistryLocation(settings.registry, settings.cwd, names.registry);
-    const baseUrl = registryBaseUrl(location, settings.baseUrl, settings.connection, names.baseUrl);
-    const scope = baseUrl.startsWith('file:') ? 'local' : 'https';
-    const store = await (deps.openStore ?? ((l, c) => openStore(l, c, deps.logger)))(location, settings.connection);
-    await store.check();
-    const objects = new RegistryObjects(store, scope);
-    await objects.index(); // an index that does not validate stops the run before anything is written
-    const packDir = resolve$1(settings.cwd, settings.packDir);
-    const source = await openPackSource({ packDir, gitRef: settings.gitRef, noGit: settings.noGit, preferGitHead: true }, deps.git, deps.logger);
-    const { ref, version } = await readPackIdentity(source, deps);
-    const common = { ref, version, registry: describeLocation(location), local: scope === 'local', indexUrl: objectUrl(baseUrl, INDEX_KEY), dryRun: settings.dryRun };
-    if (scope === 'local')
-        deps.logger.warning(`no ${names.baseUrl}: ${common.registry} is a local development registry (file:// URLs), installable on this machine only`);
-    if (settings.skipExisting) {
-        const tree = await source.tree({ packignore: true, patterns: settings.exclude ?? [] });
-        const treeChecksum = formatDigest(await treeDigest(tree));
-        const published = publishedState(await objects.entry(ref, version), treeChecksum, objects.where(entryKey(ref, version)));
-        if (published) {
-            deps.logger.info(`${ref}@${version} is already published with this tree (${treeChecksum}); nothing to build`);
-            const index = settings.dryRun ? undefined : await reconcile(objects, ref, baseUrl, settings, deps);
-            return { ...common, ...describePublished(published, baseUrl), treeChecksum, alreadyPublished: true, archive: 'unchanged', entry: 'unchanged', index };
-        }
-    }
-    return buildAndUpload(settings, deps, objects, { ...common, baseUrl, scope });
-}
-async function buildAndUpload(settings, deps, objects, c) {
-    const { ref, version, baseUrl } = c;
-    const scratch = await mkdtemp(join(tmpdir(), 'packreg-publish-'));
-    try {
-        const archive = await buildArchive({ packDir: settings.packDir, format: settings.format, out: join(scratch, `${ref}-${version}.${settings.format}`), gitRef: settings.gitRef, noGit: settings.noGit, exclude: settings.exclude, mtime: settings.mtime, cwd: settings.cwd }, deps);
-        const key = archiveKey(ref, version, settings.format);
-        const archiveUrl = objectUrl(baseUrl, key);
-        const { entry } = await buildIndexEntry({
-            packDir: settings.packDir,
-            gitUrl: settings.gitUrl,
-            gitRef: settings.gitUrl ? settings.gitRef : undefined,
-            archiveUrl,
-            archiveChecksum: parseDigest(archive.checksum),
-            meta: { ...(settings.meta ?? {}), tree_checksum: archive.directoryChecksum },
-            scope: c.scope,
-            cwd: settings.cwd,
-        }, deps);
-        const published = publishedState(await objects.entry(ref, version), archive.directoryChecksum, objects.where(entryKey(ref, version)));
-        const base = { ...c, archiveUrl, checksum: archive.checksum, treeChecksum: archive.directoryChecksum };
-        if (settings.dryRun)
-            return dryRunResult(objects, base, key, archive, published);
-        const archiveOutcome = await putArchive(objects, key, archive, published, deps.logger);
-        const entryOutcome = published ? 'unchanged' : await putEntry(objects, entry, deps.logger);
-        const index = await reconcile(objects, ref, baseUrl, settings, deps);
-        const shown = published ? describePublished(published, baseUrl) : { archiveUrl, checksum: archive.checksum };
-        return { ...base, ...shown, alreadyPublished: archiveOutcome === 'unchanged' && entryOutcome === 'unchanged', archive: archiveOutcome, entry: entryOutcome, index };
-    }
-    finally {
-        await rm$1(scratch, { recursive: true, force: true });
-    }
-}
-async function dryRunResult(objects, base, key, archive, published) {
-    const archiveOutcome = await plannedArchive(objects, key, archive, published);
-    return { ...base, alreadyPublished: published !== undefined && archiveOutcome === 'unchanged', archive: archiveOutcome, entry: published ? 'unchanged' : 'would upload' };
-}
-/** The archive URL and checksum a published entry records. */
-function describePublished(entry, baseUrl) {
-    const source = entry.install_sources.find((s) => s.type === 'archive');
-    return { archiveUrl: source?.url ?? objectUrl(baseUrl, ''), checksum: source?.checksum ?? '' };
-}
-function reconcile(objects, ref, baseUrl, settings, deps) {
-    return reconcileIndex(objects, { refs: [ref], registryUrl: baseUrl, registryName: settings.registryName, defaultName: defaultRegistryName(baseUrl), now: settings.now }, deps.logger);
-}
-/** A name for a new index: the host and path it is served from, or "local: <folder>". */
-function defaultRegistryName(baseUrl) {
-    const url = new URL(baseUrl);
-    if (url.protocol === 'file:')
-        return `local registry ${decodeURIComponent(url.pathname).replace(/\/$/, '')}`;
-    return `${url.host}${url.pathname}`.replace(/\/$/, '');
-}
-
-/** One line saying what the run did. */
-function publishHeadline(r) {
-    const what = `${r.ref}@${r.version}`;
-    if (r.dryRun)
-        return r.alreadyPublished ? `dry run: ${what} is already published in ${r.registry}` : `dry run: ${what} would be published to ${r.registry}; nothing was written`;
-    return r.alreadyPublished ? `${what} is already published in ${r.registry}; nothing changed but the index check` : `published ${what} to ${r.registry}`;
-}
-function indexState(r) {
-    if (!r.index)
-        return 'not touched (dry run)';
-    const unbacked = r.index.unbacked.length > 0 ? `, ${r.index.unbacked.length} entr(ies) without entry objects kept` : '';
-    return `${r.index.changed ? 'updated' : 'already complete'} (${r.index.packs} packs, ${r.index.rounds} round(s)${unbacked})`;
-}
-/** The result for a terminal. */
-function publishText(r) {
-    return [
-        publishHeadline(r),
-        `  archive   ${r.archiveUrl} (${r.archive})`,
-        `  checksum  ${r.checksum}`,
-        `  tree      ${r.treeChecksum}`,
-        `  entry     ${r.entry}`,
-        `  index     ${r.indexUrl} ${indexState(r)}`,
-        ...(r.local ? ['  local development registry: file:// URLs, installable on this machine only'] : []),
-        '',
-    ].join('\n');
-}
-/** The result as a job-summary table. */
-function publishMarkdown(r) {
-    const rows = [
-        ['pack', `\`${r.ref}@${r.version}\``],
-        ['registry', `\`${r.registry}\``],
-        ['archive', `${r.archiveUrl} (${r.archive})`],
-        ['checksum', `\`${r.checksum}\``],
-        ['tree checksum', `\`${r.treeChecksum}\``],
-        ['entry', r.entry],
-        ['index', `${r.indexUrl}: ${indexState(r)}`],
-    ];
-    return [`### ${publishHeadline(r)}`, '', '| | |', '| --- | --- |', ...rows.map(([k, v]) => `| ${k} | ${v.replace(/\|/g, '\\|')} |`), ''].join('\n');
-}
-
-const { inputs: I$1, outputs: O$1 } = PublishToS3;
-await runAction(PublishToS3, async ({ inputs, deps, output, summary }) => {
-    const result = await publish({
-        packDir: inputs.optional(I$1.packDir) ?? '.',
-        registry: inputs.required(I$1.registry),
-        baseUrl: inputs.optional(I$1.baseUrl),
-        registryName: inputs.optional(I$1.registryName),
-        gitUrl: inputs.optional(I$1.gitUrl),
-        gitRef: inputs.optional(I$1.gitRef),
-        format: parseFormat(inputs.optional(I$1.format), `input ${I$1.format}`),
-        exclude: inputs.lines(I$1.exclude),
-        meta: parseMetaPairs(inputs.lines(I$1.meta), `input ${I$1.meta}`),
-        mtime: parseEpoch(inputs.optional(I$1.sourceDateEpoch) ?? process.env.SOURCE_DATE_EPOCH, `input ${I$1.sourceDateEpoch} (or SOURCE_DATE_EPOCH)`),
-        connection: { region: inputs.optional(I$1.region), endpoint: inputs.optional(I$1.endpoint), forcePathStyle: inputs.boolean(I$1.forcePathStyle, false) },
-        skipExisting: inputs.boolean(I$1.skipExisting, false),
-        dryRun: inputs.boolean(I$1.dryRun, false),
-        now: new Date(),
-        cwd: process.env.GITHUB_WORKSPACE ?? process.cwd(),
-        names: { registry: `input ${I$1.registry}`, baseUrl: `input ${I$1.baseUrl}` },
-    }, deps);
-    deps.logger.info(publishText(result));
-    output(O$1.archiveUrl, result.archiveUrl);
-    output(O$1.checksum, result.checksum);
-    output(O$1.treeChecksum, result.treeChecksum);
-    output(O$1.indexUrl, result.indexUrl);
-    output(O$1.alreadyPublished, result.alreadyPublished);
-    output(O$1.ref, result.ref);
-    output(O$1.version, result.version);
-    await summary(publishMarkdown(result));
-});
 
 /** A lock older than this is taken to belong to a process that died holding it. */
 const STALE_MS = 30_000;
@@ -56575,11 +55733,6 @@ function absent(error, what, path) {
         return undefined;
     throw fsInputError(error, what, path);
 }
-
-var dirStore = /*#__PURE__*/Object.freeze({
-    __proto__: null,
-    DirectoryStore: DirectoryStore
-});
 
 const RequestChecksumCalculation = {
     WHEN_SUPPORTED: "WHEN_SUPPORTED",
@@ -69971,7 +69124,7 @@ const DEFAULT_DISABLE_CLOCK_SKEW_CORRECTION = loadConfig(NODE_DISABLE_CLOCK_SKEW
 const resolveAwsSdkSigV4Config = bindResolveAwsSdkSigV4Config(DEFAULT_DISABLE_CLOCK_SKEW_CORRECTION);
 
 const aw = "ref", ax = "argv", ay = "backend", az = "authSchemes", aA = "disableDoubleEncoding", aB = "signingName", aC = "signingRegion", aD = "signingRegionSet";
-const a$4 = -1, b$4 = true, c$4 = false, d$4 = "isSet", e$4 = "booleanEquals", f$4 = "stringEquals", g$4 = "coalesce", h$4 = "substring", i$4 = "", j$4 = "aws.partition", k$4 = "partitionResult", l$2 = "accessPointSuffix", m$2 = "regionPrefix", n$2 = (n) => "outpostId_ssa_" + n + i$4, o$2 = "hardwareType", p$2 = "ite", q$2 = "isValidHostLabel", s$1 = "sigv4", t = "aws.isVirtualHostableS3Bucket", u = "url", v = "getAttr", w = "bucketArn", x = "--", y = "arnType", z = "accesspoint", A = (n) => "accessPointName_ssa_" + n + i$4, B = "s3-object-lambda", C = "s3-outposts", D = "bucketPartition", E = "us-east-1", F = "outpostType", G = "name", H = "s3", I = "{url#scheme}://{Bucket}.{url#authority}{url#path}", J = "{url#scheme}://{url#authority}{url#path}", K$1 = "{url#scheme}://{url#authority}{url#normalizedPath}{Bucket}", L = "https://{Bucket}.s3-accelerate.{partitionResult#dnsSuffix}", M = "https://{Bucket}.s3.{partitionResult#dnsSuffix}", N = (n) => "{url#scheme}://{accessPointName_ssa_" + n + "}-{bucketArn#accountId}.{url#authority}{url#path}", O = (n) => "Invalid ARN: The access point name may only contain a-z, A-Z, 0-9 and `-`. Found: `{accessPointName_ssa_" + n + "}`", P = "sigv4a", Q = "{url#scheme}://{url#authority}{url#normalizedPath}{uri_encoded_bucket}", R = "https://s3.{partitionResult#dnsSuffix}/{uri_encoded_bucket}", S = "https://s3.{partitionResult#dnsSuffix}", T = { [aw]: "UseFIPS" }, U = { [aw]: "UseDualStack" }, V = { [aw]: "Bucket" }, W = { "fn": v, [ax]: [{ [aw]: k$4 }, G] }, X = { [aw]: u }, Y = { [aw]: "Region" }, Z = { [aw]: w }, aa = { [aw]: y }, ab = { [aw]: "accessPointName_ssa_1" }, ac = { "fn": v, [ax]: [Z, "region"] }, ad = { [aw]: o$2 }, ae = { "fn": v, [ax]: [Z, "service"] }, af = { "fn": v, [ax]: [Z, "accountId"] }, ag = { [ay]: "S3Express", [az]: [{ [aA]: true, [G]: "{_s3e_auth}", [aB]: "s3express", [aC]: "{Region}" }] }, ah = { [ay]: "S3Express", [az]: [{ [aA]: true, [G]: s$1, [aB]: "s3express", [aC]: "{Region}" }] }, ai = { [az]: [{ [aA]: true, [G]: P, [aB]: C, [aD]: ["*"] }, { [aA]: true, [G]: s$1, [aB]: C, [aC]: "{Region}" }] }, aj = { [az]: [{ [aA]: true, [G]: s$1, [aB]: H, [aC]: E }] }, ak = { [az]: [{ [aA]: true, [G]: s$1, [aB]: H, [aC]: "{Region}" }] }, al = { [az]: [{ [aA]: true, [G]: s$1, [aB]: B, [aC]: "{bucketArn#region}" }] }, am = { [az]: [{ [aA]: true, [G]: s$1, [aB]: H, [aC]: "{bucketArn#region}" }] }, an = { [az]: [{ [aA]: true, [G]: P, [aB]: C, [aD]: ["*"] }, { [aA]: true, [G]: s$1, [aB]: C, [aC]: "{bucketArn#region}" }] }, ao = { [az]: [{ [aA]: true, [G]: s$1, [aB]: B, [aC]: "{Region}" }] }, ap = [Y], aq = [{ [aw]: "Endpoint" }], as = [V], at = [V, 0, 7, true], au = [Z, "resourceId[1]"], av = ["*"];
+const a$4 = -1, b$4 = true, c$4 = false, d$4 = "isSet", e$4 = "booleanEquals", f$4 = "stringEquals", g$4 = "coalesce", h$4 = "substring", i$4 = "", j$4 = "aws.partition", k$4 = "partitionResult", l$2 = "accessPointSuffix", m$2 = "regionPrefix", n$2 = (n) => "outpostId_ssa_" + n + i$4, o$2 = "hardwareType", p$2 = "ite", q$2 = "isValidHostLabel", s$1 = "sigv4", t = "aws.isVirtualHostableS3Bucket", u = "url", v = "getAttr", w = "bucketArn", x = "--", y = "arnType", z = "accesspoint", A = (n) => "accessPointName_ssa_" + n + i$4, B = "s3-object-lambda", C = "s3-outposts", D = "bucketPartition", E = "us-east-1", F = "outpostType", G = "name", H = "s3", I$1 = "{url#scheme}://{Bucket}.{url#authority}{url#path}", J = "{url#scheme}://{url#authority}{url#path}", K$1 = "{url#scheme}://{url#authority}{url#normalizedPath}{Bucket}", L = "https://{Bucket}.s3-accelerate.{partitionResult#dnsSuffix}", M = "https://{Bucket}.s3.{partitionResult#dnsSuffix}", N = (n) => "{url#scheme}://{accessPointName_ssa_" + n + "}-{bucketArn#accountId}.{url#authority}{url#path}", O$1 = (n) => "Invalid ARN: The access point name may only contain a-z, A-Z, 0-9 and `-`. Found: `{accessPointName_ssa_" + n + "}`", P = "sigv4a", Q = "{url#scheme}://{url#authority}{url#normalizedPath}{uri_encoded_bucket}", R = "https://s3.{partitionResult#dnsSuffix}/{uri_encoded_bucket}", S = "https://s3.{partitionResult#dnsSuffix}", T = { [aw]: "UseFIPS" }, U = { [aw]: "UseDualStack" }, V = { [aw]: "Bucket" }, W = { "fn": v, [ax]: [{ [aw]: k$4 }, G] }, X = { [aw]: u }, Y = { [aw]: "Region" }, Z = { [aw]: w }, aa = { [aw]: y }, ab = { [aw]: "accessPointName_ssa_1" }, ac = { "fn": v, [ax]: [Z, "region"] }, ad = { [aw]: o$2 }, ae = { "fn": v, [ax]: [Z, "service"] }, af = { "fn": v, [ax]: [Z, "accountId"] }, ag = { [ay]: "S3Express", [az]: [{ [aA]: true, [G]: "{_s3e_auth}", [aB]: "s3express", [aC]: "{Region}" }] }, ah = { [ay]: "S3Express", [az]: [{ [aA]: true, [G]: s$1, [aB]: "s3express", [aC]: "{Region}" }] }, ai = { [az]: [{ [aA]: true, [G]: P, [aB]: C, [aD]: ["*"] }, { [aA]: true, [G]: s$1, [aB]: C, [aC]: "{Region}" }] }, aj = { [az]: [{ [aA]: true, [G]: s$1, [aB]: H, [aC]: E }] }, ak = { [az]: [{ [aA]: true, [G]: s$1, [aB]: H, [aC]: "{Region}" }] }, al = { [az]: [{ [aA]: true, [G]: s$1, [aB]: B, [aC]: "{bucketArn#region}" }] }, am = { [az]: [{ [aA]: true, [G]: s$1, [aB]: H, [aC]: "{bucketArn#region}" }] }, an = { [az]: [{ [aA]: true, [G]: P, [aB]: C, [aD]: ["*"] }, { [aA]: true, [G]: s$1, [aB]: C, [aC]: "{bucketArn#region}" }] }, ao = { [az]: [{ [aA]: true, [G]: s$1, [aB]: B, [aC]: "{Region}" }] }, ap = [Y], aq = [{ [aw]: "Endpoint" }], as = [V], at = [V, 0, 7, true], au = [Z, "resourceId[1]"], av = ["*"];
 const _data$4 = {
     conditions: [
         [d$4, ap],
@@ -70059,7 +69212,7 @@ const _data$4 = {
         [a$4, "Partition does not support FIPS"],
         [a$4, "S3Express does not support S3 Accelerate."],
         ["{url#scheme}://{url#authority}/{uri_encoded_bucket}{url#path}", ag],
-        [I, ag],
+        [I$1, ag],
         [a$4, "S3Express bucket name is not a valid virtual hostable name."],
         ["https://s3express-control{_s3e_fips}{_s3e_ds}.{Region}.{partitionResult#dnsSuffix}/{uri_encoded_bucket}", ah],
         ["https://{Bucket}.s3express{_s3e_fips}-{s3expressAvailabilityZoneId}{_s3e_ds}.{Region}.{partitionResult#dnsSuffix}", ag],
@@ -70085,9 +69238,9 @@ const _data$4 = {
         ["https://{Bucket}.s3.dualstack.us-east-1.{partitionResult#dnsSuffix}", aj],
         ["https://{Bucket}.s3.dualstack.{Region}.{partitionResult#dnsSuffix}", ak],
         [K$1, aj],
-        [I, aj],
+        [I$1, aj],
         [K$1, ak],
-        [I, ak],
+        [I$1, ak],
         [L, aj],
         [L, ak],
         [M, aj],
@@ -70102,7 +69255,7 @@ const _data$4 = {
         [N(1), al],
         ["https://{accessPointName_ssa_1}-{bucketArn#accountId}.s3-object-lambda-fips.{bucketArn#region}.{bucketPartition#dnsSuffix}", al],
         ["https://{accessPointName_ssa_1}-{bucketArn#accountId}.s3-object-lambda.{bucketArn#region}.{bucketPartition#dnsSuffix}", al],
-        [a$4, O(1)],
+        [a$4, O$1(1)],
         [a$4, "Invalid ARN: The account id may only contain a-z, A-Z, 0-9 and `-`. Found: `{bucketArn#accountId}`"],
         [a$4, "Invalid region in ARN: `{bucketArn#region}` (invalid DNS name)"],
         [a$4, "Client was configured for partition `{partitionResult#name}` but ARN (`{Bucket}`) has `{bucketPartition#name}`"],
@@ -70130,7 +69283,7 @@ const _data$4 = {
         [a$4, "Invalid Arn: Outpost Access Point ARN contains sub resources"],
         ["https://{accessPointName_ssa_2}-{bucketArn#accountId}.{outpostId_ssa_1}.{url#authority}", an],
         ["https://{accessPointName_ssa_2}-{bucketArn#accountId}.{outpostId_ssa_1}.s3-outposts.{bucketArn#region}.{bucketPartition#dnsSuffix}", an],
-        [a$4, O(2)],
+        [a$4, O$1(2)],
         [a$4, "Expected an outpost type `accesspoint`, found {outpostType}"],
         [a$4, "Invalid ARN: expected an access point name"],
         [a$4, "Invalid ARN: Expected a 4-component resource"],
@@ -73671,11 +72824,846 @@ function createS3Client(connection) {
     });
 }
 
-var s3Store = /*#__PURE__*/Object.freeze({
-    __proto__: null,
-    MULTIPART_THRESHOLD: MULTIPART_THRESHOLD,
-    S3Store: S3Store,
-    createS3Client: createS3Client
+const BUCKET = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
+/**
+ * Parse `s3://bucket/prefix`, `file:///path` or a local path (relative to `cwd`). `what`
+ * names the flag or input in messages.
+ */
+function parseRegistryLocation(value, cwd, what) {
+    if (value.startsWith('s3://'))
+        return parseS3(value, what);
+    if (value.startsWith('file:')) {
+        let path;
+        try {
+            path = fileURLToPath(value);
+        }
+        catch (error) {
+            throw new UsageError(`${what}: "${value}" is not a usable file URL; write file:///absolute/path`, { cause: error });
+        }
+        return directory(path, what);
+    }
+    if (/^[a-z][a-z0-9+.-]*:\/\//i.test(value)) {
+        throw new UsageError(`${what}: "${value}" is not a registry location; write s3://bucket/prefix, file:///path or a folder path`);
+    }
+    return directory(resolve$1(cwd, value), what);
+}
+function parseS3(value, what) {
+    const rest = value.slice('s3://'.length);
+    const slash = rest.indexOf('/');
+    const bucket = slash < 0 ? rest : rest.slice(0, slash);
+    const path = slash < 0 ? '' : rest.slice(slash + 1);
+    if (!BUCKET.test(bucket) || bucket.includes('..')) {
+        throw new UsageError(`${what}: "${bucket}" is not a valid bucket name (3-63 lower-case letters, digits, dots and hyphens); write s3://bucket/prefix`);
+    }
+    const segments = path.split('/').filter((s, i, all) => !(s === '' && i === all.length - 1));
+    if (path !== '' && segments.some((s) => s === '' || s === '.' || s === '..' || s.includes('\\'))) {
+        throw new UsageError(`${what}: the key prefix "${path}" has an empty, "." or ".." segment or a backslash; write a plain prefix such as s3://${bucket}/registry`);
+    }
+    return { kind: 's3', bucket, prefix: path === '' ? '' : `${segments.join('/')}/` };
+}
+function directory(path, what) {
+    const info = statSync(path, { throwIfNoEntry: false });
+    if (info && !info.isDirectory())
+        throw new InputError(`${what}: ${path} is a file; give a folder (created if missing), s3://bucket/prefix or file:///path`);
+    return { kind: 'directory', path };
+}
+/** A registry location as text: `s3://bucket/prefix/` or the folder path. */
+function describeLocation(location) {
+    return location.kind === 's3' ? `s3://${location.bucket}/${location.prefix}` : location.path;
+}
+/**
+ * The public URL of the registry root, ending in `/`: the given https base URL; for a folder
+ * without one, its file:// URL (a local development registry); for a bucket on AWS, its
+ * virtual-hosted https URL. Other S3-compatible stores need an explicit base URL.
+ */
+function registryBaseUrl(location, baseUrl, connection, what) {
+    if (baseUrl !== undefined) {
+        checkSourceUrl(baseUrl, what);
+        return baseUrl.endsWith('/') ? baseUrl : `${baseUrl}/`;
+    }
+    if (location.kind === 'directory')
+        return `${pathToFileURL(location.path).href}/`;
+    if (connection.endpoint || location.bucket.includes('.')) {
+        throw new UsageError(`${what} is required for this bucket: give the https URL the registry root is served from (a CDN, website endpoint or the store's public URL)`);
+    }
+    const host = connection.region ? `s3.${connection.region}.amazonaws.com` : 's3.amazonaws.com';
+    return `https://${location.bucket}.${host}/${location.prefix}`;
+}
+/**
+ * Open the store a location names. (Static imports on purpose: an action bundle inlines
+ * dynamic imports after its top-level await, where they would not be initialised yet.)
+ */
+async function openStore(location, connection, logger, options) {
+    if (location.kind === 'directory')
+        return new DirectoryStore(location.path);
+    return new S3Store(createS3Client(connection), location, logger, options);
+}
+
+/** Key order of an index, as Attune's builder writes it. */
+/** Key order of an entry, as Attune's builder writes it (read off the standard index). */
+const ENTRY_KEYS = [
+    'ref',
+    'label',
+    'description',
+    'version',
+    'author',
+    'license',
+    'keywords',
+    'runtime_deps',
+    'install_sources',
+    'contents',
+    'meta',
+    'repository',
+    'email',
+    'homepage',
+    'use_case',
+    'dependencies',
+];
+const SOURCE_KEYS = ['type', 'url', 'ref', 'checksum'];
+const CONTENTS_KEYS = ['actions', 'sensors', 'triggers', 'rules', 'workflows'];
+const COMPONENT_KEYS = ['name', 'description'];
+const DEPENDENCY_KEYS = ['attune_version', 'python_version', 'nodejs_version', 'packs'];
+/** `value` with its keys in `order` first, then any others sorted; undefined values dropped. */
+function ordered(value, order) {
+    const out = {};
+    for (const key of order)
+        if (value[key] !== undefined)
+            out[key] = value[key];
+    for (const key of Object.keys(value).sort())
+        if (!(key in out) && value[key] !== undefined)
+            out[key] = value[key];
+    return out;
+}
+/** An entry in canonical key order (meta keeps its own order: it is free-form). */
+function canonicalEntry(entry) {
+    const e = entry;
+    const contents = e.contents;
+    return ordered({
+        ...e,
+        install_sources: (entry.install_sources ?? []).map((s) => ordered(s, SOURCE_KEYS)),
+        contents: contents && ordered(Object.fromEntries(Object.entries(contents).map(([k, list]) => [k, list.map((c) => ordered(c, COMPONENT_KEYS))])), CONTENTS_KEYS),
+        dependencies: e.dependencies && ordered(e.dependencies, DEPENDENCY_KEYS),
+    }, ENTRY_KEYS);
+}
+/**
+ * JSON text exactly as Attune's builder writes it (Python's json.dumps with indent=2 and
+ * ensure_ascii): two-space indent, `": "` separators, every character outside printable
+ * ASCII escaped as lower-case `\uXXXX`, and a final newline. The real standard index
+ * round-trips through this byte for byte, so rewriting an unchanged index shows no diff.
+ */
+function stringifyCanonical(value) {
+    return `${JSON.stringify(value, null, 2).replace(/[\u007f-\uffff]/g, escapeUnicode)}\n`;
+}
+function escapeUnicode(char) {
+    return `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`;
+}
+
+/**
+ * Newest first by semver precedence (never string order). Versions of equal precedence that
+ * differ only in build metadata (1.0.0+b.1, 1.0.0+b.2) are ordered by that metadata, so the
+ * result never depends on the order the entries arrived in.
+ */
+function newestFirst(a, b) {
+    return semver.compareBuild(b.version, a.version);
+}
+/** The entry with the highest version, by semver precedence (build metadata breaking ties, as in {@link newestFirst}). */
+function highest(entries) {
+    return entries.reduce((best, e) => (best === undefined || semver.compareBuild(e.version, best.version) > 0 ? e : best), undefined);
+}
+
+/** Human-readable differences between a published entry and a new one; [] when identical. */
+function describeDifferences(published, candidate) {
+    if (sameContent(published, candidate))
+        return [];
+    const out = [];
+    for (const type of ['git', 'archive']) {
+        const a = published.install_sources.find((s) => s.type === type);
+        const b = candidate.install_sources.find((s) => s.type === type);
+        out.push(...sourceDifferences(type, a, b));
+    }
+    if (out.length > 0)
+        return out;
+    const keys = new Set([...Object.keys(published), ...Object.keys(candidate)]);
+    const fields = [...keys].filter((k) => JSON.stringify(published[k]) !== JSON.stringify(candidate[k])).sort();
+    return [`same sources but different ${fields.join(', ')}`];
+}
+function sourceDifferences(type, a, b) {
+    if (!a && !b)
+        return [];
+    if (!a)
+        return [`adds ${type === 'archive' ? 'an' : 'a'} ${type} source (${b.checksum})`];
+    if (!b)
+        return [`drops the ${type} source (${a.checksum})`];
+    const out = [];
+    if (a.checksum !== b.checksum)
+        out.push(`${type} checksum published ${a.checksum}, new ${b.checksum}`);
+    if (a.url !== b.url)
+        out.push(`${type} url published ${a.url}, new ${b.url}`);
+    const refA = a.type === 'git' ? a.ref : undefined;
+    const refB = b.type === 'git' ? b.ref : undefined;
+    if (refA !== refB)
+        out.push(`${type} ref published ${refA}, new ${refB}`);
+    return out;
+}
+/** Equal content; the order of keys inside `meta` (free-form) does not count. */
+function sameContent(a, b) {
+    return stringifyCanonical(comparable(a)) === stringifyCanonical(comparable(b));
+}
+function comparable(entry) {
+    const canonical = canonicalEntry(entry);
+    return canonical.meta === undefined ? canonical : { ...canonical, meta: sortKeys(canonical.meta) };
+}
+function sortKeys(value) {
+    if (Array.isArray(value))
+        return value.map(sortKeys);
+    if (value === null || typeof value !== 'object')
+        return value;
+    return Object.fromEntries(Object.keys(value).sort().map((k) => [k, sortKeys(value[k])]));
+}
+
+/** Cache-Control for objects that never change once written (archives, version entries). */
+const IMMUTABLE_CACHE = 'public, max-age=31536000, immutable';
+/** Cache-Control for index files, which change with every release. */
+const INDEX_CACHE = 'public, max-age=60, must-revalidate';
+
+/**
+ * The offset of the first syntax error in JSON text, found by a minimal scanner. V8's
+ * messages carry a position for some errors only ("Unexpected token '}', ... is not valid
+ * JSON" has none), and users need a line and column for every one.
+ */
+function jsonErrorOffset(text) {
+    const scanner = new Scanner(text);
+    try {
+        scanner.value();
+        scanner.space();
+        if (scanner.at < text.length)
+            return scanner.at;
+        return text.length;
+    }
+    catch (error) {
+        if (error instanceof ScanError)
+            return error.offset;
+        throw error;
+    }
+}
+class ScanError extends Error {
+    offset;
+    constructor(offset) {
+        super(`JSON syntax error at ${offset}`);
+        this.offset = offset;
+    }
+}
+class Scanner {
+    text;
+    at = 0;
+    constructor(text) {
+        this.text = text;
+    }
+    space() {
+        while (this.at < this.text.length && ' \t\n\r'.includes(this.text[this.at]))
+            this.at += 1;
+    }
+    value() {
+        this.space();
+        const c = this.text[this.at];
+        if (c === '{')
+            return this.object();
+        if (c === '[')
+            return this.array();
+        if (c === '"')
+            return this.string();
+        if (c === '-' || (c >= '0' && c <= '9'))
+            return this.number();
+        for (const word of ['true', 'false', 'null']) {
+            if (this.text.startsWith(word, this.at)) {
+                this.at += word.length;
+                return;
+            }
+        }
+        throw new ScanError(this.at);
+    }
+    object() {
+        this.at += 1;
+        this.space();
+        if (this.text[this.at] === '}') {
+            this.at += 1;
+            return;
+        }
+        for (;;) {
+            this.space();
+            if (this.text[this.at] !== '"')
+                throw new ScanError(this.at);
+            this.string();
+            this.space();
+            if (this.text[this.at] !== ':')
+                throw new ScanError(this.at);
+            this.at += 1;
+            this.value();
+            this.space();
+            const c = this.text[this.at];
+            this.at += 1;
+            if (c === '}')
+                return;
+            if (c !== ',')
+                throw new ScanError(this.at - 1);
+        }
+    }
+    array() {
+        this.at += 1;
+        this.space();
+        if (this.text[this.at] === ']') {
+            this.at += 1;
+            return;
+        }
+        for (;;) {
+            this.value();
+            this.space();
+            const c = this.text[this.at];
+            this.at += 1;
+            if (c === ']')
+                return;
+            if (c !== ',')
+                throw new ScanError(this.at - 1);
+        }
+    }
+    string() {
+        this.at += 1;
+        while (this.at < this.text.length) {
+            const c = this.text[this.at];
+            if (c === '"') {
+                this.at += 1;
+                return;
+            }
+            if (c < ' ')
+                throw new ScanError(this.at);
+            if (c === '\\') {
+                const e = this.text[this.at + 1];
+                if (e === 'u') {
+                    if (!/^[0-9a-fA-F]{4}$/.test(this.text.slice(this.at + 2, this.at + 6)))
+                        throw new ScanError(this.at);
+                    this.at += 6;
+                    continue;
+                }
+                if (!'"\\/bfnrt'.includes(e ?? ''))
+                    throw new ScanError(this.at);
+                this.at += 2;
+                continue;
+            }
+            this.at += 1;
+        }
+        throw new ScanError(this.at);
+    }
+    number() {
+        const match = /^-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?/.exec(this.text.slice(this.at, this.at + 400));
+        if (!match)
+            throw new ScanError(this.at);
+        this.at += match[0].length;
+    }
+}
+
+/**
+ * Parse JSON text; a syntax error becomes an InputError naming the file, line and column
+ * (V8 reports a character position, which is turned into a line and column here).
+ */
+function parseJsonText(text, file) {
+    try {
+        return JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+    }
+    catch (error) {
+        const message = error instanceof Error ? error.message : String(error);
+        const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+        const { line, column } = lineColumn(body, jsonErrorOffset(body));
+        const detail = message.replace(/ in JSON at position \d+.*$/s, '').replace(/, (?:\.\.\.)?".*"(?:\.\.\.)? is not valid JSON$/s, '');
+        throw new InputError(`${file}:${line}:${column}: not valid JSON (${detail}); fix the syntax at that point`, { cause: error });
+    }
+}
+/** 1-based line and column of a character offset. */
+function lineColumn(text, position) {
+    let line = 1;
+    let start = 0;
+    for (let i = 0; i < position && i < text.length; i++) {
+        if (text.charCodeAt(i) === 0x0a) {
+            line += 1;
+            start = i + 1;
+        }
+    }
+    return { line, column: position - start + 1 };
+}
+
+/** The history file's text: canonical, deterministic. */
+function stringifyHistory(history) {
+    const versions = [...history.versions].sort(newestFirst).map(canonicalEntry);
+    return stringifyCanonical({ ref: history.ref, versions });
+}
+/**
+ * Parse and check a history's text (`where` names it in messages). Local registries
+ * (`scope` local) may hold file:// URLs. Invalid content is an InputError.
+ */
+function parseHistory(text, where, ref, policy, scope = 'https') {
+    const value = parseJsonText(text, where);
+    if (!value || value.ref !== ref || !Array.isArray(value.versions)) {
+        throw new InputError(`pack history ${where} must be {"ref": "${ref}", "versions": [entries]}; restore it from git history or a backup`);
+    }
+    const problems = value.versions.flatMap((entry, i) => [
+        ...entryProblems(entry, policy, `/versions/${i}`, scope),
+        ...(entry?.ref === ref ? [] : [{ path: `/versions/${i}/ref`, message: `must be "${ref}"` }]),
+    ]);
+    if (problems.length > 0)
+        throw new InputError(`pack history ${where} is not valid; it was not changed:\n${formatIndexProblems(problems)}`);
+    return value;
+}
+
+/**
+ * Typed, validated access to a registry's JSON objects. Entries are immutable once
+ * written, so each is fetched at most once per process.
+ */
+class RegistryObjects {
+    store;
+    scope;
+    entries = new Map();
+    constructor(store, scope) {
+        this.store = store;
+        this.scope = scope;
+    }
+    /** Every entry object and history under `packs/`. */
+    async list() {
+        const versions = new Map();
+        const histories = new Set();
+        for await (const key of this.store.list(PACKS_PREFIX)) {
+            const entry = parseEntryKey(key);
+            if (entry) {
+                if (!versions.has(entry.ref))
+                    versions.set(entry.ref, new Set());
+                versions.get(entry.ref).add(entry.version);
+            }
+            else {
+                const history = /^packs\/([^/]+)\/index\.json$/.exec(key);
+                if (history)
+                    histories.add(history[1]);
+            }
+        }
+        return { versions, histories };
+    }
+    /** The index, validated; undefined when the registry has none yet. */
+    async index() {
+        const object = await this.store.get(INDEX_KEY);
+        if (!object)
+            return undefined;
+        const where = this.where(INDEX_KEY);
+        const text = object.bytes.toString('utf8');
+        const value = parseJsonText(text, where);
+        const problems = indexProblems(value);
+        if (problems.length > 0) {
+            throw new InputError(`${where} is not a valid Attune index, so it was not changed (${problems.length} problem(s)); fix or remove it and publish again:\n${formatIndexProblems(problems)}`);
+        }
+        return { value: value, tag: object.tag, text };
+    }
+    /** A pack's history, validated; undefined when it has none yet. */
+    async history(ref) {
+        const object = await this.store.get(historyKey(ref));
+        if (!object)
+            return undefined;
+        const text = object.bytes.toString('utf8');
+        return { value: parseHistory(text, this.where(historyKey(ref)), ref, 'custom', this.scope), tag: object.tag, text };
+    }
+    /** One version's entry; undefined when absent. Cached: entries never change. */
+    async entry(ref, version) {
+        const key = entryKey(ref, version);
+        let pending = this.entries.get(key);
+        if (!pending) {
+            pending = this.readEntry(ref, version);
+            this.entries.set(key, pending);
+            pending.catch(() => this.entries.delete(key));
+        }
+        return pending.catch((error) => {
+            if (error instanceof MissingEntry)
+                return undefined;
+            throw error;
+        });
+    }
+    /** An entry that must exist (it was listed). */
+    async requireEntry(ref, version) {
+        const entry = await this.entry(ref, version);
+        if (!entry)
+            throw new InputError(`${this.where(entryKey(ref, version))} was listed but cannot be read; publish again`);
+        return entry;
+    }
+    /** The store location of a key, for messages. */
+    where(key) {
+        return `${this.store.location}${this.store.location.endsWith('/') ? '' : '/'}${key}`;
+    }
+    async readEntry(ref, version) {
+        const key = entryKey(ref, version);
+        const object = await this.store.get(key);
+        if (!object)
+            throw new MissingEntry();
+        const value = parseJsonText(object.bytes.toString('utf8'), this.where(key));
+        const problems = entryProblems(value, 'custom', '', this.scope);
+        if (value?.ref !== ref || value?.version !== version)
+            problems.push({ path: '/ref', message: `must be ${ref} version ${version}, as its key says` });
+        if (problems.length > 0)
+            throw new InputError(`${this.where(key)} is not a valid entry; fix or remove it:\n${formatIndexProblems(problems)}`);
+        return value;
+    }
+}
+class MissingEntry extends Error {
+}
+/** An entry object's bytes: canonical JSON, as in the index. */
+function entryBytes(entry) {
+    return Buffer.from(stringifyCanonical(canonicalEntry(entry)), 'utf8');
+}
+/** Upload options for JSON: immutable entries are cached for a year, index files briefly. */
+function jsonOptions(bytes, immutable) {
+    return { contentType: 'application/json', cacheControl: immutable ? IMMUTABLE_CACHE : INDEX_CACHE, sha256: createHash('sha256').update(bytes).digest('hex') };
+}
+
+const CONTENT_TYPES = { 'tar.gz': 'application/gzip', zip: 'application/zip' };
+const BUMP = 'published versions are immutable: bump version in pack.yaml and publish the new version';
+/** The tree checksum an entry records: publish's meta.tree_checksum, else its git source's. */
+function treeOf(entry) {
+    const meta = entry.meta?.tree_checksum;
+    if (typeof meta === 'string')
+        return meta;
+    return entry.install_sources.find((s) => s.type === 'git')?.checksum;
+}
+/**
+ * Whether `ref@version` is already published with this tree: the published entry when it
+ * is, undefined when the version is not published. A published version with another tree
+ * is refused (exit 1), naming both checksums.
+ */
+function publishedState(existing, treeChecksum, where) {
+    if (!existing)
+        return undefined;
+    const published = treeOf(existing);
+    if (published === treeChecksum)
+        return existing;
+    const theirs = published ? `tree ${published}` : 'a tree checksum packreg cannot read (no meta.tree_checksum or git source)';
+    throw new CheckFailedError(`${existing.ref}@${existing.version} is already published (${where}) with ${theirs}; this pack's tree is ${treeChecksum}. Nothing was written; ${BUMP}`);
+}
+/**
+ * Upload the archive unless present. Present with the same sha256 is a no-op; with another
+ * sha256 it is refused, unless the version's published entry shows the same tree (the bytes
+ * then differ only in archive metadata such as entry times, and the published one is kept).
+ */
+async function putArchive(objects, key, archive, published, logger) {
+    const hex = archive.checksum.slice('sha256:'.length);
+    const where = objects.where(key);
+    const options = { contentType: CONTENT_TYPES[archive.format] ?? 'application/octet-stream', cacheControl: IMMUTABLE_CACHE, sha256: hex };
+    const created = (await objects.store.create(key, { file: archive.path, size: archive.size }, options)) === 'created';
+    const present = await objects.store.head(key);
+    if (created && present?.sha256 === hex) {
+        logger.info(`uploaded ${where} (${archive.size} bytes, ${archive.checksum})`);
+        return 'uploaded';
+    }
+    if (!present)
+        throw new RemoteError(`${where} was uploaded but the store does not show it; check the store and publish again`);
+    if (present.sha256 === hex) {
+        logger.info(`${where} is already published with the same checksum ${archive.checksum}; not uploaded again`);
+        return 'unchanged';
+    }
+    const theirs = present.sha256 ? `sha256:${present.sha256}` : 'an unknown sha256 (uploaded without packreg)';
+    if (published) {
+        logger.info(`${where} is already published (${theirs}); this build's bytes (${archive.checksum}) differ only in archive metadata, the tree is the same. Keeping the published archive`);
+        return 'unchanged';
+    }
+    throw new CheckFailedError(`${where} already exists with ${theirs}, and this build is ${archive.checksum}; nothing was overwritten. If the content is the same, the earlier build used another SOURCE_DATE_EPOCH: use the same one; otherwise ${BUMP}`);
+}
+/** On a dry run: what {@link putArchive} would do, refusing exactly what it would refuse. */
+async function plannedArchive(objects, key, archive, published) {
+    const present = await objects.store.head(key);
+    if (!present)
+        return 'would upload';
+    if (present.sha256 === archive.checksum.slice('sha256:'.length) || published)
+        return 'unchanged';
+    throw new CheckFailedError(`${objects.where(key)} already exists with sha256:${present.sha256 ?? '(unknown)'}, and this build is ${archive.checksum}; a real run would refuse to overwrite it. ${BUMP}`);
+}
+/** Write the version's entry unless present; a present entry for another tree is refused. */
+async function putEntry(objects, entry, logger) {
+    const key = entryKey(entry.ref, entry.version);
+    const bytes = entryBytes(entry);
+    const created = (await objects.store.create(key, { bytes }, jsonOptions(bytes, true))) === 'created';
+    // Read back: on stores that ignore If-None-Match a racing publisher may have won.
+    const stored = await objects.entry(entry.ref, entry.version);
+    if (!stored)
+        throw new InputError(`${objects.where(key)} was written but cannot be read back; check the store and publish again`);
+    publishedState(stored, String(entry.meta?.tree_checksum), objects.where(key));
+    if (created && entryBytes(stored).equals(bytes)) {
+        logger.info(`wrote ${objects.where(key)}`);
+        return 'uploaded';
+    }
+    const differences = describeDifferences(stored, entry);
+    logger.info(`${objects.where(key)} is already published for this tree${differences.length ? ` (kept as published; this run differs in ${differences.join(', ')})` : ''}`);
+    return 'unchanged';
+}
+
+/**
+ * The canonical text of an index, in pieces: the header, then each entry (indented as
+ * JSON.stringify(index, null, 2) would), so a large index is never built as one string.
+ * Concatenated, the pieces equal stringifyCanonical(canonicalIndex(index)).
+ */
+function* indexPieces(header, entries) {
+    const fields = ['registry_name', 'registry_url', 'version', 'last_updated'];
+    const head = fields.map((k) => `  ${JSON.stringify(k)}: ${escape$1(JSON.stringify(header[k]))}`).join(',\n');
+    let first = true;
+    for (const entry of entries) {
+        const body = stringifyCanonical(canonicalEntry(entry)).trimEnd().replace(/\n/g, '\n    ');
+        yield `${first ? `{\n${head},\n  "packs": [\n` : ',\n'}    ${body}`;
+        first = false;
+    }
+    yield first ? `{\n${head},\n  "packs": []\n}\n` : '\n  ]\n}\n';
+}
+function escape$1(json) {
+    return json.replace(/[\u007f-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
+/**
+ * The Attune index format (`index.json`), as the standard index and its schema define it.
+ * Field names are the wire names.
+ */
+/** The only index format version there is. */
+const INDEX_FORMAT_VERSION = '1.0';
+
+/** ISO 8601 in UTC to the second, as the standard index writes it. */
+function timestamp(date) {
+    return date.toISOString().replace(/\.\d{3}Z$/, 'Z');
+}
+
+/**
+ * Regenerate both index files from the entry objects until they list every entry that
+ * exists. Each round lists the entries, rewrites what lacks something with a
+ * compare-and-swap, and starts over; a round that writes nothing ends it. Because every
+ * publisher lists again after its own write, the last writer always sees every entry
+ * written before it, so no entry is lost even on stores that ignore conditional writes.
+ * Entries already in an index file but without an entry object are kept: nothing is lost.
+ */
+async function reconcileIndex(objects, settings, logger) {
+    const maxRounds = settings.maxRounds ?? 12;
+    let changed = false;
+    let conflicts = 0;
+    for (let round = 1; round <= maxRounds; round++) {
+        const listing = await objects.list();
+        const current = await objects.index();
+        const refs = new Set([...settings.refs, ...[...listing.versions.keys()].filter((ref) => !listing.histories.has(ref))]);
+        const steps = [];
+        for (const ref of [...refs].sort(compareByteOrder))
+            steps.push(await syncHistory(objects, ref, listing, current?.value));
+        const index = await syncIndex(objects, listing, current, settings);
+        steps.push(index.step);
+        if (steps.every((s) => s === 'clean'))
+            return { changed, rounds: round, packs: index.packs, unbacked: index.unbacked };
+        if (steps.includes('written'))
+            changed = true;
+        if (steps.includes('conflict')) {
+            conflicts += 1;
+            logger.debug(`index files changed under this publisher (round ${round}); retrying`);
+            await sleep(backoffMs(conflicts));
+        }
+    }
+    throw new RemoteError(`${objects.where(INDEX_KEY)} did not settle after ${maxRounds} rounds: other publishers kept changing it. ` +
+        'Every entry object is written, so running the publish again completes the index');
+}
+/** Bring one history up to the listed versions (plus the index's entry, if it lacks that). */
+async function syncHistory(objects, ref, listing, index) {
+    const current = await objects.history(ref);
+    const versions = new Map((current?.value.versions ?? []).map((e) => [e.version, e]));
+    const listed = [...(listing.versions.get(ref) ?? [])].filter((v) => !versions.has(v));
+    const top = index?.packs.find((p) => p.ref === ref);
+    if (listed.length === 0 && (!top || versions.has(top.version)))
+        return 'clean';
+    for (const entry of await Promise.all(listed.map((v) => objects.requireEntry(ref, v))))
+        versions.set(entry.version, entry);
+    if (top && !versions.has(top.version))
+        versions.set(top.version, top);
+    const bytes = Buffer.from(stringifyHistory({ ref, versions: [...versions.values()].sort(newestFirst) }), 'utf8');
+    return (await objects.store.replace(historyKey(ref), bytes, current?.tag, jsonOptions(bytes, false))) ? 'written' : 'conflict';
+}
+/** Bring index.json up to the highest listed version of every ref. */
+async function syncIndex(objects, listing, current, s) {
+    const listedTop = new Map((current?.value.packs ?? []).map((p) => [p.ref, p]));
+    const next = new Map(listedTop);
+    const unbacked = [...listedTop.values()].filter((p) => !listing.versions.get(p.ref)?.has(p.version)).map((p) => `${p.ref}@${p.version}`);
+    await Promise.all([...listing.versions].map(async ([ref, versions]) => {
+        const indexed = listedTop.get(ref);
+        const best = highest([...versions].map((version) => ({ version })).concat(indexed ? [{ version: indexed.version }] : [])).version;
+        if (indexed?.version !== best)
+            next.set(ref, await objects.requireEntry(ref, best));
+    }));
+    const entries = [...next.values()].sort((a, b) => compareByteOrder(a.ref, b.ref));
+    const packsChanged = !current || entries.length !== listedTop.size || entries.some((e) => !sameEntry(listedTop.get(e.ref), e));
+    const header = {
+        registry_name: s.registryName ?? current?.value.registry_name ?? s.defaultName,
+        registry_url: s.registryUrl,
+        version: INDEX_FORMAT_VERSION,
+        last_updated: packsChanged || !current ? timestamp(s.now) : current.value.last_updated,
+    };
+    const text = [...indexPieces(header, entries)].join('');
+    if (current && text === current.text)
+        return { step: 'clean', packs: entries.length, unbacked };
+    const problems = indexProblems(JSON.parse(text));
+    if (problems.length > 0)
+        throw new InputError(`the regenerated ${objects.where(INDEX_KEY)} would not be a valid Attune index; nothing was written:\n${formatIndexProblems(problems)}`);
+    const bytes = Buffer.from(text, 'utf8');
+    const written = await objects.store.replace(INDEX_KEY, bytes, current?.tag, jsonOptions(bytes, false));
+    return { step: (written ? 'written' : 'conflict'), packs: entries.length, unbacked };
+}
+function sameEntry(a, b) {
+    return a !== undefined && a.version === b.version && sameContent(a, b);
+}
+
+/**
+ * Publish one pack version: build its archive, upload it, write the version's entry, then
+ * regenerate both index files from the entry objects. Archives first, index last, so an
+ * index never points at a missing archive. Archives and entries are immutable: the same
+ * content again is a no-op, different content under a published version is refused and
+ * nothing is overwritten.
+ */
+async function publish(settings, deps) {
+    const names = settings.names ?? { registry: '--registry', baseUrl: '--base-url' };
+    const location = parseRegistryLocation(settings.registry, settings.cwd, names.registry);
+    const baseUrl = registryBaseUrl(location, settings.baseUrl, settings.connection, names.baseUrl);
+    const scope = baseUrl.startsWith('file:') ? 'local' : 'https';
+    const store = await (deps.openStore ?? ((l, c) => openStore(l, c, deps.logger)))(location, settings.connection);
+    await store.check();
+    const objects = new RegistryObjects(store, scope);
+    await objects.index(); // an index that does not validate stops the run before anything is written
+    const packDir = resolve$1(settings.cwd, settings.packDir);
+    const source = await openPackSource({ packDir, gitRef: settings.gitRef, noGit: settings.noGit, preferGitHead: true }, deps.git, deps.logger);
+    const { ref, version } = await readPackIdentity(source, deps);
+    const common = { ref, version, registry: describeLocation(location), local: scope === 'local', indexUrl: objectUrl(baseUrl, INDEX_KEY), dryRun: settings.dryRun };
+    if (scope === 'local')
+        deps.logger.warning(`no ${names.baseUrl}: ${common.registry} is a local development registry (file:// URLs), installable on this machine only`);
+    if (settings.skipExisting) {
+        const tree = await source.tree({ packignore: true, patterns: settings.exclude ?? [] });
+        const treeChecksum = formatDigest(await treeDigest(tree));
+        const published = publishedState(await objects.entry(ref, version), treeChecksum, objects.where(entryKey(ref, version)));
+        if (published) {
+            deps.logger.info(`${ref}@${version} is already published with this tree (${treeChecksum}); nothing to build`);
+            const index = settings.dryRun ? undefined : await reconcile(objects, ref, baseUrl, settings, deps);
+            return { ...common, ...describePublished(published, baseUrl), treeChecksum, alreadyPublished: true, archive: 'unchanged', entry: 'unchanged', index };
+        }
+    }
+    return buildAndUpload(settings, deps, objects, { ...common, baseUrl, scope });
+}
+async function buildAndUpload(settings, deps, objects, c) {
+    const { ref, version, baseUrl } = c;
+    const scratch = await mkdtemp(join(tmpdir(), 'packreg-publish-'));
+    try {
+        const archive = await buildArchive({ packDir: settings.packDir, format: settings.format, out: join(scratch, `${ref}-${version}.${settings.format}`), gitRef: settings.gitRef, noGit: settings.noGit, exclude: settings.exclude, mtime: settings.mtime, cwd: settings.cwd }, deps);
+        const key = archiveKey(ref, version, settings.format);
+        const archiveUrl = objectUrl(baseUrl, key);
+        const { entry } = await buildIndexEntry({
+            packDir: settings.packDir,
+            gitUrl: settings.gitUrl,
+            gitRef: settings.gitUrl ? settings.gitRef : undefined,
+            archiveUrl,
+            archiveChecksum: parseDigest(archive.checksum),
+            meta: { ...(settings.meta ?? {}), tree_checksum: archive.directoryChecksum },
+            scope: c.scope,
+            cwd: settings.cwd,
+        }, deps);
+        const published = publishedState(await objects.entry(ref, version), archive.directoryChecksum, objects.where(entryKey(ref, version)));
+        const base = { ...c, archiveUrl, checksum: archive.checksum, treeChecksum: archive.directoryChecksum };
+        if (settings.dryRun)
+            return dryRunResult(objects, base, key, archive, published);
+        const archiveOutcome = await putArchive(objects, key, archive, published, deps.logger);
+        const entryOutcome = published ? 'unchanged' : await putEntry(objects, entry, deps.logger);
+        const index = await reconcile(objects, ref, baseUrl, settings, deps);
+        const shown = published ? describePublished(published, baseUrl) : { archiveUrl, checksum: archive.checksum };
+        return { ...base, ...shown, alreadyPublished: archiveOutcome === 'unchanged' && entryOutcome === 'unchanged', archive: archiveOutcome, entry: entryOutcome, index };
+    }
+    finally {
+        await rm$1(scratch, { recursive: true, force: true });
+    }
+}
+async function dryRunResult(objects, base, key, archive, published) {
+    const archiveOutcome = await plannedArchive(objects, key, archive, published);
+    return { ...base, alreadyPublished: published !== undefined && archiveOutcome === 'unchanged', archive: archiveOutcome, entry: published ? 'unchanged' : 'would upload' };
+}
+/** The archive URL and checksum a published entry records. */
+function describePublished(entry, baseUrl) {
+    const source = entry.install_sources.find((s) => s.type === 'archive');
+    return { archiveUrl: source?.url ?? objectUrl(baseUrl, ''), checksum: source?.checksum ?? '' };
+}
+function reconcile(objects, ref, baseUrl, settings, deps) {
+    return reconcileIndex(objects, { refs: [ref], registryUrl: baseUrl, registryName: settings.registryName, defaultName: defaultRegistryName(baseUrl), now: settings.now }, deps.logger);
+}
+/** A name for a new index: the host and path it is served from, or "local: <folder>". */
+function defaultRegistryName(baseUrl) {
+    const url = new URL(baseUrl);
+    if (url.protocol === 'file:')
+        return `local registry ${decodeURIComponent(url.pathname).replace(/\/$/, '')}`;
+    return `${url.host}${url.pathname}`.replace(/\/$/, '');
+}
+
+/** One line saying what the run did. */
+function publishHeadline(r) {
+    const what = `${r.ref}@${r.version}`;
+    if (r.dryRun)
+        return r.alreadyPublished ? `dry run: ${what} is already published in ${r.registry}` : `dry run: ${what} would be published to ${r.registry}; nothing was written`;
+    return r.alreadyPublished ? `${what} is already published in ${r.registry}; nothing changed but the index check` : `published ${what} to ${r.registry}`;
+}
+function indexState(r) {
+    if (!r.index)
+        return 'not touched (dry run)';
+    const unbacked = r.index.unbacked.length > 0 ? `, ${r.index.unbacked.length} entr(ies) without entry objects kept` : '';
+    return `${r.index.changed ? 'updated' : 'already complete'} (${r.index.packs} packs, ${r.index.rounds} round(s)${unbacked})`;
+}
+/** The result for a terminal. */
+function publishText(r) {
+    return [
+        publishHeadline(r),
+        `  archive   ${r.archiveUrl} (${r.archive})`,
+        `  checksum  ${r.checksum}`,
+        `  tree      ${r.treeChecksum}`,
+        `  entry     ${r.entry}`,
+        `  index     ${r.indexUrl} ${indexState(r)}`,
+        ...(r.local ? ['  local development registry: file:// URLs, installable on this machine only'] : []),
+        '',
+    ].join('\n');
+}
+/** The result as a job-summary table. */
+function publishMarkdown(r) {
+    const rows = [
+        ['pack', `\`${r.ref}@${r.version}\``],
+        ['registry', `\`${r.registry}\``],
+        ['archive', `${r.archiveUrl} (${r.archive})`],
+        ['checksum', `\`${r.checksum}\``],
+        ['tree checksum', `\`${r.treeChecksum}\``],
+        ['entry', r.entry],
+        ['index', `${r.indexUrl}: ${indexState(r)}`],
+    ];
+    return [`### ${publishHeadline(r)}`, '', '| | |', '| --- | --- |', ...rows.map(([k, v]) => `| ${k} | ${v.replace(/\|/g, '\\|')} |`), ''].join('\n');
+}
+
+const { inputs: I, outputs: O } = PublishToS3;
+await runAction(PublishToS3, async ({ inputs, deps, output, summary }) => {
+    const result = await publish({
+        packDir: inputs.optional(I.packDir) ?? '.',
+        registry: inputs.required(I.registry),
+        baseUrl: inputs.optional(I.baseUrl),
+        registryName: inputs.optional(I.registryName),
+        gitUrl: inputs.optional(I.gitUrl),
+        gitRef: inputs.optional(I.gitRef),
+        format: parseFormat(inputs.optional(I.format), `input ${I.format}`),
+        exclude: inputs.lines(I.exclude),
+        meta: parseMetaPairs(inputs.lines(I.meta), `input ${I.meta}`),
+        mtime: parseEpoch(inputs.optional(I.sourceDateEpoch) ?? process.env.SOURCE_DATE_EPOCH, `input ${I.sourceDateEpoch} (or SOURCE_DATE_EPOCH)`),
+        connection: { region: inputs.optional(I.region), endpoint: inputs.optional(I.endpoint), forcePathStyle: inputs.boolean(I.forcePathStyle, false) },
+        skipExisting: inputs.boolean(I.skipExisting, false),
+        dryRun: inputs.boolean(I.dryRun, false),
+        now: new Date(),
+        cwd: process.env.GITHUB_WORKSPACE ?? process.cwd(),
+        names: { registry: `input ${I.registry}`, baseUrl: `input ${I.baseUrl}` },
+    }, deps);
+    deps.logger.info(publishText(result));
+    output(O.archiveUrl, result.archiveUrl);
+    output(O.checksum, result.checksum);
+    output(O.treeChecksum, result.treeChecksum);
+    output(O.indexUrl, result.indexUrl);
+    output(O.alreadyPublished, result.alreadyPublished);
+    output(O.ref, result.ref);
+    output(O.version, result.version);
+    await summary(publishMarkdown(result));
 });
 
 const isImdsCredentials = (arg) => Boolean(arg) &&

@@ -1,4 +1,4 @@
-import { B as NumericValue, D as NormalizedSchema, F as collectBody, t as toUtf8, h as hasOwn, G as writeKey, J as fromBase64, L as LazyJsonString, K as determineTimestampFormat, O as parseEpochTimestamp, P as parseRfc7231DateTime, Q as parseRfc3339DateTimeWithOffset, R as generateIdempotencyToken, U as toBase64, V as dateToUtcString, W as HttpBindingProtocol, X as ProtocolLib, Y as HttpInterceptingShapeSerializer, Z as HttpInterceptingShapeDeserializer } from './s3-store.js';
+import { B as NumericValue, D as NormalizedSchema, F as collectBody, t as toUtf8, h as hasOwn, G as writeKey, J as fromBase64, L as LazyJsonString, K as determineTimestampFormat, O as parseEpochTimestamp, P as parseRfc7231DateTime, Q as parseRfc3339DateTimeWithOffset, R as generateIdempotencyToken, U as toBase64, V as dateToUtcString, W as HttpBindingProtocol, X as ProtocolLib, Y as HttpInterceptingShapeSerializer, Z as HttpInterceptingShapeDeserializer } from './publish.js';
 import 'node:crypto';
 
 class SerdeContextConfig {

@@ -4,7 +4,7 @@ import { I as InputError, U as UsageError } from './_commonjsHelpers.js';
 import { f as formatDigest, d as digestFile } from './file-digest.js';
 import { d as directoryPackFiles, i as inventory } from './pack-files.js';
 import { r as readManifestSource, b as parseManifest, f as formatProblem } from './manifest.js';
-import { a as assertDirectory } from './index2.js';
+import { a as assertDirectory } from './index.js';
 import { e as entryProblems, f as formatIndexProblems } from './index-rules.js';
 
 /**

@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { f as fsInputError, I as InputError } from './_commonjsHelpers.js';
 import { p as parseJsonText } from './json-text.js';
 import { i as indexProblems, f as formatIndexProblems } from './index-rules.js';
-import './index.js';
+import './index2.js';
 
 /**
  * Entries from a file written by `packreg index-entry` (one entry), a JSON array of entries,

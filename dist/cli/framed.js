@@ -1,5 +1,5 @@
 import { I as InputError, a as InternalError } from './_commonjsHelpers.js';
-import { c as comparePathBytes } from './index2.js';
+import { c as comparePathBytes } from './index.js';
 import { createHash } from 'node:crypto';
 
 const SYMLINK = '120000';

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { s as semver, c as compareByteOrder } from './index.js';
+import { s as semver, c as compareByteOrder } from './index2.js';
 import { U as UsageError } from './_commonjsHelpers.js';
 import { t as timestamp, s as sameContent } from './index-update.js';
 import { r as readCheckedIndex, e as emitText, i as indexPieces, p as packAt } from './index-stream.js';

@@ -1,4 +1,4 @@
-import { r as requireNames, a as requireCodegen, b as requireCompile, d as requireRef, e as requireUtil, f as requireDependencies, g as requireCore, h as requireValidation, i as requireFormat, j as requireMetadata, k as requireApplicator, l as requireValidate, m as requireValidation_error, n as requireRef_error, o as requireCore$1, p as requireDiscriminator, q as requireAjv, s as semver, c as compareByteOrder } from './index.js';
+import { r as requireNames, a as requireCodegen, b as requireCompile, d as requireRef, e as requireUtil, f as requireDependencies, g as requireCore, h as requireValidation, i as requireFormat, j as requireMetadata, k as requireApplicator, l as requireValidate, m as requireValidation_error, n as requireRef_error, o as requireCore$1, p as requireDiscriminator, q as requireAjv, s as semver, c as compareByteOrder } from './index2.js';
 import { g as getDefaultExportFromCjs } from './_commonjsHelpers.js';
 
 var _2020 = {exports: {}};

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { join, dirname, resolve } from 'node:path';
 import { f as fsInputError, I as InputError, U as UsageError } from './_commonjsHelpers.js';
 import { w as writeTextAtomic } from './atomic-file.js';
-import { s as semver, c as compareByteOrder } from './index.js';
+import { s as semver, c as compareByteOrder } from './index2.js';
 import { readFile } from 'node:fs/promises';
 import { c as canonicalEntry, s as stringifyCanonical } from './canonical-json.js';
 import { p as parseJsonText } from './json-text.js';

@@ -1,5 +1,5 @@
 import 'node:path';
-import { q as requireAjv, u as uniqueSorted, s as semver } from './index.js';
+import { q as requireAjv, u as uniqueSorted, s as semver } from './index2.js';
 import { I as InputError } from './_commonjsHelpers.js';
 import 'node:fs/promises';
 import require$$0 from 'process';

@@ -1,4 +1,4 @@
-import { c as compareByteOrder } from './index.js';
+import { c as compareByteOrder } from './index2.js';
 import { c as parseYamlSource, h as hasMappingRoot, t as toPlainData } from './manifest.js';
 import { stat, readFile, readdir } from 'node:fs/promises';
 import { posix, resolve, relative, isAbsolute, sep, join } from 'node:path';

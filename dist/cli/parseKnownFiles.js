@@ -1,4 +1,4 @@
-import { s as loadSharedConfigFiles } from './s3-store.js';
+import { s as loadSharedConfigFiles } from './publish.js';
 
 const mergeConfigFiles = (...files) => {
     const merged = {};

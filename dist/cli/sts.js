@@ -1,19 +1,38 @@
-import { aX as HttpProtocol, D as NormalizedSchema, w as HttpRequest, F as collectBody, h as hasOwn, a5 as loadConfig, as as NODE_REGION_CONFIG_FILE_OPTIONS, at as NODE_REGION_CONFIG_OPTIONS, aY as SerdeContextConfig, U as toBase64, R as generateIdempotencyToken, B as NumericValue, K as determineTimestampFormat, V as dateToUtcString, aZ as extendedEncodeURIComponent, X as ProtocolLib, a_ as XmlShapeDeserializer, a$ as deref, a9 as BinaryDecisionDiagram, aa as EndpointCache, ab as decideEndpoint, ac as awsEndpointFunctions, ad as customEndpointFunctions, a6 as resolveAwsSdkSigV4Config, b0 as resolveAwsSdkSigV4AConfig, a7 as normalizeProvider, a8 as getSmithyContext, b1 as resolveParams, b2 as SignatureV4MultiRegion, ae as ServiceException, T as TypeRegistry, t as toUtf8, i as fromUtf8, a4 as parseUrl, af as Sha256Node, ag as NoOpLogger, ah as AwsSdkSigV4Signer, b3 as AwsSdkSigV4ASigner, J as fromBase64, ai as emitWarningIfUnsupportedVersion, aj as resolveDefaultsModeConfig, ak as emitWarningIfUnsupportedVersion$1, al as streamCollector, am as calculateBodyLength, an as NODE_APP_ID_CONFIG_OPTIONS, ao as NODE_USE_FIPS_ENDPOINT_CONFIG_OPTIONS, ap as NODE_USE_DUALSTACK_ENDPOINT_CONFIG_OPTIONS, b4 as NODE_SIGV4A_CONFIG_OPTIONS, aq as NODE_RETRY_MODE_CONFIG_OPTIONS, ar as DEFAULT_RETRY_MODE, N as NodeHttpHandler, au as NODE_MAX_ATTEMPT_CONFIG_OPTIONS, av as createDefaultUserAgentProvider, aw as NODE_AUTH_SCHEME_PREFERENCE_OPTIONS, ax as loadConfigsForDefaultMode, ay as getAwsRegionExtensionConfiguration, az as getDefaultExtensionConfiguration, aA as getHttpHandlerExtensionConfiguration, aB as resolveAwsRegionExtensionConfiguration, aC as resolveDefaultRuntimeConfig, aD as resolveHttpHandlerRuntimeConfig, aE as Client, aF as resolveUserAgentConfig, aG as resolveRetryConfig, aH as resolveRegionConfig, aI as resolveEndpointConfig, aJ as getSchemaSerdePlugin, aK as getUserAgentPlugin, aL as getRetryPlugin, aM as getContentLengthPlugin, aN as getHostHeaderPlugin, aO as getLoggerPlugin, aP as getRecursionDetectionPlugin, aQ as getHttpAuthSchemeEndpointRuleSetPlugin, aR as DefaultIdentityProviderConfig, aS as getHttpSigningPlugin, aT as resolveHostHeaderConfig, aU as makeBuilder, aV as getEndpointPlugin, u as setCredentialFeature } from './s3-store.js';
-export { aW as $Command } from './s3-store.js';
+import { aX as HttpProtocol, D as NormalizedSchema, w as HttpRequest, F as collectBody, h as hasOwn, a5 as loadConfig, as as NODE_REGION_CONFIG_FILE_OPTIONS, at as NODE_REGION_CONFIG_OPTIONS, aY as SerdeContextConfig, U as toBase64, R as generateIdempotencyToken, B as NumericValue, K as determineTimestampFormat, V as dateToUtcString, aZ as extendedEncodeURIComponent, X as ProtocolLib, a_ as XmlShapeDeserializer, a$ as deref, a9 as BinaryDecisionDiagram, aa as EndpointCache, ab as decideEndpoint, ac as awsEndpointFunctions, ad as customEndpointFunctions, a6 as resolveAwsSdkSigV4Config, b0 as resolveAwsSdkSigV4AConfig, a7 as normalizeProvider, a8 as getSmithyContext, b1 as resolveParams, b2 as SignatureV4MultiRegion, ae as ServiceException, T as TypeRegistry, t as toUtf8, i as fromUtf8, a4 as parseUrl, af as Sha256Node, ag as NoOpLogger, ah as AwsSdkSigV4Signer, b3 as AwsSdkSigV4ASigner, J as fromBase64, ai as emitWarningIfUnsupportedVersion, aj as resolveDefaultsModeConfig, ak as emitWarningIfUnsupportedVersion$1, al as streamCollector, am as calculateBodyLength, an as NODE_APP_ID_CONFIG_OPTIONS, ao as NODE_USE_FIPS_ENDPOINT_CONFIG_OPTIONS, ap as NODE_USE_DUALSTACK_ENDPOINT_CONFIG_OPTIONS, b4 as NODE_SIGV4A_CONFIG_OPTIONS, aq as NODE_RETRY_MODE_CONFIG_OPTIONS, ar as DEFAULT_RETRY_MODE, N as NodeHttpHandler, au as NODE_MAX_ATTEMPT_CONFIG_OPTIONS, av as createDefaultUserAgentProvider, aw as NODE_AUTH_SCHEME_PREFERENCE_OPTIONS, ax as loadConfigsForDefaultMode, ay as getAwsRegionExtensionConfiguration, az as getDefaultExtensionConfiguration, aA as getHttpHandlerExtensionConfiguration, aB as resolveAwsRegionExtensionConfiguration, aC as resolveDefaultRuntimeConfig, aD as resolveHttpHandlerRuntimeConfig, aE as Client, aF as resolveUserAgentConfig, aG as resolveRetryConfig, aH as resolveRegionConfig, aI as resolveEndpointConfig, aJ as getSchemaSerdePlugin, aK as getUserAgentPlugin, aL as getRetryPlugin, aM as getContentLengthPlugin, aN as getHostHeaderPlugin, aO as getLoggerPlugin, aP as getRecursionDetectionPlugin, aQ as getHttpAuthSchemeEndpointRuleSetPlugin, aR as DefaultIdentityProviderConfig, aS as getHttpSigningPlugin, aT as resolveHostHeaderConfig, aU as makeBuilder, aV as getEndpointPlugin, u as setCredentialFeature } from './publish.js';
+export { aW as $Command } from './publish.js';
 import { N as NoAuthSigner, p as packageInfo, g as getDefaultSocketTimeout } from './package.js';
 import 'node:crypto';
-import 'node:fs';
-import 'node:path';
-import 'node:os';
 import 'node:fs/promises';
-import 'events';
+import 'node:os';
+import 'node:path';
+import './build.js';
+import './framed.js';
+import './_commonjsHelpers.js';
+import './index.js';
+import 'node:fs';
+import './atomic-file.js';
+import './manifest.js';
+import './index2.js';
+import 'process';
 import 'buffer';
+import './pack-source.js';
+import './packignore.js';
+import 'node:zlib';
+import './file-digest.js';
+import './entry-builder.js';
+import './pack-files.js';
+import './index-rules.js';
+import 'node:url';
+import 'node:timers/promises';
+import 'events';
 import 'stream';
 import 'node:stream';
-import 'node:zlib';
-import './_commonjsHelpers.js';
 import 'node:https';
 import 'node:process';
+import './index-update.js';
+import './canonical-json.js';
+import './json-text.js';
+import './index-stream.js';
 
 class RpcProtocol extends HttpProtocol {
     async serializeRequest(operationSchema, _input, context) {

@@ -9,7 +9,7 @@ import 'node:crypto';
 import 'node:fs';
 import './canonical-json.js';
 import './json-text.js';
-import './index.js';
+import './index2.js';
 
 /** Check an index file entry by entry; malformed JSON is reported as a problem with its line and column. */
 async function validateIndexFile(path, policy) {

@@ -60,4 +60,8 @@ describe('src/core stays independent of the runner', () => {
     expect(forwarders.map((f) => f.name)).toEqual(ENV_FORWARDERS);
     expect(offenders(/\bprocess\s*\.\s*env\s*(\.|\[|\?\.)|\{[^}]*\}\s*=\s*process\s*\.\s*env\b/, forwarders)).toEqual([]);
   });
+
+  it('has no dynamic import (an action bundle inlines it after its top-level await, uninitialised)', () => {
+    expect(offenders(/\bimport\s*\(/)).toEqual([]);
+  });
 });

@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -60,6 +60,28 @@ export function parseOutputFile(text: string): { outputs: Record<string, string>
  * GITHUB_*, RUNNER_*, NODE_OPTIONS and SOURCE_DATE_EPOCH do not leak in.
  */
 export function runBuiltAction(temp: TempDirs, action: string, workspace: string, withInputs: Record<string, string> = {}, env: Record<string, string> = {}): ActionRun {
+  const run = prepareRun(temp, action, workspace, withInputs, env);
+  const child = spawnSync(process.execPath, [join(ROOT, 'dist', `${action}.js`)], { cwd: workspace, encoding: 'utf8', env: run.env });
+  if (child.error) throw child.error;
+  return run.result(child.status, child.stdout, child.stderr);
+}
+
+/**
+ * {@link runBuiltAction} without blocking the test process: for actions that talk to a
+ * server running inside the test (an in-process S3 server would stall under spawnSync).
+ */
+export async function runBuiltActionAsync(temp: TempDirs, action: string, workspace: string, withInputs: Record<string, string> = {}, env: Record<string, string> = {}): Promise<ActionRun> {
+  const run = prepareRun(temp, action, workspace, withInputs, env);
+  const child = spawn(process.execPath, [join(ROOT, 'dist', `${action}.js`)], { cwd: workspace, env: run.env });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.setEncoding('utf8').on('data', (text: string) => (stdout += text));
+  child.stderr.setEncoding('utf8').on('data', (text: string) => (stderr += text));
+  const code = await new Promise<number | null>((resolve, reject) => child.on('error', reject).on('close', resolve));
+  return run.result(code, stdout, stderr);
+}
+
+function prepareRun(temp: TempDirs, action: string, workspace: string, withInputs: Record<string, string>, env: Record<string, string>) {
   const declared = actionMetadata(action).inputs ?? {};
   for (const name of Object.keys(withInputs)) if (!(name in declared)) throw new Error(`${action} declares no input ${name}`);
   const runner = temp.make('packreg-runner-');
@@ -71,13 +93,10 @@ export function runBuiltAction(temp: TempDirs, action: string, workspace: string
     Object.entries(process.env).filter(([key]) => !/^(INPUT_|GITHUB_|RUNNER_)/.test(key) && !['NODE_OPTIONS', 'SOURCE_DATE_EPOCH'].includes(key)),
   );
   const inputs = Object.fromEntries(Object.entries(declared).map(([name, spec]) => [`INPUT_${name.replace(/ /g, '_').toUpperCase()}`, withInputs[name] ?? spec?.default ?? '']));
-  const child = spawnSync(process.execPath, [join(ROOT, 'dist', `${action}.js`)], {
-    cwd: workspace,
-    encoding: 'utf8',
+  return {
     env: { ...base, ...inputs, GITHUB_ACTIONS: 'true', GITHUB_WORKSPACE: workspace, GITHUB_OUTPUT: outputFile, GITHUB_STEP_SUMMARY: summaryFile, RUNNER_TEMP: runner, ...env },
-  });
-  if (child.error) throw child.error;
-  return { code: child.status, stdout: child.stdout, stderr: child.stderr, ...parseOutputFile(readFileSync(outputFile, 'utf8')), summary: readFileSync(summaryFile, 'utf8') };
+    result: (code: number | null, stdout: string, stderr: string): ActionRun => ({ code, stdout, stderr, ...parseOutputFile(readFileSync(outputFile, 'utf8')), summary: readFileSync(summaryFile, 'utf8') }),
+  };
 }
 
 /** `::error::` lines of a run's standard output. */

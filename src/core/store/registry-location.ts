@@ -4,7 +4,9 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { InputError, UsageError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import { checkSourceUrl } from '../index/source-urls.js';
+import { DirectoryStore } from './dir-store.js';
 import type { ObjectStore } from './object-store.js';
+import { createS3Client, S3Store } from './s3-store.js';
 import type { S3Connection, S3StoreOptions } from './s3-store.js';
 
 /** Where a registry lives: a bucket and key prefix, or a local folder. */
@@ -79,12 +81,11 @@ export function registryBaseUrl(location: RegistryLocation, baseUrl: string | un
   return `https://${location.bucket}.${host}/${location.prefix}`;
 }
 
-/** Open the store a location names. The S3 SDK is loaded only when a bucket is used. */
+/**
+ * Open the store a location names. (Static imports on purpose: an action bundle inlines
+ * dynamic imports after its top-level await, where they would not be initialised yet.)
+ */
 export async function openStore(location: RegistryLocation, connection: S3Connection, logger: Logger, options?: S3StoreOptions): Promise<ObjectStore> {
-  if (location.kind === 'directory') {
-    const { DirectoryStore } = await import('./dir-store.js');
-    return new DirectoryStore(location.path);
-  }
-  const { S3Store, createS3Client } = await import('./s3-store.js');
+  if (location.kind === 'directory') return new DirectoryStore(location.path);
   return new S3Store(createS3Client(connection), location, logger, options);
 }
