@@ -15322,7 +15322,14 @@ function parseS3(value, what) {
     return { kind: 's3', bucket, prefix: path === '' ? '' : `${segments.join('/')}/` };
 }
 function directory(path, what) {
-    const info = statSync(path, { throwIfNoEntry: false });
+    let info;
+    try {
+        info = statSync(path, { throwIfNoEntry: false });
+    }
+    catch (error) {
+        // ENOTDIR: a parent is a file; EACCES: not reachable. Either way the folder cannot be used.
+        throw new InputError(`${what}: ${path} cannot be used as a registry folder (${error.code ?? 'error'}: a part of the path is a file or not accessible)`, { cause: error });
+    }
     if (info && !info.isDirectory())
         throw new InputError(`${what}: ${path} is a file; give a folder (created if missing), s3://bucket/prefix or file:///path`);
     return { kind: 'directory', path };
@@ -15357,6 +15364,26 @@ async function openStore(location, connection, logger, options) {
     if (location.kind === 'directory')
         return new DirectoryStore(location.path);
     return new S3Store(createS3Client(connection), location, logger, options);
+}
+
+/**
+ * The base URL for this run, consistent with the registry's existing index: a registry that
+ * is served over https never silently turns local because a run forgot `--base-url`, and a
+ * local (file://) registry never gains https entries beside file:// ones.
+ */
+function chooseBaseUrl(location, given, current, connection, what, logger) {
+    const base = registryBaseUrl(location, given, connection, what);
+    if (current === undefined || current === base)
+        return base;
+    const currentLocal = current.startsWith('file:');
+    if (given === undefined && !currentLocal) {
+        throw new UsageError(`${what} is missing, but this registry's index.json is served from ${current}: pass ${what} with the https URL the registry is served from (usually ${current})`);
+    }
+    if (given !== undefined && currentLocal) {
+        throw new UsageError(`${what} ${given}: this registry is a local development registry (its index.json has file:// URLs), so https entries cannot be added to it; publish to a new registry with ${what}, or drop ${what}`);
+    }
+    logger.warning(`the registry's URL changes from ${current} to ${base}; archive URLs of versions published earlier keep the old one`);
+    return base;
 }
 
 /** Cache-Control for objects that never change once written (archives, version entries). */
@@ -15638,13 +15665,17 @@ function sameEntry(a, b) {
  */
 async function publish(settings, deps) {
     const names = settings.names ?? { registry: '--registry', baseUrl: '--base-url' };
+    if (settings.gitUrl && !settings.gitRef)
+        throw new UsageError('--git-url needs --git-ref: the full 40-character commit SHA the git source pins (and the archive is built from)');
     const location = parseRegistryLocation(settings.registry, settings.cwd, names.registry);
-    const baseUrl = registryBaseUrl(location, settings.baseUrl, settings.connection, names.baseUrl);
-    const scope = baseUrl.startsWith('file:') ? 'local' : 'https';
+    registryBaseUrl(location, settings.baseUrl, settings.connection, names.baseUrl); // bad input fails before any request
     const store = await (deps.openStore ?? ((l, c) => openStore(l, c, deps.logger)))(location, settings.connection);
     await store.check();
+    // An index that does not validate stops the run before anything is written.
+    const current = await new RegistryObjects(store, 'https').index();
+    const baseUrl = chooseBaseUrl(location, settings.baseUrl, current?.value.registry_url, settings.connection, names.baseUrl, deps.logger);
+    const scope = baseUrl.startsWith('file:') ? 'local' : 'https';
     const objects = new RegistryObjects(store, scope);
-    await objects.index(); // an index that does not validate stops the run before anything is written
     const packDir = resolve(settings.cwd, settings.packDir);
     const source = await openPackSource({ packDir, gitRef: settings.gitRef, noGit: settings.noGit, preferGitHead: true }, deps.git, deps.logger);
     const { ref, version } = await readPackIdentity(source, deps);
@@ -15661,10 +15692,11 @@ async function publish(settings, deps) {
             return { ...common, ...describePublished(published, baseUrl), treeChecksum, alreadyPublished: true, archive: 'unchanged', entry: 'unchanged', index };
         }
     }
-    return buildAndUpload(settings, deps, objects, { ...common, baseUrl, scope });
+    return buildAndUpload(settings, deps, objects, common, { baseUrl, scope });
 }
-async function buildAndUpload(settings, deps, objects, c) {
-    const { ref, version, baseUrl } = c;
+async function buildAndUpload(settings, deps, objects, c, where) {
+    const { ref, version } = c;
+    const { baseUrl } = where;
     const scratch = await mkdtemp(join(tmpdir(), 'packreg-publish-'));
     try {
         const archive = await buildArchive({ packDir: settings.packDir, format: settings.format, out: join(scratch, `${ref}-${version}.${settings.format}`), gitRef: settings.gitRef, noGit: settings.noGit, exclude: settings.exclude, mtime: settings.mtime, cwd: settings.cwd }, deps);
@@ -15677,7 +15709,7 @@ async function buildAndUpload(settings, deps, objects, c) {
             archiveUrl,
             archiveChecksum: parseDigest(archive.checksum),
             meta: { ...(settings.meta ?? {}), tree_checksum: archive.directoryChecksum },
-            scope: c.scope,
+            scope: where.scope,
             cwd: settings.cwd,
         }, deps);
         const published = publishedState(await objects.entry(ref, version), archive.directoryChecksum, objects.where(entryKey(ref, version)));

@@ -12,6 +12,8 @@ import type { IndexEntry } from '../index/model.js';
 import { archiveKey, entryKey, INDEX_KEY, objectUrl } from '../registry/layout.js';
 import type { ObjectStore } from '../store/object-store.js';
 import { describeLocation, openStore, parseRegistryLocation, registryBaseUrl } from '../store/registry-location.js';
+import { UsageError } from '../errors.js';
+import { chooseBaseUrl } from './base-url.js';
 import type { RegistryLocation } from '../store/registry-location.js';
 import type { S3Connection } from '../store/s3-store.js';
 import { openPackSource } from '../tree/pack-source.js';
@@ -89,13 +91,16 @@ export interface PublishResult {
  */
 export async function publish(settings: PublishSettings, deps: PublishDeps): Promise<PublishResult> {
   const names = settings.names ?? { registry: '--registry', baseUrl: '--base-url' };
+  if (settings.gitUrl && !settings.gitRef) throw new UsageError('--git-url needs --git-ref: the full 40-character commit SHA the git source pins (and the archive is built from)');
   const location = parseRegistryLocation(settings.registry, settings.cwd, names.registry);
-  const baseUrl = registryBaseUrl(location, settings.baseUrl, settings.connection, names.baseUrl);
-  const scope: UrlScope = baseUrl.startsWith('file:') ? 'local' : 'https';
+  registryBaseUrl(location, settings.baseUrl, settings.connection, names.baseUrl); // bad input fails before any request
   const store = await (deps.openStore ?? ((l, c) => openStore(l, c, deps.logger)))(location, settings.connection);
   await store.check();
+  // An index that does not validate stops the run before anything is written.
+  const current = await new RegistryObjects(store, 'https').index();
+  const baseUrl = chooseBaseUrl(location, settings.baseUrl, current?.value.registry_url, settings.connection, names.baseUrl, deps.logger);
+  const scope: UrlScope = baseUrl.startsWith('file:') ? 'local' : 'https';
   const objects = new RegistryObjects(store, scope);
-  await objects.index(); // an index that does not validate stops the run before anything is written
   const packDir = resolve(settings.cwd, settings.packDir);
   const source = await openPackSource({ packDir, gitRef: settings.gitRef, noGit: settings.noGit, preferGitHead: true }, deps.git, deps.logger);
   const { ref, version } = await readPackIdentity(source, deps);
@@ -112,11 +117,12 @@ export async function publish(settings: PublishSettings, deps: PublishDeps): Pro
       return { ...common, ...describePublished(published, baseUrl), treeChecksum, alreadyPublished: true, archive: 'unchanged', entry: 'unchanged', index };
     }
   }
-  return buildAndUpload(settings, deps, objects, { ...common, baseUrl, scope });
+  return buildAndUpload(settings, deps, objects, common, { baseUrl, scope });
 }
 
-async function buildAndUpload(settings: PublishSettings, deps: PublishDeps, objects: RegistryObjects, c: Common): Promise<PublishResult> {
-  const { ref, version, baseUrl } = c;
+async function buildAndUpload(settings: PublishSettings, deps: PublishDeps, objects: RegistryObjects, c: Common, where: { baseUrl: string; scope: UrlScope }): Promise<PublishResult> {
+  const { ref, version } = c;
+  const { baseUrl } = where;
   const scratch = await mkdtemp(join(tmpdir(), 'packreg-publish-'));
   try {
     const archive = await buildArchive(
@@ -133,7 +139,7 @@ async function buildAndUpload(settings: PublishSettings, deps: PublishDeps, obje
         archiveUrl,
         archiveChecksum: parseDigest(archive.checksum),
         meta: { ...(settings.meta ?? {}), tree_checksum: archive.directoryChecksum },
-        scope: c.scope,
+        scope: where.scope,
         cwd: settings.cwd,
       },
       deps,
@@ -151,16 +157,8 @@ async function buildAndUpload(settings: PublishSettings, deps: PublishDeps, obje
   }
 }
 
-interface Common {
-  readonly ref: string;
-  readonly version: string;
-  readonly registry: string;
-  readonly local: boolean;
-  readonly indexUrl: string;
-  readonly dryRun: boolean;
-  readonly baseUrl: string;
-  readonly scope: UrlScope;
-}
+/** The result fields known before anything is built. */
+type Common = Pick<PublishResult, 'ref' | 'version' | 'registry' | 'local' | 'indexUrl' | 'dryRun'>;
 
 async function dryRunResult(objects: RegistryObjects, base: Omit<PublishResult, 'alreadyPublished' | 'archive' | 'entry'>, key: string, archive: BuiltArchive, published: IndexEntry | undefined): Promise<PublishResult> {
   const archiveOutcome = await plannedArchive(objects, key, archive, published);

@@ -53,7 +53,13 @@ function parseS3(value: string, what: string): RegistryLocation {
 }
 
 function directory(path: string, what: string): RegistryLocation {
-  const info = statSync(path, { throwIfNoEntry: false });
+  let info;
+  try {
+    info = statSync(path, { throwIfNoEntry: false });
+  } catch (error) {
+    // ENOTDIR: a parent is a file; EACCES: not reachable. Either way the folder cannot be used.
+    throw new InputError(`${what}: ${path} cannot be used as a registry folder (${(error as NodeJS.ErrnoException).code ?? 'error'}: a part of the path is a file or not accessible)`, { cause: error });
+  }
   if (info && !info.isDirectory()) throw new InputError(`${what}: ${path} is a file; give a folder (created if missing), s3://bucket/prefix or file:///path`);
   return { kind: 'directory', path };
 }
