@@ -72722,11 +72722,13 @@ class S3Store {
         await this.send('list', '', () => this.client.send(new ListObjectsV2Command({ Bucket: this.where.bucket, Prefix: this.key('index.json') })));
     }
     async get(key) {
-        const response = await this.send('read', key, () => this.client.send(new GetObjectCommand({ Bucket: this.where.bucket, Key: this.key(key) })), true);
-        if (!response?.Body)
-            return undefined;
-        const bytes = Buffer.from(await response.Body.transformToByteArray());
-        return { bytes, tag: response.ETag ?? '' };
+        // The body is read inside send(): a connection dropped mid-body is a store failure too.
+        return this.send('read', key, async () => {
+            const response = await this.client.send(new GetObjectCommand({ Bucket: this.where.bucket, Key: this.key(key) }));
+            if (!response.Body)
+                return undefined;
+            return { bytes: Buffer.from(await response.Body.transformToByteArray()), tag: response.ETag ?? '' };
+        }, true);
     }
     async head(key) {
         const response = await this.send('inspect', key, () => this.client.send(new HeadObjectCommand({ Bucket: this.where.bucket, Key: this.key(key) })), true);
@@ -73467,13 +73469,20 @@ async function reconcileIndex(objects, settings, logger) {
     const maxRounds = settings.maxRounds ?? 12;
     let changed = false;
     let conflicts = 0;
+    // Histories this publisher wrote stay its business: on a store that ignores If-Match its
+    // write may have overwritten a newer one, which only its own next round can see and repair.
+    const mine = new Set(settings.refs);
     for (let round = 1; round <= maxRounds; round++) {
         const listing = await objects.list();
         const current = await objects.index();
-        const refs = new Set([...settings.refs, ...[...listing.versions.keys()].filter((ref) => !listing.histories.has(ref))]);
+        const refs = new Set([...mine, ...[...listing.versions.keys()].filter((ref) => !listing.histories.has(ref))]);
         const steps = [];
-        for (const ref of [...refs].sort(compareByteOrder))
-            steps.push(await syncHistory(objects, ref, listing, current?.value));
+        for (const ref of [...refs].sort(compareByteOrder)) {
+            const step = await syncHistory(objects, ref, listing, current?.value);
+            if (step === 'written')
+                mine.add(ref);
+            steps.push(step);
+        }
         const index = await syncIndex(objects, listing, current, settings);
         steps.push(index.step);
         if (steps.every((s) => s === 'clean'))

@@ -55,12 +55,19 @@ export async function reconcileIndex(objects: RegistryObjects, settings: Reconci
   const maxRounds = settings.maxRounds ?? 12;
   let changed = false;
   let conflicts = 0;
+  // Histories this publisher wrote stay its business: on a store that ignores If-Match its
+  // write may have overwritten a newer one, which only its own next round can see and repair.
+  const mine = new Set(settings.refs);
   for (let round = 1; round <= maxRounds; round++) {
     const listing = await objects.list();
     const current = await objects.index();
-    const refs = new Set([...settings.refs, ...[...listing.versions.keys()].filter((ref) => !listing.histories.has(ref))]);
+    const refs = new Set([...mine, ...[...listing.versions.keys()].filter((ref) => !listing.histories.has(ref))]);
     const steps: Step[] = [];
-    for (const ref of [...refs].sort(compareByteOrder)) steps.push(await syncHistory(objects, ref, listing, current?.value));
+    for (const ref of [...refs].sort(compareByteOrder)) {
+      const step = await syncHistory(objects, ref, listing, current?.value);
+      if (step === 'written') mine.add(ref);
+      steps.push(step);
+    }
     const index = await syncIndex(objects, listing, current, settings);
     steps.push(index.step);
     if (steps.every((s) => s === 'clean')) return { changed, rounds: round, packs: index.packs, unbacked: index.unbacked };

@@ -60,10 +60,17 @@ export class S3Store implements ObjectStore {
   }
 
   async get(key: string): Promise<StoredObject | undefined> {
-    const response = await this.send('read', key, () => this.client.send(new GetObjectCommand({ Bucket: this.where.bucket, Key: this.key(key) })), true);
-    if (!response?.Body) return undefined;
-    const bytes = Buffer.from(await response.Body.transformToByteArray());
-    return { bytes, tag: response.ETag ?? '' };
+    // The body is read inside send(): a connection dropped mid-body is a store failure too.
+    return this.send(
+      'read',
+      key,
+      async () => {
+        const response = await this.client.send(new GetObjectCommand({ Bucket: this.where.bucket, Key: this.key(key) }));
+        if (!response.Body) return undefined;
+        return { bytes: Buffer.from(await response.Body.transformToByteArray()), tag: response.ETag ?? '' };
+      },
+      true,
+    );
   }
 
   async head(key: string): Promise<ObjectHead | undefined> {
