@@ -1,6 +1,8 @@
 import { createServer, request } from 'node:http';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { stat } from 'node:fs/promises';
+import { setTimeout as delay } from 'node:timers/promises';
 import S3rver from 's3rver';
 import { makeTempDir, removeTempDir } from './temp.js';
 
@@ -21,6 +23,7 @@ export interface S3Server {
 export async function startS3Server(bucket = 'registry'): Promise<S3Server> {
   const directory = makeTempDir('packreg-s3rver-');
   const server = new S3rver({ port: 0, address: '127.0.0.1', silent: true, directory, configureBuckets: [{ name: bucket }] });
+  replyAfterWriting(server);
   const { port } = await server.run();
   return {
     endpoint: `http://127.0.0.1:${port}`,
@@ -29,6 +32,23 @@ export async function startS3Server(bucket = 'registry'): Promise<S3Server> {
       await server.close();
       removeTempDir(directory);
     },
+  };
+}
+
+/**
+ * s3rver answers a PUT as soon as the body has been handed to its file stream, before the
+ * bytes are on disk, so a GET right after a successful PUT can read an empty or short object
+ * (S3 itself is read-after-write consistent). Make its store wait until the object file has
+ * its full size before the PUT is answered.
+ */
+function replyAfterWriting(server: S3rver): void {
+  const store = server.store;
+  const putObject = store.putObject.bind(store);
+  store.putObject = async (object) => {
+    const result = await putObject(object);
+    const path = store.getResourcePath(object.bucket, object.key, 'object');
+    while ((await stat(path)).size < result.size) await delay(2);
+    return result;
   };
 }
 

@@ -7,8 +7,14 @@ declare module 's3rver' {
     directory: string;
     configureBuckets?: { name: string }[];
   }
+  /** Its file-system store (internal API, used to make writes durable before replying). */
+  interface FilesystemStore {
+    getResourcePath(bucket: string, key: string, resource: string): string;
+    putObject(object: { bucket: string; key: string }): Promise<{ size: number; md5: string }>;
+  }
   export default class S3rver {
     constructor(options: S3rverOptions);
+    readonly store: FilesystemStore;
     run(): Promise<{ address: string; port: number }>;
     close(): Promise<void>;
   }
