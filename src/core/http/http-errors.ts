@@ -17,6 +17,9 @@ export interface Hop {
   readonly headersDropped: boolean;
 }
 
+/** The server says the document does not exist (404/410): callers may treat that as "absent". */
+export class HttpNotFoundError extends InputError {}
+
 function where(hop: Hop): string {
   const from = hop.redirectedFrom ? ` (redirected from ${displayUrl(hop.redirectedFrom)})` : '';
   return `GET ${displayUrl(hop.url)}${from}`;
@@ -34,7 +37,7 @@ export function statusError(hop: Hop, status: number, statusText: string | undef
     return new InputError(`${where(hop)}: the registry refused access (${code}); check the token/headers configured for this registry${dropped}`);
   }
   if (status === 404 || status === 410) {
-    return new InputError(`${where(hop)}: not found (${code}); check the URL and that the registry holds it`);
+    return new HttpNotFoundError(`${where(hop)}: not found (${code}); check the URL and that the registry holds it`);
   }
   if (status >= 500 || status === 408 || status === 429) {
     return new RemoteError(`${where(hop)} failed: ${code} after ${tries(attempts)}; the registry is unavailable or overloaded, try again later`);
