@@ -1,9 +1,9 @@
 #!/usr/bin/env node
 import { w as writeTextAtomic, r as removePendingTemporaryFiles } from './cli/atomic-file.js';
 import { mkdtemp, rm, stat } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { tmpdir, homedir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { I as InputError, R as RemoteError, U as UsageError, E as ExitCode, f as fsInputError, m as messageOf, P as PackregError, e as exitCodeOf } from './cli/_commonjsHelpers.js';
+import { I as InputError, R as RemoteError, U as UsageError, E as ExitCode, f as fsInputError, m as messageOf, P as PackregError, e as exitCodeOf } from './cli/errors.js';
 import { spawn } from 'node:child_process';
 import { parseArgs } from 'node:util';
 import { f as formatDigest, d as digestFile, p as parseDigest, a as parseAlgorithm } from './cli/file-digest.js';
@@ -11,9 +11,10 @@ import { o as openPackSource } from './cli/pack-source.js';
 import { t as treeDigest } from './cli/framed.js';
 import { s as stringifyCanonical, c as canonicalEntry } from './cli/canonical-json.js';
 import { I as INDEX_POLICIES } from './cli/policy.js';
+import { readFileSync } from 'node:fs';
 import 'node:crypto';
-import 'node:fs';
 import './cli/index.js';
+import './cli/_commonjsHelpers.js';
 import './cli/packignore.js';
 
 /**
@@ -731,6 +732,124 @@ const publishCommand = {
     },
 };
 
+/** The flags every registry-reading command shares. */
+const REGISTRY_OPTIONS = {
+    config: { type: 'string', value: 'FILE', help: 'registry config (pack_registry: indices, cache_ttl, ...); also ATTUNE__PACK_REGISTRY__* variables' },
+    'cache-dir': { type: 'string', value: 'DIR', help: 'where fetched indices are cached (default $XDG_CACHE_HOME/packreg or ~/.cache/packreg)' },
+    'no-cache': { type: 'boolean', help: 'neither read nor write the index cache' },
+    'ca-file': { type: 'string', value: 'FILE', help: 'extra trusted CA certificates (PEM) for private registries' },
+};
+/** The configured registries, read through the real HTTP client and the on-disk cache. */
+async function registrySourcesFromFlags(args, ctx) {
+    const { loadRegistryConfig } = await import('./cli/registry-commands.js');
+    const { registrySources } = await import('./cli/registry-sources.js');
+    const { nodeHttpClient } = await import('./cli/node-http-client.js');
+    const config = await loadRegistryConfig(stringFlag(args, 'config'), ctx.env, ctx.cwd, ctx.deps.logger);
+    const caFile = stringFlag(args, 'ca-file');
+    let ca;
+    if (caFile !== undefined) {
+        const path = resolve(ctx.cwd, caFile);
+        try {
+            ca = readFileSync(path, 'utf8');
+        }
+        catch (error) {
+            throw fsInputError(error, '--ca-file', path);
+        }
+    }
+    const cacheDir = boolFlag(args, 'no-cache') ? undefined : resolve(ctx.cwd, stringFlag(args, 'cache-dir') ?? defaultCacheDir(ctx.env));
+    return registrySources({ config, cacheDir, ca }, { http: nodeHttpClient(ctx.deps.logger), logger: ctx.deps.logger });
+}
+function defaultCacheDir(env) {
+    return join(env.XDG_CACHE_HOME || join(env.HOME || homedir(), '.cache'), 'packreg');
+}
+
+const registriesCommand = {
+    name: 'registries',
+    summary: 'List the configured registries and whether each answers with a valid index',
+    usage: '[--config FILE] [--json]',
+    description: [
+        'Prints priority, name, URL and status (online with its pack count, or the error) of every enabled',
+        'index in the registry config (--config, then ATTUNE__PACK_REGISTRY__* variables), fetched in',
+        'parallel. Exits 1 when any registry is not online.',
+    ].join('\n'),
+    options: { ...REGISTRY_OPTIONS, json: { type: 'boolean', help: 'print the result as JSON' } },
+    async run(args, ctx) {
+        positionals(this, args, []);
+        const { registryStatuses } = await import('./cli/registry-commands.js');
+        const statuses = await registryStatuses(await registrySourcesFromFlags(args, ctx));
+        if (boolFlag(args, 'json'))
+            ctx.out(json(statuses));
+        else if (statuses.length === 0)
+            ctx.out('no registry configured: give --config FILE or set ATTUNE__PACK_REGISTRY__INDICES\n');
+        else
+            ctx.out(statuses.map((s) => `${s.priority}\t${s.name}\t${s.url}\t${s.online ? `online (${s.packs} packs)` : `ERROR: ${s.error}`}\n`).join(''));
+        return statuses.every((s) => s.online) ? ExitCode.Ok : ExitCode.CheckFailed;
+    },
+};
+
+const searchCommand = {
+    name: 'search',
+    summary: 'Find packs by ref, label, description or keyword across registries',
+    usage: '<keyword> [--registry NAME] [--config FILE] [--json]',
+    description: [
+        'Case-insensitive substring match on ref, label, description and keywords, in every enabled',
+        'registry (or only --registry NAME). Prints ref, version, description and registry, by registry',
+        'priority. A registry that cannot be read is reported on stderr and skipped.',
+    ].join('\n'),
+    options: {
+        ...REGISTRY_OPTIONS,
+        registry: { type: 'string', value: 'NAME', help: 'search only this registry' },
+        json: { type: 'boolean', help: 'print the result as JSON' },
+    },
+    async run(args, ctx) {
+        const [keyword] = positionals(this, args, ['keyword']);
+        const { searchRegistries } = await import('./cli/registry-commands.js');
+        const result = await searchRegistries(await registrySourcesFromFlags(args, ctx), keyword, stringFlag(args, 'registry'));
+        for (const u of result.unavailable)
+            ctx.deps.logger.warning(`registry "${u.registry}" was not searched: ${u.error}`);
+        if (boolFlag(args, 'json'))
+            ctx.out(json(result));
+        else
+            ctx.out(result.hits.map((h) => `${h.ref}\t${h.version}\t${h.description}\t${h.registry}\n`).join('') || `no pack matches "${keyword}"\n`);
+        return ExitCode.Ok;
+    },
+};
+
+const showCommand = {
+    name: 'show',
+    summary: 'Print the registry entry a pack ref resolves to',
+    usage: '<ref> [--registry NAME] [--config FILE] [--json]',
+    description: [
+        'Resolves <ref> as an install would (registries by priority, first match wins, fail closed) and',
+        'prints its entry, the registry it came from and the lower-priority registries it shadows.',
+    ].join('\n'),
+    options: {
+        ...REGISTRY_OPTIONS,
+        registry: { type: 'string', value: 'NAME', help: 'look only in this registry' },
+        json: { type: 'boolean', help: 'print the result as JSON' },
+    },
+    async run(args, ctx) {
+        const [ref] = positionals(this, args, ['ref']);
+        const { showPack } = await import('./cli/registry-commands.js');
+        const result = await showPack(await registrySourcesFromFlags(args, ctx), ref, stringFlag(args, 'registry'));
+        const report = { registry: result.source.name, shadowed: result.shadowed, entry: result.entry };
+        if (boolFlag(args, 'json'))
+            ctx.out(json(report));
+        else {
+            const e = result.entry;
+            const lines = [
+                `${e.ref} ${e.version} (registry "${report.registry}")`,
+                `  ${e.label}: ${e.description}`,
+                ...e.install_sources.map((s) => `  ${s.type} ${s.url}${s.type === 'git' ? ` @ ${s.ref}` : ''}  ${s.checksum}`),
+                ...(report.shadowed.length > 0 ? [`  shadows the same ref in: ${report.shadowed.join(', ')}`] : []),
+                '',
+            ];
+            ctx.out(lines.join('\n'));
+        }
+        return ExitCode.Ok;
+    },
+};
+
 /** A logger that drops everything. */
 const silentLogger = {
     debug: () => undefined,
@@ -855,6 +974,9 @@ const COMMANDS = [
     indexMergeCommand,
     indexValidateCommand,
     publishCommand,
+    registriesCommand,
+    searchCommand,
+    showCommand,
 ];
 /** Run `packreg <argv...>` and return the exit code. Never exits the process itself. */
 async function runCli(argv, io) {

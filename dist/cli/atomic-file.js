@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { unlinkSync, statSync } from 'node:fs';
 import { mkdir, open, rename, link, unlink } from 'node:fs/promises';
 import { dirname, resolve, join, basename } from 'node:path';
-import { f as fsInputError, I as InputError } from './_commonjsHelpers.js';
+import { f as fsInputError, I as InputError } from './errors.js';
 
 /** Temporary files not yet committed or removed, so an interrupted process can clean up. */
 const pending = new Set();

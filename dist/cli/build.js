@@ -1,8 +1,9 @@
 import { resolve, relative, sep, isAbsolute } from 'node:path';
 import { F as FramedHasher } from './framed.js';
-import { I as InputError, U as UsageError } from './_commonjsHelpers.js';
+import { I as InputError, U as UsageError } from './errors.js';
 import { A as AtomicFile } from './atomic-file.js';
-import { b as parseManifest, f as formatProblem } from './manifest.js';
+import { f as formatProblem } from './problem.js';
+import { b as parseManifest } from './manifest.js';
 import 'node:fs/promises';
 import 'node:fs';
 import './index.js';
@@ -10,9 +11,11 @@ import { o as openPackSource } from './pack-source.js';
 import { deflateRaw, constants, crc32 } from 'node:zlib';
 import { availableParallelism } from 'node:os';
 import { createHash } from 'node:crypto';
-import './index2.js';
 import 'process';
 import 'buffer';
+import './ajv.js';
+import './index2.js';
+import './_commonjsHelpers.js';
 import './packignore.js';
 
 /** Uncompressed bytes per job: large enough that the lost history at each seam costs little. */

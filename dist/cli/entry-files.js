@@ -1,8 +1,10 @@
 import { readFile } from 'node:fs/promises';
-import { f as fsInputError, I as InputError } from './_commonjsHelpers.js';
+import { f as fsInputError, I as InputError } from './errors.js';
 import { p as parseJsonText } from './json-text.js';
 import { i as indexProblems, f as formatIndexProblems } from './index-rules.js';
 import './index2.js';
+import './_commonjsHelpers.js';
+import './ajv.js';
 
 /**
  * Entries from a file written by `packreg index-entry` (one entry), a JSON array of entries,

@@ -1,4 +1,4 @@
-import { U as UsageError, f as fsInputError, I as InputError } from './_commonjsHelpers.js';
+import { U as UsageError, f as fsInputError, I as InputError } from './errors.js';
 import { createHash } from 'node:crypto';
 import { constants } from 'node:fs';
 import { open } from 'node:fs/promises';

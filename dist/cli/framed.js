@@ -1,4 +1,4 @@
-import { I as InputError, a as InternalError } from './_commonjsHelpers.js';
+import { I as InputError, a as InternalError } from './errors.js';
 import { c as comparePathBytes } from './index.js';
 import { createHash } from 'node:crypto';
 

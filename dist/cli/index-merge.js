@@ -1,12 +1,15 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { s as semver, c as compareByteOrder } from './index2.js';
-import { U as UsageError } from './_commonjsHelpers.js';
+import { s as semver } from './index2.js';
+import { U as UsageError } from './errors.js';
+import { c as compareByteOrder } from './ajv.js';
 import { t as timestamp, s as sameContent } from './index-update.js';
 import { r as readCheckedIndex, e as emitText, i as indexPieces, p as packAt } from './index-stream.js';
+import './_commonjsHelpers.js';
 import './atomic-file.js';
 import 'node:crypto';
 import 'node:fs/promises';
+import './history.js';
 import './canonical-json.js';
 import './json-text.js';
 import './index-rules.js';

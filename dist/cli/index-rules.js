@@ -1,4 +1,5 @@
-import { r as requireNames, a as requireCodegen, b as requireCompile, d as requireRef, e as requireUtil, f as requireDependencies, g as requireCore, h as requireValidation, i as requireFormat, j as requireMetadata, k as requireApplicator, l as requireValidate, m as requireValidation_error, n as requireRef_error, o as requireCore$1, p as requireDiscriminator, q as requireAjv, s as semver, c as compareByteOrder } from './index2.js';
+import { s as semver } from './index2.js';
+import { a as requireNames, b as requireCodegen, d as requireCompile, e as requireRef, f as requireUtil, g as requireDependencies, h as requireCore, i as requireValidation, j as requireFormat, k as requireMetadata, l as requireApplicator, m as requireValidate, n as requireValidation_error, o as requireRef_error, p as requireCore$1, q as requireDiscriminator, r as requireAjv, c as compareByteOrder } from './ajv.js';
 import { g as getDefaultExportFromCjs } from './_commonjsHelpers.js';
 
 var _2020 = {exports: {}};

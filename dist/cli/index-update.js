@@ -1,66 +1,12 @@
 import { existsSync } from 'node:fs';
-import { join, dirname, resolve } from 'node:path';
-import { f as fsInputError, I as InputError, U as UsageError } from './_commonjsHelpers.js';
+import { resolve } from 'node:path';
+import { U as UsageError, I as InputError } from './errors.js';
 import { w as writeTextAtomic } from './atomic-file.js';
-import { s as semver, c as compareByteOrder } from './index2.js';
-import { readFile } from 'node:fs/promises';
-import { c as canonicalEntry, s as stringifyCanonical } from './canonical-json.js';
-import { p as parseJsonText } from './json-text.js';
-import { e as entryProblems, f as formatIndexProblems, i as indexProblems } from './index-rules.js';
+import { c as compareByteOrder } from './ajv.js';
+import { n as newestFirst, h as highest, s as stringifyHistory, a as historyPath, r as readHistory } from './history.js';
 import { r as readCheckedIndex, e as emitText, i as indexPieces, p as packAt } from './index-stream.js';
-
-/**
- * Newest first by semver precedence (never string order). Versions of equal precedence that
- * differ only in build metadata (1.0.0+b.1, 1.0.0+b.2) are ordered by that metadata, so the
- * result never depends on the order the entries arrived in.
- */
-function newestFirst(a, b) {
-    return semver.compareBuild(b.version, a.version);
-}
-/** The entry with the highest version, by semver precedence (build metadata breaking ties, as in {@link newestFirst}). */
-function highest(entries) {
-    return entries.reduce((best, e) => (best === undefined || semver.compareBuild(e.version, best.version) > 0 ? e : best), undefined);
-}
-
-/** Where a ref's history lives, for an index at `indexPath`. */
-function historyPath(indexPath, ref) {
-    return join(dirname(indexPath), 'packs', ref, 'index.json');
-}
-/** The history file's text: canonical, deterministic. */
-function stringifyHistory(history) {
-    const versions = [...history.versions].sort(newestFirst).map(canonicalEntry);
-    return stringifyCanonical({ ref: history.ref, versions });
-}
-/** Read a ref's history file; undefined when there is none. Invalid content is an InputError. */
-async function readHistory(path, ref, policy) {
-    let text;
-    try {
-        text = await readFile(path, 'utf8');
-    }
-    catch (error) {
-        if (error.code === 'ENOENT')
-            return undefined;
-        throw fsInputError(error, 'pack history', path);
-    }
-    return { history: parseHistory(text, path, ref, policy), text };
-}
-/**
- * Parse and check a history's text (`where` names it in messages). Local registries
- * (`scope` local) may hold file:// URLs. Invalid content is an InputError.
- */
-function parseHistory(text, where, ref, policy, scope = 'https') {
-    const value = parseJsonText(text, where);
-    if (!value || value.ref !== ref || !Array.isArray(value.versions)) {
-        throw new InputError(`pack history ${where} must be {"ref": "${ref}", "versions": [entries]}; restore it from git history or a backup`);
-    }
-    const problems = value.versions.flatMap((entry, i) => [
-        ...entryProblems(entry, policy, `/versions/${i}`, scope),
-        ...(entry?.ref === ref ? [] : [{ path: `/versions/${i}/ref`, message: `must be "${ref}"` }]),
-    ]);
-    if (problems.length > 0)
-        throw new InputError(`pack history ${where} is not valid; it was not changed:\n${formatIndexProblems(problems)}`);
-    return value;
-}
+import { s as stringifyCanonical, c as canonicalEntry } from './canonical-json.js';
+import { e as entryProblems, f as formatIndexProblems, i as indexProblems } from './index-rules.js';
 
 /**
  * The Attune index format (`index.json`), as the standard index and its schema define it.
@@ -287,4 +233,4 @@ var indexUpdate = /*#__PURE__*/Object.freeze({
     updateIndex: updateIndex
 });
 
-export { INDEX_FORMAT_VERSION as I, stringifyHistory as a, describeDifferences as d, highest as h, indexUpdate as i, newestFirst as n, parseHistory as p, sameContent as s, timestamp as t };
+export { INDEX_FORMAT_VERSION as I, describeDifferences as d, indexUpdate as i, sameContent as s, timestamp as t };

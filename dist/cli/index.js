@@ -1,6 +1,7 @@
 import { statSync, readdirSync, lstatSync, openSync, fstatSync, readSync, closeSync } from 'node:fs';
 import { join } from 'node:path';
-import { f as fsInputError, I as InputError, g as getDefaultExportFromCjs } from './_commonjsHelpers.js';
+import { f as fsInputError, I as InputError } from './errors.js';
+import { g as getDefaultExportFromCjs } from './_commonjsHelpers.js';
 
 /**
  * A pack tree: the regular files of a pack, in the order the framed checksum and the

@@ -1,4 +1,4 @@
-import { I as InputError } from './_commonjsHelpers.js';
+import { I as InputError } from './errors.js';
 
 /**
  * The offset of the first syntax error in JSON text, found by a minimal scanner. V8's

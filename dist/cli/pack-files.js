@@ -1,8 +1,8 @@
-import { c as compareByteOrder } from './index2.js';
+import { c as compareByteOrder } from './ajv.js';
 import { c as parseYamlSource, h as hasMappingRoot, t as toPlainData } from './manifest.js';
 import { stat, readFile, readdir } from 'node:fs/promises';
 import { posix, resolve, relative, isAbsolute, sep, join } from 'node:path';
-import { f as fsInputError, I as InputError } from './_commonjsHelpers.js';
+import { f as fsInputError, I as InputError } from './errors.js';
 
 /** The five component kinds of an Attune index entry's `contents`, in index order. */
 const COMPONENT_KINDS = ['actions', 'sensors', 'triggers', 'rules', 'workflows'];

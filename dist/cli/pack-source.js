@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { resolve, join } from 'node:path';
-import { I as InputError, f as fsInputError } from './_commonjsHelpers.js';
+import { I as InputError, f as fsInputError } from './errors.js';
 import { a as assertDirectory, d as directoryTree } from './index.js';
 import { g as gitTree } from './framed.js';
 import { P as PACKIGNORE, e as excludeFilter } from './packignore.js';

@@ -1,12 +1,15 @@
-export { c as compareByteOrder } from './index2.js';
+export { c as compareByteOrder } from './ajv.js';
 import { a as assertPackDirectory, i as inventory, d as directoryPackFiles, C as COMPONENT_KINDS } from './pack-files.js';
-import { r as readManifestSource, a as analyzeManifest, f as formatProblem } from './manifest.js';
+import { r as readManifestSource, a as analyzeManifest } from './manifest.js';
 export { S as SEMVER_FORMAT, i as isStrictSemver, p as packManifestSchema, b as parseManifest } from './manifest.js';
+import { f as formatProblem } from './problem.js';
 import { join, posix } from 'node:path';
 import { f as findSpecialFiles } from './index.js';
 import { P as PACKIGNORE, e as excludeFilter } from './packignore.js';
-import './_commonjsHelpers.js';
 import 'node:fs/promises';
+import './errors.js';
+import './index2.js';
+import './_commonjsHelpers.js';
 import 'process';
 import 'buffer';
 import 'node:fs';

@@ -7,7 +7,7 @@ import { d as digestFile, f as formatDigest, p as parseDigest } from './file-dig
 import { c as checkSourceUrl, b as buildIndexEntry } from './entry-builder.js';
 import { createReadStream, ReadStream, lstatSync, fstatSync, statSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { f as fsInputError, R as RemoteError, I as InputError, b as IntegrityError, U as UsageError, C as CheckFailedError } from './_commonjsHelpers.js';
+import { f as fsInputError, R as RemoteError, I as InputError, b as IntegrityError, U as UsageError, C as CheckFailedError } from './errors.js';
 import { createHash, getRandomValues, createHmac } from 'node:crypto';
 import { A as AtomicFile } from './atomic-file.js';
 import { setTimeout as setTimeout$1 } from 'node:timers/promises';
@@ -19,12 +19,13 @@ import * as zlib from 'node:zlib';
 import node_https from 'node:https';
 import { versions, env } from 'node:process';
 import { o as openPackSource } from './pack-source.js';
-import { p as parseHistory, d as describeDifferences, a as stringifyHistory, n as newestFirst, h as highest, t as timestamp, I as INDEX_FORMAT_VERSION, s as sameContent } from './index-update.js';
+import { d as describeDifferences, t as timestamp, I as INDEX_FORMAT_VERSION, s as sameContent } from './index-update.js';
 import { s as stringifyCanonical, c as canonicalEntry } from './canonical-json.js';
+import { p as parseHistory, s as stringifyHistory, n as newestFirst, h as highest } from './history.js';
 import { i as indexProblems, f as formatIndexProblems, e as entryProblems } from './index-rules.js';
 import { p as parseJsonText } from './json-text.js';
 import { i as indexPieces } from './index-stream.js';
-import { c as compareByteOrder } from './index2.js';
+import { c as compareByteOrder } from './ajv.js';
 
 /**
  * The registry layout, the same in a directory and in a bucket (so one can be synced to the

@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { f as fsInputError, I as InputError } from './_commonjsHelpers.js';
+import { f as fsInputError, I as InputError } from './errors.js';
 import { s as scanIndex, c as checkScanned } from './index-stream.js';
 export { e as entryProblems, f as formatIndexProblems, i as indexProblems } from './index-rules.js';
 export { I as INDEX_POLICIES } from './policy.js';
@@ -10,6 +10,8 @@ import 'node:fs';
 import './canonical-json.js';
 import './json-text.js';
 import './index2.js';
+import './_commonjsHelpers.js';
+import './ajv.js';
 
 /** Check an index file entry by entry; malformed JSON is reported as a problem with its line and column. */
 async function validateIndexFile(path, policy) {

@@ -10,6 +10,9 @@ import { indexMergeCommand } from './commands/index-merge.js';
 import { indexUpdateCommand } from './commands/index-update.js';
 import { indexValidateCommand } from './commands/index-validate.js';
 import { publishCommand } from './commands/publish.js';
+import { registriesCommand } from './commands/registries.js';
+import { searchCommand } from './commands/search.js';
+import { showCommand } from './commands/show.js';
 import { validateCommand } from './commands/validate.js';
 import { commandHelp, generalHelp } from './help.js';
 import { stderrLogger } from './stderr-logger.js';
@@ -25,6 +28,9 @@ export const COMMANDS: readonly Command[] = [
   indexMergeCommand,
   indexValidateCommand,
   publishCommand,
+  registriesCommand,
+  searchCommand,
+  showCommand,
 ];
 
 /** Where the CLI reads and writes: the real process, or a test's buffers. */

@@ -1,0 +1,39 @@
+import { readFileSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { fsInputError } from '../core/errors.js';
+import { boolFlag, stringFlag } from './args.js';
+import type { CommandContext, OptionSpec, ParsedArgs } from './command.js';
+import type { IndexSource } from '../core/client/resolve.js';
+
+/** The flags every registry-reading command shares. */
+export const REGISTRY_OPTIONS: Record<string, OptionSpec> = {
+  config: { type: 'string', value: 'FILE', help: 'registry config (pack_registry: indices, cache_ttl, ...); also ATTUNE__PACK_REGISTRY__* variables' },
+  'cache-dir': { type: 'string', value: 'DIR', help: 'where fetched indices are cached (default $XDG_CACHE_HOME/packreg or ~/.cache/packreg)' },
+  'no-cache': { type: 'boolean', help: 'neither read nor write the index cache' },
+  'ca-file': { type: 'string', value: 'FILE', help: 'extra trusted CA certificates (PEM) for private registries' },
+};
+
+/** The configured registries, read through the real HTTP client and the on-disk cache. */
+export async function registrySourcesFromFlags(args: ParsedArgs, ctx: CommandContext): Promise<IndexSource[]> {
+  const { loadRegistryConfig } = await import('../core/client/registry-commands.js');
+  const { registrySources } = await import('../core/client/registry-sources.js');
+  const { nodeHttpClient } = await import('../core/http/node-http-client.js');
+  const config = await loadRegistryConfig(stringFlag(args, 'config'), ctx.env, ctx.cwd, ctx.deps.logger);
+  const caFile = stringFlag(args, 'ca-file');
+  let ca: string | undefined;
+  if (caFile !== undefined) {
+    const path = resolve(ctx.cwd, caFile);
+    try {
+      ca = readFileSync(path, 'utf8');
+    } catch (error) {
+      throw fsInputError(error, '--ca-file', path);
+    }
+  }
+  const cacheDir = boolFlag(args, 'no-cache') ? undefined : resolve(ctx.cwd, stringFlag(args, 'cache-dir') ?? defaultCacheDir(ctx.env));
+  return registrySources({ config, cacheDir, ca }, { http: nodeHttpClient(ctx.deps.logger), logger: ctx.deps.logger });
+}
+
+function defaultCacheDir(env: NodeJS.ProcessEnv): string {
+  return join(env.XDG_CACHE_HOME || join(env.HOME || homedir(), '.cache'), 'packreg');
+}
