@@ -3,8 +3,8 @@ import { w as writeTextAtomic, r as removePendingTemporaryFiles } from './cli/at
 import { mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir, homedir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { I as InputError, R as RemoteError, U as UsageError, E as ExitCode, f as fsInputError, m as messageOf, P as PackregError, e as exitCodeOf } from './cli/errors.js';
-import { spawn } from 'node:child_process';
+import { R as RemoteError, I as InputError, U as UsageError, E as ExitCode, f as fsInputError, m as messageOf, P as PackregError, e as exitCodeOf } from './cli/errors.js';
+import { B as ByteReader, n as nodeProcessRunner, s as silentLogger } from './cli/logger.js';
 import { parseArgs } from 'node:util';
 import { f as formatDigest, d as digestFile, p as parseDigest, a as parseAlgorithm } from './cli/file-digest.js';
 import { o as openPackSource } from './cli/pack-source.js';
@@ -13,95 +13,11 @@ import { s as stringifyCanonical, c as canonicalEntry } from './cli/canonical-js
 import { I as INDEX_POLICIES } from './cli/policy.js';
 import { readFileSync } from 'node:fs';
 import 'node:crypto';
+import 'node:child_process';
+import './cli/fs-tree.js';
 import './cli/index.js';
 import './cli/_commonjsHelpers.js';
 import './cli/packignore.js';
-
-/**
- * Pulls exact byte counts out of a chunked stream without holding more than one chunk:
- * the parsers of `git cat-file --batch` output and tar streams read through it.
- */
-class ByteReader {
-    what;
-    onTruncated;
-    iterator;
-    pending = Buffer.alloc(0);
-    ended = false;
-    /**
-     * `what` names the stream in messages; `onTruncated` builds the error for a stream that
-     * ends early (by default an InputError; a tool's output that stops short is the tool's fault).
-     */
-    constructor(source, what, onTruncated = (message) => new InputError(message)) {
-        this.what = what;
-        this.onTruncated = onTruncated;
-        this.iterator = source[Symbol.asyncIterator]();
-    }
-    /** Whether the stream is exhausted (no buffered bytes and no more chunks). */
-    async atEnd() {
-        return !(await this.fill());
-    }
-    /** Bytes up to (not including) `delimiter`, which is consumed. */
-    async readUntil(delimiter, limit = 1 << 16) {
-        const parts = [];
-        let length = 0;
-        for (;;) {
-            if (!(await this.fill()))
-                throw this.truncated();
-            const at = this.pending.indexOf(delimiter);
-            if (at >= 0) {
-                parts.push(this.pending.subarray(0, at));
-                this.pending = this.pending.subarray(at + 1);
-                return Buffer.concat(parts);
-            }
-            parts.push(this.pending);
-            length += this.pending.length;
-            this.pending = Buffer.alloc(0);
-            if (length > limit)
-                throw new InputError(`${this.what}: line longer than ${limit} bytes`);
-        }
-    }
-    /** Exactly `n` bytes (copied into one buffer: use for small headers only). */
-    async read(n) {
-        const parts = [];
-        for await (const chunk of this.stream(n))
-            parts.push(chunk);
-        return parts.length === 1 ? parts[0] : Buffer.concat(parts);
-    }
-    /** The next `n` bytes as a sequence of chunks, without copying. */
-    async *stream(n) {
-        let remaining = n;
-        while (remaining > 0) {
-            if (!(await this.fill()))
-                throw this.truncated();
-            const take = Math.min(remaining, this.pending.length);
-            const chunk = this.pending.subarray(0, take);
-            this.pending = this.pending.subarray(take);
-            remaining -= take;
-            yield chunk;
-        }
-    }
-    /** Discard `n` bytes. */
-    async skip(n) {
-        for await (const chunk of this.stream(n))
-            void chunk;
-    }
-    async fill() {
-        while (this.pending.length === 0) {
-            if (this.ended)
-                return false;
-            const next = await this.iterator.next();
-            if (next.done) {
-                this.ended = true;
-                return false;
-            }
-            this.pending = next.value;
-        }
-        return true;
-    }
-    truncated() {
-        return this.onTruncated(`${this.what}: stream ended early`);
-    }
-}
 
 const COMMIT_ID = /^[0-9a-f]{40}$/;
 /** {@link Git} on the git command line, through a {@link ProcessRunner}. */
@@ -249,39 +165,6 @@ function parseCheckAttr(output) {
     }
     return set;
 }
-
-/** {@link ProcessRunner} on node:child_process. */
-const nodeProcessRunner = {
-    async run(command, args, options) {
-        const child = this.start(command, args, options);
-        child.stdin.end();
-        const chunks = [];
-        child.stdout.on('data', (chunk) => chunks.push(chunk));
-        const { code, stderr } = await child.done;
-        return { code, stdout: Buffer.concat(chunks), stderr };
-    },
-    start(command, args, options) {
-        const child = spawn(command, [...args], {
-            cwd: options?.cwd,
-            env: options?.env ? { ...process.env, ...options.env } : process.env,
-            stdio: ['pipe', 'pipe', 'pipe'],
-        });
-        const stderr = [];
-        child.stderr.on('data', (chunk) => stderr.push(chunk));
-        // A child that exits early closes its stdin; that is reported through `done`, not as a crash.
-        child.stdin.on('error', () => undefined);
-        const done = new Promise((resolve, reject) => {
-            child.on('error', (error) => {
-                const hint = error.code === 'ENOENT' ? `${command} is not installed or not on PATH` : error.message;
-                reject(new RemoteError(`cannot run ${command}: ${hint}`, { cause: error }));
-            });
-            child.on('close', (code, signal) => {
-                resolve({ code: code ?? (signal ? 128 : 1), stderr: Buffer.concat(stderr).toString('utf8').trim() });
-            });
-        });
-        return { stdin: child.stdin, stdout: child.stdout, done, kill: () => child.kill('SIGTERM') };
-    },
-};
 
 /** Real implementations: the git command line. */
 function defaultDeps(logger) {
@@ -671,6 +554,96 @@ const indexValidateCommand = {
     },
 };
 
+/** The flags every registry-reading command shares. */
+const REGISTRY_OPTIONS = {
+    config: { type: 'string', value: 'FILE', help: 'registry config (pack_registry: indices, cache_ttl, ...); also ATTUNE__PACK_REGISTRY__* variables' },
+    'cache-dir': { type: 'string', value: 'DIR', help: 'where fetched indices are cached (default $XDG_CACHE_HOME/packreg or ~/.cache/packreg)' },
+    'no-cache': { type: 'boolean', help: 'neither read nor write the index cache' },
+    'ca-file': { type: 'string', value: 'FILE', help: 'extra trusted CA certificates (PEM) for private registries' },
+};
+/** The registry client settings and HTTP client the flags and environment describe. */
+async function registryClientFromFlags(args, ctx) {
+    const { loadRegistryConfig } = await import('./cli/registry-commands.js');
+    const { nodeHttpClient } = await import('./cli/node-http-client.js');
+    const config = await loadRegistryConfig(stringFlag(args, 'config'), ctx.env, ctx.cwd, ctx.deps.logger);
+    const caFile = stringFlag(args, 'ca-file');
+    let ca;
+    if (caFile !== undefined) {
+        const path = resolve(ctx.cwd, caFile);
+        try {
+            ca = readFileSync(path, 'utf8');
+        }
+        catch (error) {
+            throw fsInputError(error, '--ca-file', path);
+        }
+    }
+    const cacheDir = boolFlag(args, 'no-cache') ? undefined : resolve(ctx.cwd, stringFlag(args, 'cache-dir') ?? defaultCacheDir(ctx.env));
+    return { settings: { config, cacheDir, ca }, http: nodeHttpClient(ctx.deps.logger) };
+}
+/** The configured registries, read through the real HTTP client and the on-disk cache. */
+async function registrySourcesFromFlags(args, ctx) {
+    const { registrySources } = await import('./cli/registry-sources.js');
+    const client = await registryClientFromFlags(args, ctx);
+    return registrySources(client.settings, { http: client.http, logger: ctx.deps.logger });
+}
+function defaultCacheDir(env) {
+    return join(env.XDG_CACHE_HOME || join(env.HOME || homedir(), '.cache'), 'packreg');
+}
+
+const fetchCommand = {
+    name: 'fetch',
+    summary: 'Resolve, download, verify and extract a pack (install nothing)',
+    usage: '<spec> [--out DIR] [--registry NAME | --no-registry] [--ref REV] [--allow-unverified] [--config FILE] [--json]',
+    description: [
+        '<spec> is a pack ref (ref, ref@1.2.3, ref@latest, ref@^1.2.0, ref@~1.2.0), a git URL (with --ref),',
+        'an https archive URL, a local directory or a local archive. Registry refs are resolved by priority',
+        '(first match wins; a registry that cannot be read stops resolution). Git sources are cloned at their',
+        'pinned commit and their framed checksum compared; archives are hashed while downloading and compared',
+        'before a safe extraction; a failing git source falls back to the archive source, and says so. The',
+        "pack.yaml ref and version must equal the entry's. The tree lands in --out (default ./<ref>-<version>),",
+        'which must not exist; a failure leaves nothing behind.',
+    ].join('\n'),
+    options: {
+        ...REGISTRY_OPTIONS,
+        out: { type: 'string', value: 'DIR', help: 'where to put the pack tree (default ./<ref>-<version>; must not exist)' },
+        registry: { type: 'string', value: 'NAME', help: 'look the ref up only in this registry' },
+        'no-registry': { type: 'boolean', help: 'never look a name up in a registry (paths and URLs only)' },
+        ref: { type: 'string', value: 'REV', help: 'branch, tag or commit of a git URL' },
+        'allow-unverified': { type: 'boolean', help: 'accept a direct remote URL that has no registry checksum' },
+        json: { type: 'boolean', help: 'print the result as JSON' },
+    },
+    async run(args, ctx) {
+        const [spec] = positionals(this, args, ['spec']);
+        const { fetchPack } = await import('./cli/fetch.js');
+        const client = await registryClientFromFlags(args, ctx);
+        const result = await fetchPack({
+            spec,
+            gitRef: stringFlag(args, 'ref'),
+            registry: stringFlag(args, 'registry'),
+            noRegistry: boolFlag(args, 'no-registry'),
+            allowUnverified: boolFlag(args, 'allow-unverified'),
+            out: stringFlag(args, 'out'),
+            client: client.settings,
+            cwd: ctx.cwd,
+        }, { ...ctx.deps, http: client.http });
+        if (boolFlag(args, 'json'))
+            ctx.out(json(result));
+        else {
+            const from = result.registry ? ` from registry "${result.registry}"` : '';
+            const lines = [
+                `${result.ref}@${result.version}${from} -> ${result.dir}`,
+                ...(result.source ? [`  source    ${result.source.type} ${result.source.url}${result.source.ref ? ` @ ${result.source.ref}` : ''}`] : []),
+                `  checksum  ${result.checksum ? `${result.checksum} verified` : 'not verified'}`,
+                ...result.fallbacks.map((f) => `  fallback  ${f}`),
+                ...(result.shadowed.length > 0 ? [`  shadows   ${result.shadowed.join(', ')}`] : []),
+                '',
+            ];
+            ctx.out(lines.join('\n'));
+        }
+        return ExitCode.Ok;
+    },
+};
+
 const publishCommand = {
     name: 'publish',
     summary: 'Publish a pack version to a registry in S3 or a folder',
@@ -731,37 +704,6 @@ const publishCommand = {
         return ExitCode.Ok;
     },
 };
-
-/** The flags every registry-reading command shares. */
-const REGISTRY_OPTIONS = {
-    config: { type: 'string', value: 'FILE', help: 'registry config (pack_registry: indices, cache_ttl, ...); also ATTUNE__PACK_REGISTRY__* variables' },
-    'cache-dir': { type: 'string', value: 'DIR', help: 'where fetched indices are cached (default $XDG_CACHE_HOME/packreg or ~/.cache/packreg)' },
-    'no-cache': { type: 'boolean', help: 'neither read nor write the index cache' },
-    'ca-file': { type: 'string', value: 'FILE', help: 'extra trusted CA certificates (PEM) for private registries' },
-};
-/** The configured registries, read through the real HTTP client and the on-disk cache. */
-async function registrySourcesFromFlags(args, ctx) {
-    const { loadRegistryConfig } = await import('./cli/registry-commands.js');
-    const { registrySources } = await import('./cli/registry-sources.js');
-    const { nodeHttpClient } = await import('./cli/node-http-client.js');
-    const config = await loadRegistryConfig(stringFlag(args, 'config'), ctx.env, ctx.cwd, ctx.deps.logger);
-    const caFile = stringFlag(args, 'ca-file');
-    let ca;
-    if (caFile !== undefined) {
-        const path = resolve(ctx.cwd, caFile);
-        try {
-            ca = readFileSync(path, 'utf8');
-        }
-        catch (error) {
-            throw fsInputError(error, '--ca-file', path);
-        }
-    }
-    const cacheDir = boolFlag(args, 'no-cache') ? undefined : resolve(ctx.cwd, stringFlag(args, 'cache-dir') ?? defaultCacheDir(ctx.env));
-    return registrySources({ config, cacheDir, ca }, { http: nodeHttpClient(ctx.deps.logger), logger: ctx.deps.logger });
-}
-function defaultCacheDir(env) {
-    return join(env.XDG_CACHE_HOME || join(env.HOME || homedir(), '.cache'), 'packreg');
-}
 
 const registriesCommand = {
     name: 'registries',
@@ -848,14 +790,6 @@ const showCommand = {
         }
         return ExitCode.Ok;
     },
-};
-
-/** A logger that drops everything. */
-const silentLogger = {
-    debug: () => undefined,
-    info: () => undefined,
-    warning: () => undefined,
-    error: () => undefined,
 };
 
 const validateCommand = {
@@ -977,6 +911,7 @@ const COMMANDS = [
     registriesCommand,
     searchCommand,
     showCommand,
+    fetchCommand,
 ];
 /** Run `packreg <argv...>` and return the exit code. Never exits the process itself. */
 async function runCli(argv, io) {

@@ -18,6 +18,7 @@ import './manifest.js';
 import './ajv.js';
 import './index2.js';
 import './pack-source.js';
+import './fs-tree.js';
 import './packignore.js';
 import 'node:zlib';
 import './file-digest.js';
@@ -35,6 +36,7 @@ import './index-update.js';
 import './history.js';
 import './canonical-json.js';
 import './json-text.js';
+import './versions.js';
 import './index-stream.js';
 
 class LoginCredentialsFetcher {

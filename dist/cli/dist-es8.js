@@ -19,6 +19,7 @@ import './manifest.js';
 import './ajv.js';
 import './index2.js';
 import './pack-source.js';
+import './fs-tree.js';
 import './packignore.js';
 import 'node:zlib';
 import './file-digest.js';
@@ -36,6 +37,7 @@ import './index-update.js';
 import './history.js';
 import './canonical-json.js';
 import './json-text.js';
+import './versions.js';
 import './index-stream.js';
 
 class TokenProviderError extends ProviderError {

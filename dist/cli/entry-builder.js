@@ -5,7 +5,8 @@ import { f as formatDigest, d as digestFile } from './file-digest.js';
 import { d as directoryPackFiles, i as inventory } from './pack-files.js';
 import { r as readManifestSource, b as parseManifest } from './manifest.js';
 import { f as formatProblem } from './problem.js';
-import { a as assertDirectory } from './index.js';
+import { a as assertDirectory } from './fs-tree.js';
+import './index.js';
 import { e as entryProblems, f as formatIndexProblems } from './index-rules.js';
 
 /**

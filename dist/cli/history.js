@@ -4,20 +4,7 @@ import { f as fsInputError, I as InputError } from './errors.js';
 import { c as canonicalEntry, s as stringifyCanonical } from './canonical-json.js';
 import { p as parseJsonText } from './json-text.js';
 import { e as entryProblems, f as formatIndexProblems } from './index-rules.js';
-import { s as semver } from './index2.js';
-
-/**
- * Newest first by semver precedence (never string order). Versions of equal precedence that
- * differ only in build metadata (1.0.0+b.1, 1.0.0+b.2) are ordered by that metadata, so the
- * result never depends on the order the entries arrived in.
- */
-function newestFirst(a, b) {
-    return semver.compareBuild(b.version, a.version);
-}
-/** The entry with the highest version, by semver precedence (build metadata breaking ties, as in {@link newestFirst}). */
-function highest(entries) {
-    return entries.reduce((best, e) => (best === undefined || semver.compareBuild(e.version, best.version) > 0 ? e : best), undefined);
-}
+import { n as newestFirst } from './versions.js';
 
 /** Where a ref's history lives, for an index at `indexPath`. */
 function historyPath(indexPath, ref) {
@@ -59,4 +46,4 @@ function parseHistory(text, where, ref, policy, scope = 'https') {
     return value;
 }
 
-export { historyPath as a, highest as h, newestFirst as n, parseHistory as p, readHistory as r, stringifyHistory as s };
+export { historyPath as h, parseHistory as p, readHistory as r, stringifyHistory as s };

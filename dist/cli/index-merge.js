@@ -13,6 +13,7 @@ import './history.js';
 import './canonical-json.js';
 import './json-text.js';
 import './index-rules.js';
+import './versions.js';
 
 /**
  * Merge indices: every input must validate; a ref present in several inputs takes its

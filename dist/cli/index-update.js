@@ -3,9 +3,10 @@ import { resolve } from 'node:path';
 import { U as UsageError, I as InputError } from './errors.js';
 import { w as writeTextAtomic } from './atomic-file.js';
 import { c as compareByteOrder } from './ajv.js';
-import { n as newestFirst, h as highest, s as stringifyHistory, a as historyPath, r as readHistory } from './history.js';
+import { s as stringifyHistory, h as historyPath, r as readHistory } from './history.js';
 import { r as readCheckedIndex, e as emitText, i as indexPieces, p as packAt } from './index-stream.js';
 import { s as stringifyCanonical, c as canonicalEntry } from './canonical-json.js';
+import { n as newestFirst, h as highest } from './versions.js';
 import { e as entryProblems, f as formatIndexProblems, i as indexProblems } from './index-rules.js';
 
 /**

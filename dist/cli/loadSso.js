@@ -9,9 +9,9 @@ import './build.js';
 import './framed.js';
 import './errors.js';
 import './index.js';
-import 'node:fs';
 import './_commonjsHelpers.js';
 import './atomic-file.js';
+import 'node:fs';
 import './problem.js';
 import 'process';
 import 'buffer';
@@ -19,6 +19,7 @@ import './manifest.js';
 import './ajv.js';
 import './index2.js';
 import './pack-source.js';
+import './fs-tree.js';
 import './packignore.js';
 import 'node:zlib';
 import './file-digest.js';
@@ -36,6 +37,7 @@ import './index-update.js';
 import './history.js';
 import './canonical-json.js';
 import './json-text.js';
+import './versions.js';
 import './index-stream.js';
 
 const defaultSSOHttpAuthSchemeParametersProvider = async (config, context, input) => {

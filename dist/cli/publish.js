@@ -21,10 +21,11 @@ import { versions, env } from 'node:process';
 import { o as openPackSource } from './pack-source.js';
 import { d as describeDifferences, t as timestamp, I as INDEX_FORMAT_VERSION, s as sameContent } from './index-update.js';
 import { s as stringifyCanonical, c as canonicalEntry } from './canonical-json.js';
-import { p as parseHistory, s as stringifyHistory, n as newestFirst, h as highest } from './history.js';
+import { p as parseHistory, s as stringifyHistory } from './history.js';
 import { i as indexProblems, f as formatIndexProblems, e as entryProblems } from './index-rules.js';
 import { p as parseJsonText } from './json-text.js';
 import { i as indexPieces } from './index-stream.js';
+import { n as newestFirst, h as highest } from './versions.js';
 import { c as compareByteOrder } from './ajv.js';
 
 /**

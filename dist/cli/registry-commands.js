@@ -1,12 +1,14 @@
 import { readFile } from 'node:fs/promises';
 import { isAbsolute, resolve, basename, dirname } from 'node:path';
-import { U as UsageError, I as InputError, R as RemoteError, m as messageOf, f as fsInputError } from './errors.js';
+import { U as UsageError, I as InputError, m as messageOf, f as fsInputError } from './errors.js';
 import { d as distExports, f as formatProblem } from './problem.js';
 import { fileURLToPath } from 'node:url';
-import './index2.js';
+import { r as resolveFromRegistries } from './resolve.js';
 import 'process';
 import 'buffer';
+import './index2.js';
 import './_commonjsHelpers.js';
+import './versions.js';
 
 /**
  * `${NAME}` references in header values, so tokens stay in the environment (a CI secret)
@@ -661,51 +663,6 @@ function readHeaderValue(reader, node, path, what, env) {
 }
 
 /**
- * Resolve `ref` by registry priority, first match wins. Fail closed: a registry that
- * cannot be fetched or does not validate stops resolution with its error; only a clean
- * "this index does not list the ref" moves on to the next. Once a registry lists the ref it
- * owns it: a version it does not have is an error, not a reason to look further.
- */
-async function resolveFromRegistries(ref, wanted, sources, pinned) {
-    const candidates = pick(sources, pinned);
-    for (let i = 0; i < candidates.length; i++) {
-        const source = candidates[i];
-        const top = (await load(source)).packs.find((p) => p.ref === ref);
-        if (!top)
-            continue;
-        const entry = await choose(source, top);
-        return { entry, source, shadowed: await alsoListing(ref, candidates.slice(i + 1)) };
-    }
-    const searched = candidates.map((s) => `"${s.name}"`).join(', ');
-    throw new InputError(`pack "${ref}" is not in any registry (searched ${searched || 'none: no registry is configured'}); check the name with "packreg search"`);
-}
-function pick(sources, pinned) {
-    const ordered = [...sources].sort((a, b) => a.priority - b.priority);
-    if (pinned === undefined)
-        return ordered;
-    const chosen = ordered.filter((s) => s.name.toLowerCase() === pinned.toLowerCase());
-    if (chosen.length === 0)
-        throw new UsageError(`--registry ${pinned}: no registry has that name; configured: ${ordered.map((s) => s.name).join(', ') || 'none'}`);
-    return chosen;
-}
-async function load(source) {
-    try {
-        return await source.index();
-    }
-    catch (error) {
-        throw new RemoteError(`registry "${source.name}" (${source.url}) cannot be used: ${messageOf(error)}. Resolution stops here instead of taking the pack from a lower-priority registry; fix or disable it, or pick one with --registry NAME`, { cause: error });
-    }
-}
-async function choose(source, top, wanted) {
-    return top;
-}
-/** Names of the registries that also list `ref`; one that cannot be read is skipped here. */
-async function alsoListing(ref, rest) {
-    const found = await Promise.all(rest.map(async (s) => ((await s.index().catch(() => undefined))?.packs.some((p) => p.ref === ref) ? s.name : undefined)));
-    return found.filter((name) => name !== undefined);
-}
-
-/**
  * The registry configuration a command runs with: the config file (if any), then the
  * ATTUNE__PACK_REGISTRY__* environment over it, as Attune loads it. Warnings go to the logger.
  */
@@ -762,7 +719,7 @@ function matches(entry, wanted) {
 }
 /** `packreg show`: the entry a ref resolves to (latest), where from, and what it shadows. */
 function showPack(sources, ref, pinned) {
-    return resolveFromRegistries(ref, { }, sources, pinned);
+    return resolveFromRegistries(ref, { kind: 'latest' }, sources, pinned);
 }
 
 export { loadRegistryConfig, registryStatuses, searchRegistries, showPack };

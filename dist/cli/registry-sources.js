@@ -9,6 +9,7 @@ import { d as displayUrl, H as HttpNotFoundError } from './http-errors.js';
 import { createHash } from 'node:crypto';
 import { w as writeTextAtomic } from './atomic-file.js';
 import './canonical-json.js';
+import './versions.js';
 import './index2.js';
 import './_commonjsHelpers.js';
 import './ajv.js';
@@ -96,6 +97,11 @@ class ConfiguredIndex {
         const scope = urlScopeOf((await this.index()).registry_url);
         const url = siblingUrl(this.config.url, `packs/${ref}/index.json`);
         return (await this.read(url, (bytes) => parseHistory(bytes.toString('utf8'), shown(url), ref, 'custom', scope), true))?.versions;
+    }
+    headersFor(url) {
+        if (!isRemote(url) || !isRemote(this.config.url))
+            return {};
+        return new URL(url).origin === new URL(this.config.url).origin ? this.config.headers : {};
     }
     async load() {
         return (await this.read(this.config.url, (bytes) => checkIndex(bytes, this.config.url), false));

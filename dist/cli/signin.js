@@ -10,9 +10,9 @@ import './build.js';
 import './framed.js';
 import './errors.js';
 import './index.js';
-import 'node:fs';
 import './_commonjsHelpers.js';
 import './atomic-file.js';
+import 'node:fs';
 import './problem.js';
 import 'process';
 import 'buffer';
@@ -20,6 +20,7 @@ import './manifest.js';
 import './ajv.js';
 import './index2.js';
 import './pack-source.js';
+import './fs-tree.js';
 import './packignore.js';
 import 'node:zlib';
 import './file-digest.js';
@@ -37,6 +38,7 @@ import './index-update.js';
 import './history.js';
 import './canonical-json.js';
 import './json-text.js';
+import './versions.js';
 import './index-stream.js';
 
 const defaultSigninHttpAuthSchemeParametersProvider = async (config, context, input) => {

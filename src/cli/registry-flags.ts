@@ -5,6 +5,8 @@ import { fsInputError } from '../core/errors.js';
 import { boolFlag, stringFlag } from './args.js';
 import type { CommandContext, OptionSpec, ParsedArgs } from './command.js';
 import type { IndexSource } from '../core/client/resolve.js';
+import type { RegistryClientSettings } from '../core/client/registry-sources.js';
+import type { HttpClient } from '../core/http/http-client.js';
 
 /** The flags every registry-reading command shares. */
 export const REGISTRY_OPTIONS: Record<string, OptionSpec> = {
@@ -14,10 +16,9 @@ export const REGISTRY_OPTIONS: Record<string, OptionSpec> = {
   'ca-file': { type: 'string', value: 'FILE', help: 'extra trusted CA certificates (PEM) for private registries' },
 };
 
-/** The configured registries, read through the real HTTP client and the on-disk cache. */
-export async function registrySourcesFromFlags(args: ParsedArgs, ctx: CommandContext): Promise<IndexSource[]> {
+/** The registry client settings and HTTP client the flags and environment describe. */
+export async function registryClientFromFlags(args: ParsedArgs, ctx: CommandContext): Promise<{ settings: RegistryClientSettings; http: HttpClient }> {
   const { loadRegistryConfig } = await import('../core/client/registry-commands.js');
-  const { registrySources } = await import('../core/client/registry-sources.js');
   const { nodeHttpClient } = await import('../core/http/node-http-client.js');
   const config = await loadRegistryConfig(stringFlag(args, 'config'), ctx.env, ctx.cwd, ctx.deps.logger);
   const caFile = stringFlag(args, 'ca-file');
@@ -31,7 +32,14 @@ export async function registrySourcesFromFlags(args: ParsedArgs, ctx: CommandCon
     }
   }
   const cacheDir = boolFlag(args, 'no-cache') ? undefined : resolve(ctx.cwd, stringFlag(args, 'cache-dir') ?? defaultCacheDir(ctx.env));
-  return registrySources({ config, cacheDir, ca }, { http: nodeHttpClient(ctx.deps.logger), logger: ctx.deps.logger });
+  return { settings: { config, cacheDir, ca }, http: nodeHttpClient(ctx.deps.logger) };
+}
+
+/** The configured registries, read through the real HTTP client and the on-disk cache. */
+export async function registrySourcesFromFlags(args: ParsedArgs, ctx: CommandContext): Promise<IndexSource[]> {
+  const { registrySources } = await import('../core/client/registry-sources.js');
+  const client = await registryClientFromFlags(args, ctx);
+  return registrySources(client.settings, { http: client.http, logger: ctx.deps.logger });
 }
 
 function defaultCacheDir(env: NodeJS.ProcessEnv): string {

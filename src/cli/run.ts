@@ -9,6 +9,7 @@ import { indexEntryCommand } from './commands/index-entry.js';
 import { indexMergeCommand } from './commands/index-merge.js';
 import { indexUpdateCommand } from './commands/index-update.js';
 import { indexValidateCommand } from './commands/index-validate.js';
+import { fetchCommand } from './commands/fetch.js';
 import { publishCommand } from './commands/publish.js';
 import { registriesCommand } from './commands/registries.js';
 import { searchCommand } from './commands/search.js';
@@ -31,6 +32,7 @@ export const COMMANDS: readonly Command[] = [
   registriesCommand,
   searchCommand,
   showCommand,
+  fetchCommand,
 ];
 
 /** Where the CLI reads and writes: the real process, or a test's buffers. */

@@ -71,6 +71,11 @@ class ConfiguredIndex implements IndexSource {
     return (await this.read(url, (bytes) => parseHistory(bytes.toString('utf8'), shown(url), ref, 'custom', scope), true))?.versions;
   }
 
+  headersFor(url: string): Readonly<Record<string, string>> {
+    if (!isRemote(url) || !isRemote(this.config.url)) return {};
+    return new URL(url).origin === new URL(this.config.url).origin ? this.config.headers : {};
+  }
+
   private async load(): Promise<RegistryIndex> {
     return (await this.read(this.config.url, (bytes) => checkIndex(bytes, this.config.url), false))!;
   }

@@ -14,6 +14,11 @@ export interface IndexSource {
   index(): Promise<RegistryIndex>;
   /** Every version of `ref` (the history beside the index), or undefined when the registry keeps none. */
   history(ref: string): Promise<readonly IndexEntry[] | undefined>;
+  /**
+   * The configured headers to send when downloading `url` from this registry's entries: only
+   * for the index's own origin, so a token never travels to an archive host it was not meant for.
+   */
+  headersFor?(url: string): Readonly<Record<string, string>>;
 }
 
 /** Where a registry reference resolved. */
