@@ -90,6 +90,8 @@ describe('packreg search and show', () => {
     expect(result.code).toBe(0);
     expect(result.stdout).toBe('slack\t2.1.0\tMessaging ops\tofficial\nzendesk\t3.0.0\tSupport desk with chat\tinternal\n');
     expect((await run(['search', 'CHAT', '--config', 'registries.yaml', '--registry', 'internal'])).stdout).toBe('zendesk\t3.0.0\tSupport desk with chat\tinternal\n');
+    const unknown = await run(['search', 'chat', '--config', 'registries.yaml', '--registry', 'nope']);
+    expect(unknown).toMatchObject({ code: 2, stderr: expect.stringContaining('configured: official, internal') });
   });
 
   it('show prints the winning entry and the registry it shadows; a second run is served from the cache', async () => {

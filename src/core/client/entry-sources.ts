@@ -43,10 +43,13 @@ export async function fetchEntrySources(entry: IndexEntry, registry: IndexSource
       fallbacks.push(`${label}: no well-formed sha256 checksum, and verify_checksums is on`);
       continue;
     }
+    // With verify_checksums off, a source without a well-formed checksum is fetched unverified.
+    const checksum = CHECKSUM.test(source.checksum ?? '') ? source.checksum : undefined;
     try {
-      const root = await fetchOne(source, registry, into, work, options, deps);
+      const root = await fetchOne({ ...source, checksum } as InstallSource, registry, into, work, options, deps);
       if (fallbacks.length > 0) deps.logger.warning(`${entry.ref}@${entry.version}: used the ${label} after: ${fallbacks.join('; ')}`);
-      return { root, source, checksum: source.checksum, fallbacks };
+      if (!checksum) deps.logger.warning(`${entry.ref}@${entry.version}: the ${label} was NOT verified (no usable checksum; verify_checksums is off)`);
+      return { root, source, checksum, fallbacks };
     } catch (error) {
       await rm(into, { recursive: true, force: true });
       fallbacks.push(`${label} failed: ${messageOf(error)}`);
@@ -59,7 +62,7 @@ export async function fetchEntrySources(entry: IndexEntry, registry: IndexSource
 
 async function fetchOne(source: InstallSource, registry: IndexSource, into: string, work: string, options: SourceOptions, deps: CoreDeps & { http: HttpClient }): Promise<string> {
   if (source.type === 'git') {
-    const result = await fetchGitSource({ url: source.url, ref: source.ref, expectedChecksum: source.checksum, allowHttp: options.allowHttp, timeoutMs: options.timeoutMs }, into, deps);
+    const result = await fetchGitSource({ url: source.url, ref: source.ref, expectedChecksum: source.checksum || undefined, allowHttp: options.allowHttp, timeoutMs: options.timeoutMs }, into, deps);
     return result.dir;
   }
   const headers = registry.headersFor?.(source.url) ?? {};

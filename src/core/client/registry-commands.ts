@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { fsInputError, messageOf } from '../errors.js';
+import { fsInputError, messageOf, UsageError } from '../errors.js';
 import type { IndexEntry } from '../index/model.js';
 import type { Logger } from '../logger.js';
 import { applyRegistryEnvironment, DEFAULT_REGISTRY_CONFIG, parseRegistryConfig, registryConfigWarnings } from '../registry/config.js';
@@ -72,6 +72,7 @@ export interface SearchResult {
 export async function searchRegistries(sources: readonly IndexSource[], keyword: string, pinned?: string): Promise<SearchResult> {
   const wanted = keyword.toLowerCase();
   const chosen = pinned === undefined ? sources : sources.filter((s) => s.name.toLowerCase() === pinned.toLowerCase());
+  if (pinned !== undefined && chosen.length === 0) throw new UsageError(`--registry ${pinned}: no registry has that name; configured: ${sources.map((s) => s.name).join(', ') || 'none'}`);
   const hits: SearchHit[] = [];
   const unavailable: SearchResult['unavailable'] = [];
   const loaded = await Promise.all(chosen.map(async (s) => ({ s, index: await s.index().catch((error: unknown) => error as Error) })));
