@@ -42,7 +42,7 @@ describe('applyRegistryEnvironment: environment only', () => {
     expect(config.indices.map((i) => [i.name, i.url, i.priority])).toEqual([
       ['r.example.com', 'https://r.example.com/a.json', 1],
       ['r.example.com/b.json', 'https://r.example.com/b.json', 2],
-      ['index.json', '/work/checkout/local/index.json', 3],
+      ['local', '/work/checkout/local/index.json', 3],
     ]);
   });
 });

@@ -270,7 +270,7 @@ describe('parseRegistryConfig: index URLs', () => {
       const file = join(dir, 'conf', 'config.yaml');
       const config = parseRegistryConfig(readFileSync(file, 'utf8'), file, {});
       expect(config.indices.map((i) => [i.name, i.url])).toEqual([
-        ['index.json', join(dir, 'registry', 'index.json')],
+        ['registry', join(dir, 'registry', 'index.json')],
         ['abs.json', '/srv/abs.json'],
       ]);
       expect(readFileSync(config.indices[0].url, 'utf8')).toBe('{}');

@@ -1,4 +1,4 @@
-import { basename, isAbsolute, resolve } from 'node:path';
+import { basename, dirname, isAbsolute, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /**
@@ -67,7 +67,7 @@ function fileLocation(url: URL, text: string): IndexLocation | LocationProblem {
   }
   if (url.search) return { problem: `${shownLocation(text)} has a ?query, which a file URL cannot use`, fix: 'remove the ? and what follows it' };
   const path = fileURLToPath(url);
-  return { url: url.href, names: [basename(path), path] };
+  return { url: url.href, names: [localName(path), path] };
 }
 
 /** A path, resolved against `base`. `~` is not expanded: nothing here runs a shell. */
@@ -76,7 +76,7 @@ function pathLocation(text: string, base: string): IndexLocation | LocationProbl
     return { problem: `${JSON.stringify(text)} starts with ~, which is not expanded`, fix: 'write the full path, e.g. /home/me/registry/index.json' };
   }
   const path = resolve(base, text);
-  return { url: path, names: [basename(path), path] };
+  return { url: path, names: [localName(path), path] };
 }
 
 /**
@@ -103,4 +103,10 @@ export function assignNames(entries: readonly { readonly given?: string; readonl
     taken.add(name.toLowerCase());
     return name;
   });
+}
+
+/** A local index's short name: its file name, or its folder's for the usual `<folder>/index.json`. */
+function localName(path: string): string {
+  const name = basename(path);
+  return name === 'index.json' ? basename(dirname(path)) || name : name;
 }
