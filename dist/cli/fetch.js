@@ -1533,11 +1533,15 @@ async function fetchEntrySources(entry, registry, into, work, options, deps) {
             fallbacks.push(`${label}: no well-formed sha256 checksum, and verify_checksums is on`);
             continue;
         }
+        // With verify_checksums off, a source without a well-formed checksum is fetched unverified.
+        const checksum = CHECKSUM.test(source.checksum ?? '') ? source.checksum : undefined;
         try {
-            const root = await fetchOne(source, registry, into, work, options, deps);
+            const root = await fetchOne({ ...source, checksum }, registry, into, work, options, deps);
             if (fallbacks.length > 0)
                 deps.logger.warning(`${entry.ref}@${entry.version}: used the ${label} after: ${fallbacks.join('; ')}`);
-            return { root, source, checksum: source.checksum, fallbacks };
+            if (!checksum)
+                deps.logger.warning(`${entry.ref}@${entry.version}: the ${label} was NOT verified (no usable checksum; verify_checksums is off)`);
+            return { root, source, checksum, fallbacks };
         }
         catch (error) {
             await rm(into, { recursive: true, force: true });
@@ -1551,7 +1555,7 @@ async function fetchEntrySources(entry, registry, into, work, options, deps) {
 }
 async function fetchOne(source, registry, into, work, options, deps) {
     if (source.type === 'git') {
-        const result = await fetchGitSource({ url: source.url, ref: source.ref, expectedChecksum: source.checksum, allowHttp: options.allowHttp, timeoutMs: options.timeoutMs }, into, deps);
+        const result = await fetchGitSource({ url: source.url, ref: source.ref, expectedChecksum: source.checksum || undefined, allowHttp: options.allowHttp, timeoutMs: options.timeoutMs }, into, deps);
         return result.dir;
     }
     const headers = registry.headersFor?.(source.url) ?? {};

@@ -120,7 +120,7 @@ function fileLocation(url, text) {
     if (url.search)
         return { problem: `${shownLocation(text)} has a ?query, which a file URL cannot use`, fix: 'remove the ? and what follows it' };
     const path = fileURLToPath(url);
-    return { url: url.href, names: [basename(path), path] };
+    return { url: url.href, names: [localName(path), path] };
 }
 /** A path, resolved against `base`. `~` is not expanded: nothing here runs a shell. */
 function pathLocation(text, base) {
@@ -128,7 +128,7 @@ function pathLocation(text, base) {
         return { problem: `${JSON.stringify(text)} starts with ~, which is not expanded`, fix: 'write the full path, e.g. /home/me/registry/index.json' };
     }
     const path = resolve(base, text);
-    return { url: path, names: [basename(path), path] };
+    return { url: path, names: [localName(path), path] };
 }
 /**
  * A location as it may appear in an error: never userinfo or a query, which may carry
@@ -156,6 +156,11 @@ function assignNames(entries) {
         taken.add(name.toLowerCase());
         return name;
     });
+}
+/** A local index's short name: its file name, or its folder's for the usual `<folder>/index.json`. */
+function localName(path) {
+    const name = basename(path);
+    return name === 'index.json' ? basename(dirname(path)) || name : name;
 }
 
 /**
@@ -700,6 +705,8 @@ function registryStatuses(sources) {
 async function searchRegistries(sources, keyword, pinned) {
     const wanted = keyword.toLowerCase();
     const chosen = pinned === undefined ? sources : sources.filter((s) => s.name.toLowerCase() === pinned.toLowerCase());
+    if (pinned !== undefined && chosen.length === 0)
+        throw new UsageError(`--registry ${pinned}: no registry has that name; configured: ${sources.map((s) => s.name).join(', ') || 'none'}`);
     const hits = [];
     const unavailable = [];
     const loaded = await Promise.all(chosen.map(async (s) => ({ s, index: await s.index().catch((error) => error) })));
