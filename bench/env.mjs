@@ -9,7 +9,7 @@ import { BenchError } from './measure.mjs';
 export const USAGE = `npm run bench -- [options]
 
   --runs N      measured runs per side after one warm-up (default 3); the median is reported
-  --only LIST   comma-separated tasks to run: file,dir,tar,zip,index (default all)
+  --only LIST   comma-separated tasks to run: file,dir,tar,zip,index,fetch (default all)
   --scale F     data size factor for quick smoke runs (default 1; goals are set for 1)
   --seed N      data generator seed (default 20240601)
   --no-build    use dist/cli.js as it is, even if src/ is newer
@@ -51,18 +51,19 @@ export function parseOptions(argv, taskIds) {
   return options;
 }
 
-/** Reference tools each task needs (plus unzip/tar for verifying archives). */
-export const TOOLS = { file: ['openssl'], dir: ['sh', 'find', 'sort', 'xargs', 'cat', 'openssl'], tar: ['sh', 'tar', 'gzip'], zip: ['sh', 'zip', 'unzip'], index: ['sh', 'jq'] };
+/** Reference tools each task needs (plus unzip/tar for verifying archives, openssl for the fetch task's certificate). */
+export const TOOLS = { file: ['openssl'], dir: ['sh', 'find', 'sort', 'xargs', 'cat', 'openssl'], tar: ['sh', 'tar', 'gzip'], zip: ['sh', 'zip', 'unzip'], index: ['sh', 'jq'], fetch: ['sh', 'curl', 'tee', 'sha256sum', 'tar', 'gzip', 'openssl'] };
 
 /** The Debian/Ubuntu package that provides each tool, for the "missing" message. */
-const DEBIAN_PACKAGES = { openssl: 'openssl', sh: 'dash', find: 'findutils', xargs: 'findutils', sort: 'coreutils', cat: 'coreutils', tar: 'tar', gzip: 'gzip', zip: 'zip', unzip: 'unzip', jq: 'jq' };
+const DEBIAN_PACKAGES = { openssl: 'openssl', sh: 'dash', find: 'findutils', xargs: 'findutils', sort: 'coreutils', cat: 'coreutils', tar: 'tar', gzip: 'gzip', zip: 'zip', unzip: 'unzip', jq: 'jq', curl: 'curl', tee: 'coreutils', sha256sum: 'coreutils' };
 
-/** The tools missing from PATH (and GNU tar's --sort when tar is needed), each with its Debian package. */
+/** The tools missing from PATH (and GNU tar's --sort when the tar task runs), each with its Debian package. */
 export function missingTools(tasks) {
   const needed = [...new Set(tasks.flatMap((t) => TOOLS[t]))];
   const missing = needed.filter((tool) => spawnSync('sh', ['-c', `command -v ${tool}`]).status !== 0);
   const named = missing.map((tool) => `${tool} (Debian package ${DEBIAN_PACKAGES[tool]})`);
-  if (needed.includes('tar') && !missing.includes('tar')) {
+  // Only the tar task builds with --sort=name; the others just extract.
+  if (tasks.includes('tar') && !missing.includes('tar')) {
     const version = firstLine('tar', ['--version']);
     if (!/GNU tar/.test(version)) named.push(`GNU tar with --sort=name (found: ${version || 'unknown tar'}; Debian package tar)`);
   }
@@ -148,6 +149,7 @@ export function machineInfo(node, cli) {
     gzip: firstLine('gzip', ['--version']),
     zip: firstLine('zip', ['-v'], /This is Zip[^,]*/),
     jq: firstLine('jq', ['--version']),
+    curl: firstLine('curl', ['--version'], /^curl \S+/),
     packreg: firstLine(node, [cli, '--version']),
   };
 }

@@ -6,6 +6,7 @@ import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { dataParams, ensureBigFile, ensureIndex, ensurePack } from './data.mjs';
+import { ensureFetchData, fetchParams } from './fetch-data.mjs';
 import { build, machineInfo, maxRssMethod, missingTools, parallelSpeedup, parseOptions, staleReason, USAGE } from './env.mjs';
 import { BenchError, measurePair } from './measure.mjs';
 import { defineTasks, TASK_IDS } from './tasks.mjs';
@@ -55,6 +56,7 @@ async function main() {
   const big = options.only.includes('file') ? ensureBigFile(dataDir, params, log) : undefined;
   const pack = needsPack ? ensurePack(dataDir, params, log) : undefined;
   const index = options.only.includes('index') ? ensureIndex(dataDir, params, validateIndex, log) : undefined;
+  const fetch = options.only.includes('fetch') ? ensureFetchData(dataDir, fetchParams(options.seed, options.scale), process.execPath, cli, log) : undefined;
   const maxRss = index ? maxRssMethod(process.execPath, join(here, 'maxrss-preload.mjs')) : undefined;
   let expected;
   if (pack) {
@@ -64,18 +66,29 @@ async function main() {
       throw new BenchError(`${pack.dir} holds ${expected.files} files / ${expected.bytes} bytes, generated ${pack.files} / ${pack.bytes}; run with --clean`);
     }
   }
+  const fetchExpected = fetch && treeHashes(fetch.dir);
+  if (fetch && (fetchExpected.files !== fetch.files || fetchExpected.bytes !== fetch.bytes)) {
+    throw new BenchError(`${fetch.dir} holds ${fetchExpected.files} files / ${fetchExpected.bytes} bytes, generated ${fetch.files} / ${fetch.bytes}; run with --clean`);
+  }
 
   const machine = { ...machineInfo(process.execPath, cli), parallel: await parallelSpeedup() };
-  printMachine(machine, options, big, pack, index, maxRss);
+  printMachine(machine, options, { big, pack, index, fetch }, maxRss);
   // The index task's jq reference sets last_updated to this (packreg uses its own clock).
   const now = new Date().toISOString().replace(/\.\d{3}Z$/, 'Z');
-  const tasks = defineTasks({ node: process.execPath, cli, dataDir, big, pack, expected, index, maxRss, now });
+  const tasks = defineTasks({ node: process.execPath, cli, dataDir, big, pack, expected, index, maxRss, now, fetch, fetchExpected, runs: options.runs });
   const results = [];
   for (const id of options.only) {
-    const task = tasks[id]();
-    log(`${task.title}: warm-up + ${options.runs} runs per side ...`);
-    const m = await measurePair(task.title, task.packreg, task.reference, options.runs, (side, i, s) => log(`  ${side} run ${i + 1}: ${s.toFixed(3)} s`));
-    const { metrics = [], ...verified } = task.verify(m);
+    const task = await tasks[id]();
+    let m;
+    let checked;
+    try {
+      log(`${task.title}: warm-up + ${options.runs} runs per side ...`);
+      m = await measurePair(task.title, task.packreg, task.reference, options.runs, (side, i, s) => log(`  ${side} run ${i + 1}: ${s.toFixed(3)} s`));
+      checked = await task.verify(m);
+    } finally {
+      await task.stop?.();
+    }
+    const { metrics = [], ...verified } = checked;
     const ratio = task.ratio(m.packreg.median, m.reference.median);
     const pass = task.goal.op === '>=' ? ratio >= task.goal.value : ratio <= task.goal.value;
     results.push({
@@ -98,7 +111,7 @@ async function main() {
 
   printTable(results);
   const file = join(dataDir, 'results.json');
-  writeFileSync(file, `${JSON.stringify({ date: new Date().toISOString(), machine, options: { runs: options.runs, scale: options.scale, seed: options.seed }, data: { file: big, pack, index }, results }, null, 2)}\n`);
+  writeFileSync(file, `${JSON.stringify({ date: new Date().toISOString(), machine, options: { runs: options.runs, scale: options.scale, seed: options.seed }, data: { file: big, pack, index, fetch }, results }, null, 2)}\n`);
   process.stdout.write(`\nresults written to ${file}\n`);
   return 0;
 }
@@ -114,16 +127,17 @@ function timing(side) {
   return { median: side.median, samples: side.samples, cpuMedian: side.cpuMedian, cpuSamples: side.cpu };
 }
 
-function printMachine(m, options, big, pack, index, maxRss) {
+function printMachine(m, options, { big, pack, index, fetch }, maxRss) {
   const lines = [
     `machine: ${m.cpu}, ${m.cores} cores (availableParallelism ${m.availableParallelism}), ${m.memoryGiB} GiB, ${m.os}`,
     `         measured parallel CPU throughput: ${m.parallel.speedup.toFixed(2)}x one thread with ${m.parallel.threads} threads (SHA-256 probe)`,
-    `tools:   node ${m.node} (OpenSSL ${m.nodeOpenssl}); ${m.openssl}; ${m.tar}; ${m.gzip}; ${m.zip}; ${m.jq || 'no jq'}; packreg ${m.packreg}`,
+    `tools:   node ${m.node} (OpenSSL ${m.nodeOpenssl}); ${m.openssl}; ${m.tar}; ${m.gzip}; ${m.zip}; ${m.jq || 'no jq'}; ${m.curl || 'no curl'}; packreg ${m.packreg}`,
     `runs:    1 warm-up + ${options.runs} measured per side, alternating; median reported${options.scale !== 1 ? `; data scale ${options.scale} (goals are set for scale 1)` : ''}`,
   ];
   if (big) lines.push(`file:    ${big.path} (${big.bytes} bytes)`);
   if (pack) lines.push(`pack:    ${pack.dir} (${pack.files} files, ${pack.directories} directories, ${pack.bytes} bytes, ${((100 * pack.binaryBytes) / pack.bytes).toFixed(0)}% incompressible)`);
   if (index) lines.push(`index:   ${index.path} (${index.packs} packs, ${index.bytes} bytes); entry ${index.upsert.ref} ${index.upsert.from} -> ${index.upsert.to}`);
+  if (fetch) lines.push(`fetch:   ${fetch.archive.path} (${fetch.archive.bytes} bytes, ${fetch.files} files, ${fetch.bytes} bytes unpacked, ${((100 * fetch.binaryBytes) / fetch.bytes).toFixed(0)}% incompressible), served over https from 127.0.0.1 by the bench`);
   if (maxRss) lines.push(`memory:  peak RSS by ${maxRss.method}`);
   process.stdout.write(`${lines.join('\n')}\n\n`);
 }

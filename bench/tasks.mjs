@@ -1,15 +1,16 @@
-// The five measured tasks: packreg's CLI against a reference tool on the same data, each
+// The measured tasks: packreg's CLI against a reference tool on the same data, each
 // with the checks that make its figures trustworthy (both sides computed the right thing).
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { canonicalJson } from './data.mjs';
 import { MAXRSS_LINE } from './env.mjs';
+import { fetchTask } from './fetch-task.mjs';
 import { BenchError } from './measure.mjs';
 import { extractedTree, fileSha256, sameValue } from './verify.mjs';
 
 /** Every task id, in run order. */
-export const TASK_IDS = ['file', 'dir', 'tar', 'zip', 'index'];
+export const TASK_IDS = ['file', 'dir', 'tar', 'zip', 'index', 'fetch'];
 
 const sh = (script) => ({ cmd: 'sh', args: ['-c', script] });
 const quote = (s) => `'${s.replaceAll("'", "'\\''")}'`;
@@ -18,11 +19,13 @@ const remove = (...paths) => () => {
 };
 
 /**
- * The task definitions for a context: {node, cli, dataDir, big, pack, expected, index, maxRss, now}.
- * Each is a function that builds the task, so only the tasks whose data was made are touched.
+ * The task definitions for a context: {node, cli, dataDir, big, pack, expected, index, maxRss,
+ * now, fetch, fetchExpected, runs}. Each is a function that builds the task (or a promise of
+ * it: the fetch task starts its server, and has a `stop()`), so only the tasks whose data was
+ * made are touched.
  * `packreg` and `reference` are commands; `ratio` turns the two medians into the reported
- * ratio; `verify` checks the outputs and returns details for the report (or throws), and
- * optionally `metrics`: further rows for the report (the index task's peak memory).
+ * ratio; `verify` checks the outputs and returns (or resolves with) details for the report
+ * (or throws), and optionally `metrics`: further rows for the report (the index task's peak memory).
  */
 export function defineTasks(ctx) {
   const packreg = (...args) => ({ cmd: ctx.node, args: [ctx.cli, ...args], cwd: ctx.dataDir });
@@ -127,6 +130,8 @@ export function defineTasks(ctx) {
         verify: (m) => verifyIndexUpsert(ctx, m, work, jqOut),
       };
     },
+
+    fetch: () => fetchTask(ctx),
   };
 }
 

@@ -190,14 +190,30 @@ class NodeHttpClient {
                     throw fsInputError(error, 'download', out.path);
                 });
                 const hash = createHash('sha256');
+                // Chunks are gathered into ~1 MiB writes: one awaited write per TLS record would
+                // stall the socket thousands of times per download.
                 let position = 0;
-                const size = await readBody(response, hop, exchange, options, async (chunk) => {
-                    hash.update(chunk);
-                    await writeAt(out.handle, chunk, position).catch((error) => {
+                let batch = [];
+                let batched = 0;
+                const flush = async () => {
+                    if (batched === 0)
+                        return;
+                    const data = batch.length === 1 ? batch[0] : Buffer.concat(batch, batched);
+                    batch = [];
+                    batched = 0;
+                    await writeAt(out.handle, data, position).catch((error) => {
                         throw fsInputError(error, 'download', out.path);
                     });
-                    position += chunk.length;
+                    position += data.length;
+                };
+                const size = await readBody(response, hop, exchange, options, async (chunk) => {
+                    hash.update(chunk);
+                    batch.push(chunk);
+                    batched += chunk.length;
+                    if (batched >= WRITE_BATCH)
+                        await flush();
                 });
+                await flush();
                 return { sha256: hash.digest('hex'), size, url: hop.url.href };
             });
             await out.commit();
@@ -387,6 +403,8 @@ function header(response, name) {
     return Array.isArray(value) ? value[0] : value;
 }
 /** Write all of `chunk` at `position` (a write may be partial). */
+/** Bytes gathered before one write to the download file. */
+const WRITE_BATCH = 1 << 20;
 async function writeAt(handle, chunk, position) {
     let offset = 0;
     while (offset < chunk.length) {

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { GUNZIP_CHUNK } from '../../src/core/extract/tar-reader.js';
 import { createWriteStream, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
@@ -16,7 +17,8 @@ const MiB = 1 << 20;
 const BOMB = 200 * MiB;
 const LIMIT = 10 * MiB;
 /** One decompressor output chunk (zlib's is 16 KiB; a read is at most 64 KiB). */
-const CHUNK = 64 * 1024;
+/** One gunzip output chunk: how far past a limit inflating may get before it is stopped. */
+const CHUNK = GUNZIP_CHUNK;
 
 /** `size` zero bytes, a MiB at a time. */
 async function* zeros(size: number): AsyncGenerator<Buffer> {

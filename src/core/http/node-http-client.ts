@@ -73,14 +73,28 @@ class NodeHttpClient implements HttpClient {
           throw fsInputError(error, 'download', out.path);
         });
         const hash = createHash('sha256');
+        // Chunks are gathered into ~1 MiB writes: one awaited write per TLS record would
+        // stall the socket thousands of times per download.
         let position = 0;
-        const size = await readBody(response, hop, exchange, options, async (chunk) => {
-          hash.update(chunk);
-          await writeAt(out.handle, chunk, position).catch((error: unknown) => {
+        let batch: Buffer[] = [];
+        let batched = 0;
+        const flush = async () => {
+          if (batched === 0) return;
+          const data = batch.length === 1 ? batch[0] : Buffer.concat(batch, batched);
+          batch = [];
+          batched = 0;
+          await writeAt(out.handle, data, position).catch((error: unknown) => {
             throw fsInputError(error, 'download', out.path);
           });
-          position += chunk.length;
+          position += data.length;
+        };
+        const size = await readBody(response, hop, exchange, options, async (chunk) => {
+          hash.update(chunk);
+          batch.push(chunk);
+          batched += chunk.length;
+          if (batched >= WRITE_BATCH) await flush();
         });
+        await flush();
         return { sha256: hash.digest('hex'), size, url: hop.url.href };
       });
       await out.commit();
@@ -263,6 +277,9 @@ function header(response: IncomingMessage, name: string): string | undefined {
 }
 
 /** Write all of `chunk` at `position` (a write may be partial). */
+/** Bytes gathered before one write to the download file. */
+const WRITE_BATCH = 1 << 20;
+
 async function writeAt(handle: FileHandle, chunk: Buffer, position: number): Promise<void> {
   let offset = 0;
   while (offset < chunk.length) {
