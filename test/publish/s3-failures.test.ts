@@ -1,5 +1,4 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
-import type { S3Client } from '@aws-sdk/client-s3';
+import { afterAll, describe, expect, it } from '@jest/globals';
 import { defaultDeps } from '../../src/core/deps.js';
 import { ExitCode } from '../../src/core/errors.js';
 import type { RegistryIndex } from '../../src/core/index/model.js';
@@ -7,35 +6,17 @@ import { silentLogger } from '../../src/core/logger.js';
 import { publish } from '../../src/core/publish/publish.js';
 import type { ObjectStore, PutBody, PutOptions } from '../../src/core/store/object-store.js';
 import { createS3Client, S3Store } from '../../src/core/store/s3-store.js';
-import { startFaultyProxy, startS3Server, useS3Environment } from '../helpers/s3-server.js';
-import type { FaultyProxy, S3Server } from '../helpers/s3-server.js';
 import { tempDirs } from '../helpers/temp.js';
-import { BASE_HOST, listKeys, objectJson, publishToS3, readerClient, snapshotBucket, versionKeys, writePack } from './s3-fixtures.js';
+import { BASE_HOST, listKeys, objectJson, publishToS3, snapshotBucket, useS3Suite, versionKeys, writePack } from './s3-fixtures.js';
 
 /**
  * A publish that stops part-way (the publisher dies, the store fails) leaves a registry
  * whose index never points at a missing archive, and the next normal run completes it.
  */
 const temp = tempDirs();
-let server: S3Server;
-let proxy: FaultyProxy;
-let client: S3Client;
-let restoreEnv: () => void;
+const s3 = useS3Suite();
 
-beforeAll(async () => {
-  server = await startS3Server();
-  proxy = await startFaultyProxy(server.endpoint);
-  restoreEnv = useS3Environment();
-  client = readerClient(server.endpoint);
-});
-afterAll(async () => {
-  restoreEnv();
-  client.destroy();
-  await proxy.close();
-  await server.close();
-  temp.cleanup();
-});
-afterEach(() => proxy.setRule(undefined));
+afterAll(() => temp.cleanup());
 
 /** The real S3 store, except that index writes (compare-and-swap replace) crash the publisher. */
 class DiesBeforeIndex implements ObjectStore {
@@ -53,13 +34,13 @@ class DiesBeforeIndex implements ObjectStore {
   }
 }
 
-const packRefs = async (prefix: string) => (await objectJson<RegistryIndex>(client, `${prefix}/index.json`)).packs.map((p) => `${p.ref}@${p.version}`);
+const packRefs = async (prefix: string) => (await objectJson<RegistryIndex>(s3.client, `${prefix}/index.json`)).packs.map((p) => `${p.ref}@${p.version}`);
 
 describe('a publisher that dies between the archive upload and the index write', () => {
   it('leaves archive and entry without index files; a normal re-run completes the registry', async () => {
     const packDir = writePack(temp, 'phoenix', '3.1.0');
     const keys = versionKeys('crash', 'phoenix', '3.1.0');
-    const connection = { endpoint: server.endpoint, forcePathStyle: true, region: 'us-east-1' };
+    const connection = { endpoint: s3.server.endpoint, forcePathStyle: true, region: 'us-east-1' };
     const crashed = publish(
       { packDir, registry: 's3://registry/crash', baseUrl: `${BASE_HOST}/crash`, format: 'tar.gz', noGit: true, connection, skipExisting: false, dryRun: false, now: new Date(), cwd: '/' },
       {
@@ -71,16 +52,16 @@ describe('a publisher that dies between the archive upload and the index write',
       },
     );
     await expect(crashed).rejects.toThrow('simulated crash');
-    expect(await listKeys(client, 'crash/')).toEqual([keys.archive, keys.entry].sort());
-    const immutable = await snapshotBucket(client, 'crash/');
+    expect(await listKeys(s3.client, 'crash/')).toEqual([keys.archive, keys.entry].sort());
+    const immutable = await snapshotBucket(s3.client, 'crash/');
 
-    const rerun = await publishToS3(server.endpoint, packDir, 'crash', '--json');
+    const rerun = await publishToS3(s3.server.endpoint, packDir, 'crash', '--json');
     expect(rerun.code).toBe(ExitCode.Ok);
     expect(JSON.parse(rerun.stdout)).toMatchObject({ archive: 'unchanged', entry: 'unchanged', index: { changed: true, packs: 1 } });
-    expect(await listKeys(client, 'crash/')).toEqual([keys.index, keys.archive, keys.entry, keys.history].sort());
+    expect(await listKeys(s3.client, 'crash/')).toEqual([keys.index, keys.archive, keys.entry, keys.history].sort());
     expect(await packRefs('crash')).toEqual(['phoenix@3.1.0']);
-    expect(await objectJson(client, keys.history)).toMatchObject({ ref: 'phoenix', versions: [expect.objectContaining({ version: '3.1.0' })] });
-    const after = await snapshotBucket(client, 'crash/');
+    expect(await objectJson(s3.client, keys.history)).toMatchObject({ ref: 'phoenix', versions: [expect.objectContaining({ version: '3.1.0' })] });
+    const after = await snapshotBucket(s3.client, 'crash/');
     for (const [key, bytes] of immutable) expect(after.get(key)).toEqual(bytes);
   });
 });
@@ -89,30 +70,30 @@ describe('a store that answers 500', () => {
   it('on every index.json PUT: exit 4 naming the object and HTTP 500, no index file; a later run completes it', async () => {
     const packDir = writePack(temp, 'flaky', '0.4.0');
     const keys = versionKeys('outage', 'flaky', '0.4.0');
-    proxy.setRule((method, path) => (method === 'PUT' && path.endsWith('/index.json') ? 500 : undefined));
-    const run = await publishToS3(proxy.endpoint, packDir, 'outage');
+    s3.proxy.setRule((method, path) => (method === 'PUT' && path.endsWith('/index.json') ? 500 : undefined));
+    const run = await publishToS3(s3.proxy.endpoint, packDir, 'outage');
     expect(run.code).toBe(ExitCode.Remote);
     expect(run.stdout).toBe('');
     expect(run.stderr).toMatch(/error: write s3:\/\/registry\/outage\/(packs\/flaky\/)?index\.json failed: HTTP 500 /);
     expect(run.stderr).toContain('re-running the publish completes it');
-    expect(await listKeys(client, 'outage/')).toEqual([keys.archive, keys.entry].sort());
+    expect(await listKeys(s3.client, 'outage/')).toEqual([keys.archive, keys.entry].sort());
 
-    proxy.setRule(undefined);
-    const again = await publishToS3(proxy.endpoint, packDir, 'outage');
+    s3.proxy.setRule(undefined);
+    const again = await publishToS3(s3.proxy.endpoint, packDir, 'outage');
     expect(again.code).toBe(ExitCode.Ok);
     expect(await packRefs('outage')).toEqual(['flaky@0.4.0']);
-    expect(await listKeys(client, 'outage/')).toEqual([keys.index, keys.archive, keys.entry, keys.history].sort());
+    expect(await listKeys(s3.client, 'outage/')).toEqual([keys.index, keys.archive, keys.entry, keys.history].sort());
   });
 
   it('on every request: exit 4 naming the store and HTTP 500, nothing written', async () => {
-    const before = await listKeys(client);
-    proxy.requests.splice(0);
-    proxy.setRule(() => 500);
-    const run = await publishToS3(proxy.endpoint, writePack(temp, 'downed', '1.0.0'), 'down');
+    const before = await listKeys(s3.client);
+    s3.proxy.requests.splice(0);
+    s3.proxy.setRule(() => 500);
+    const run = await publishToS3(s3.proxy.endpoint, writePack(temp, 'downed', '1.0.0'), 'down');
     expect(run.code).toBe(ExitCode.Remote);
     expect(run.stdout).toBe('');
     expect(run.stderr).toMatch(/error: list s3:\/\/registry\/down\/ failed: HTTP 500 /);
-    expect(proxy.requests.some((r) => r.startsWith('PUT '))).toBe(false);
-    expect(await listKeys(client)).toEqual(before);
+    expect(s3.proxy.requests.some((r) => r.startsWith('PUT '))).toBe(false);
+    expect(await listKeys(s3.client)).toEqual(before);
   });
 });

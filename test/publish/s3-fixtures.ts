@@ -1,10 +1,12 @@
+import { afterAll, afterEach, beforeAll } from '@jest/globals';
 import { createHash } from 'node:crypto';
 import { GetObjectCommand, HeadObjectCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
 import type { HeadObjectCommandOutput } from '@aws-sdk/client-s3';
 import type { ArchiveSource, IndexEntry } from '../../src/core/index/model.js';
 import { runPackreg } from '../helpers/cli.js';
 import type { CliRun } from '../helpers/cli.js';
-import { S3RVER_CREDENTIALS } from '../helpers/s3-server.js';
+import { S3RVER_CREDENTIALS, startFaultyProxy, startS3Server, useS3Environment } from '../helpers/s3-server.js';
+import type { FaultyProxy, S3Server } from '../helpers/s3-server.js';
 import { tempTree } from '../helpers/temp.js';
 import type { TempDirs, TreeSpec } from '../helpers/temp.js';
 
@@ -122,4 +124,35 @@ export function archiveSource(entry: IndexEntry): ArchiveSource {
   const source = entry.install_sources.find((s): s is ArchiveSource => s.type === 'archive');
   if (!source) throw new Error(`${entry.ref}@${entry.version} has no archive source`);
   return source;
+}
+
+/** What a suite's S3 tests share: the server, a faulty proxy in front of it, and a reader client. */
+export interface S3Suite {
+  readonly server: S3Server;
+  readonly proxy: FaultyProxy;
+  readonly client: S3Client;
+}
+
+/**
+ * Start s3rver, a proxy in front of it and a reader client for the whole test file, with the
+ * AWS environment set; all torn down (and the environment restored) after it. Proxy rules are
+ * cleared after each test.
+ */
+export function useS3Suite(): S3Suite {
+  const suite = {} as { server: S3Server; proxy: FaultyProxy; client: S3Client };
+  let restoreEnv: () => void = () => undefined;
+  beforeAll(async () => {
+    suite.server = await startS3Server();
+    suite.proxy = await startFaultyProxy(suite.server.endpoint);
+    restoreEnv = useS3Environment();
+    suite.client = readerClient(suite.server.endpoint);
+  });
+  afterAll(async () => {
+    restoreEnv();
+    suite.client?.destroy();
+    await suite.proxy?.close();
+    await suite.server?.close();
+  });
+  afterEach(() => suite.proxy?.setRule(undefined));
+  return suite;
 }

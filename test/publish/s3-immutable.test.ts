@@ -1,13 +1,10 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
+import { afterAll, beforeEach, describe, expect, it } from '@jest/globals';
 import { DeleteObjectCommand } from '@aws-sdk/client-s3';
-import type { S3Client } from '@aws-sdk/client-s3';
 import { ExitCode } from '../../src/core/errors.js';
 import type { IndexEntry } from '../../src/core/index/model.js';
 import { checksumOf } from '../helpers/cli.js';
-import { startFaultyProxy, startS3Server, useS3Environment } from '../helpers/s3-server.js';
-import type { FaultyProxy, S3Server } from '../helpers/s3-server.js';
 import { tempDirs } from '../helpers/temp.js';
-import { objectJson, publishToS3, readerClient, sha256Hex, snapshotBucket, versionKeys, writePack } from './s3-fixtures.js';
+import { objectJson, publishToS3, sha256Hex, snapshotBucket, useS3Suite, versionKeys, writePack } from './s3-fixtures.js';
 
 /**
  * Published versions in a bucket are immutable: the same content again writes nothing, and
@@ -16,67 +13,52 @@ import { objectJson, publishToS3, readerClient, sha256Hex, snapshotBucket, versi
  * through a proxy whose log shows which objects a run wrote.
  */
 const temp = tempDirs();
-let server: S3Server;
-let proxy: FaultyProxy;
-let client: S3Client;
-let restoreEnv: () => void;
+const s3 = useS3Suite();
 
-beforeAll(async () => {
-  server = await startS3Server();
-  proxy = await startFaultyProxy(server.endpoint);
-  restoreEnv = useS3Environment();
-  client = readerClient(server.endpoint);
-});
-afterAll(async () => {
-  restoreEnv();
-  client.destroy();
-  await proxy.close();
-  await server.close();
-  temp.cleanup();
-});
+afterAll(() => temp.cleanup());
 beforeEach(() => {
-  proxy.requests.splice(0);
+  s3.proxy.requests.splice(0);
 });
 
 /** A pack published once to its own prefix; the proxy log is cleared afterwards. */
 async function published(prefix: string) {
   const packDir = writePack(temp, 'stable', '1.0.0', 'first');
-  const first = await publishToS3(proxy.endpoint, packDir, prefix);
+  const first = await publishToS3(s3.proxy.endpoint, packDir, prefix);
   expect(first.code).toBe(ExitCode.Ok);
-  proxy.requests.splice(0);
-  return { packDir, keys: versionKeys(prefix, 'stable', '1.0.0'), before: await snapshotBucket(client, `${prefix}/`) };
+  s3.proxy.requests.splice(0);
+  return { packDir, keys: versionKeys(prefix, 'stable', '1.0.0'), before: await snapshotBucket(s3.client, `${prefix}/`) };
 }
 
-const writesTo = (prefix: string) => proxy.requests.filter((r) => /^(PUT|POST|DELETE) /.test(r) && r.includes(`/registry/${prefix}/`));
+const writesTo = (prefix: string) => s3.proxy.requests.filter((r) => /^(PUT|POST|DELETE) /.test(r) && r.includes(`/registry/${prefix}/`));
 
 describe('publishing the same content again', () => {
   it('is a no-op: exit 0, already published, no write request, every object byte-identical', async () => {
     const { packDir, before } = await published('again');
-    const run = await publishToS3(proxy.endpoint, packDir, 'again', '--json');
+    const run = await publishToS3(s3.proxy.endpoint, packDir, 'again', '--json');
     expect(run.code).toBe(ExitCode.Ok);
     expect(JSON.parse(run.stdout)).toMatchObject({ alreadyPublished: true, archive: 'unchanged', entry: 'unchanged', index: { changed: false } });
     expect(writesTo('again')).toEqual([]);
-    expect(await snapshotBucket(client, 'again/')).toEqual(before);
+    expect(await snapshotBucket(s3.client, 'again/')).toEqual(before);
   });
 
   it('with --skip-existing builds nothing and never touches the archive object', async () => {
     const { packDir, keys, before } = await published('skip');
-    const run = await publishToS3(proxy.endpoint, packDir, 'skip', '--skip-existing');
+    const run = await publishToS3(s3.proxy.endpoint, packDir, 'skip', '--skip-existing');
     expect(run.code).toBe(ExitCode.Ok);
     expect(run.stdout).toContain('stable@1.0.0 is already published');
     expect(run.stderr).toContain('nothing to build');
-    expect(proxy.requests.filter((r) => r.endsWith(`/registry/${keys.archive}`))).toEqual([]);
+    expect(s3.proxy.requests.filter((r) => r.endsWith(`/registry/${keys.archive}`))).toEqual([]);
     expect(writesTo('skip')).toEqual([]);
-    expect(await snapshotBucket(client, 'skip/')).toEqual(before);
+    expect(await snapshotBucket(s3.client, 'skip/')).toEqual(before);
   });
 });
 
 describe('another tree under a published version', () => {
   it('is refused with exit 1 naming both tree checksums; archive, entry and index are unchanged', async () => {
     const { keys, before } = await published('refuse');
-    const publishedTree = String((await objectJson<IndexEntry>(client, keys.entry)).meta?.tree_checksum);
+    const publishedTree = String((await objectJson<IndexEntry>(s3.client, keys.entry)).meta?.tree_checksum);
     const changed = writePack(temp, 'stable', '1.0.0', 'second');
-    const run = await publishToS3(proxy.endpoint, changed, 'refuse', '--json');
+    const run = await publishToS3(s3.proxy.endpoint, changed, 'refuse', '--json');
     expect(run.code).toBe(ExitCode.CheckFailed);
     expect(run.stdout).toBe('');
     // The pack has no .packignore, so its tree checksum is `packreg checksum <dir>`.
@@ -85,19 +67,19 @@ describe('another tree under a published version', () => {
     expect(run.stderr).toContain(`stable@1.0.0 is already published (s3://registry/${keys.entry}) with tree ${publishedTree}; this pack's tree is ${ours}`);
     expect(run.stderr).toContain('bump version');
     expect(writesTo('refuse')).toEqual([]);
-    expect(await snapshotBucket(client, 'refuse/')).toEqual(before);
+    expect(await snapshotBucket(s3.client, 'refuse/')).toEqual(before);
   });
 
   it('is refused by the archive HEAD check when only the archive is there (exit 1, both sha256 named, archive kept)', async () => {
     // A publisher that died after its archive upload: the archive exists, no entry, no index.
     const { keys, before } = await published('orphan');
-    for (const key of [keys.entry, keys.history, keys.index]) await client.send(new DeleteObjectCommand({ Bucket: 'registry', Key: key }));
+    for (const key of [keys.entry, keys.history, keys.index]) await s3.client.send(new DeleteObjectCommand({ Bucket: 'registry', Key: key }));
     const archive = before.get(keys.archive)!;
-    const run = await publishToS3(proxy.endpoint, writePack(temp, 'stable', '1.0.0', 'second'), 'orphan');
+    const run = await publishToS3(s3.proxy.endpoint, writePack(temp, 'stable', '1.0.0', 'second'), 'orphan');
     expect(run.code).toBe(ExitCode.CheckFailed);
     expect(run.stderr).toContain(`s3://registry/${keys.archive} already exists with sha256:${sha256Hex(archive)}, and this build is sha256:`);
     expect(run.stderr).toContain('nothing was overwritten');
-    expect(proxy.requests.filter((r) => r === `PUT /registry/${keys.archive}`)).toEqual([]);
-    expect(await snapshotBucket(client, 'orphan/')).toEqual(new Map([[keys.archive, archive]]));
+    expect(s3.proxy.requests.filter((r) => r === `PUT /registry/${keys.archive}`)).toEqual([]);
+    expect(await snapshotBucket(s3.client, 'orphan/')).toEqual(new Map([[keys.archive, archive]]));
   });
 });

@@ -1,15 +1,12 @@
-import { afterAll, beforeAll, expect, it } from '@jest/globals';
+import { afterAll, expect, it } from '@jest/globals';
 import { randomBytes } from 'node:crypto';
-import type { S3Client } from '@aws-sdk/client-s3';
 import { defaultDeps } from '../../src/core/deps.js';
 import type { IndexEntry } from '../../src/core/index/model.js';
 import { MemoryLogger } from '../../src/core/logger.js';
 import { publish } from '../../src/core/publish/publish.js';
 import { createS3Client, S3Store } from '../../src/core/store/s3-store.js';
-import { startFaultyProxy, startS3Server, useS3Environment } from '../helpers/s3-server.js';
-import type { FaultyProxy, S3Server } from '../helpers/s3-server.js';
 import { tempDirs } from '../helpers/temp.js';
-import { archiveSource, BASE_HOST, headObject, listKeys, objectBytes, objectJson, readerClient, sha256Hex, versionKeys, writePack } from './s3-fixtures.js';
+import { archiveSource, BASE_HOST, headObject, listKeys, objectBytes, objectJson, sha256Hex, useS3Suite, versionKeys, writePack } from './s3-fixtures.js';
 
 /**
  * An archive above the multipart threshold goes up in parts (5 MiB here instead of 64 MiB,
@@ -18,30 +15,15 @@ import { archiveSource, BASE_HOST, headObject, listKeys, objectBytes, objectJson
  */
 const temp = tempDirs();
 const MiB = 1024 * 1024;
-let server: S3Server;
-let proxy: FaultyProxy;
-let client: S3Client;
-let restoreEnv: () => void;
+const s3 = useS3Suite();
 
-beforeAll(async () => {
-  server = await startS3Server();
-  proxy = await startFaultyProxy(server.endpoint);
-  restoreEnv = useS3Environment();
-  client = readerClient(server.endpoint);
-});
-afterAll(async () => {
-  restoreEnv();
-  client.destroy();
-  await proxy.close();
-  await server.close();
-  temp.cleanup();
-});
+afterAll(() => temp.cleanup());
 
 it('uploads a ~12 MiB archive in 5 MiB parts; the stored bytes hash to the entry checksum', async () => {
   // Random bytes do not compress, so the archive stays above the threshold: three parts.
   const packDir = writePack(temp, 'bulky', '2.0.0', 'big', { 'data/blob.bin': randomBytes(12 * MiB) });
   const logger = new MemoryLogger();
-  const connection = { endpoint: proxy.endpoint, forcePathStyle: true, region: 'us-east-1' };
+  const connection = { endpoint: s3.proxy.endpoint, forcePathStyle: true, region: 'us-east-1' };
   const result = await publish(
     { packDir, registry: 's3://registry/big', baseUrl: `${BASE_HOST}/big`, format: 'tar.gz', noGit: true, connection, skipExisting: false, dryRun: false, now: new Date(), cwd: '/' },
     {
@@ -56,16 +38,16 @@ it('uploads a ~12 MiB archive in 5 MiB parts; the stored bytes hash to the entry
   const keys = versionKeys('big', 'bulky', '2.0.0');
   expect(result).toMatchObject({ archive: 'uploaded', entry: 'uploaded', alreadyPublished: false });
   expect(logger.at('debug')).toContain(`multipart upload of s3://registry/${keys.archive}`);
-  const bytes = await objectBytes(client, keys.archive);
-  const head = await headObject(client, keys.archive);
+  const bytes = await objectBytes(s3.client, keys.archive);
+  const head = await headObject(s3.client, keys.archive);
   expect(bytes.length).toBeGreaterThan(12 * MiB);
   // Through the proxy's log: initiate and complete (POST), and one PUT per 5 MiB part.
   const archivePath = `/registry/${keys.archive}`;
-  expect(proxy.requests.filter((r) => r === `PUT ${archivePath}`)).toHaveLength(3);
-  expect(proxy.requests.filter((r) => r === `POST ${archivePath}`)).toHaveLength(2);
+  expect(s3.proxy.requests.filter((r) => r === `PUT ${archivePath}`)).toHaveLength(3);
+  expect(s3.proxy.requests.filter((r) => r === `POST ${archivePath}`)).toHaveLength(2);
   expect(head.Metadata?.sha256).toBe(sha256Hex(bytes));
   expect(head.ContentType).toBe('application/gzip');
-  expect(archiveSource(await objectJson<IndexEntry>(client, keys.entry)).checksum).toBe(`sha256:${sha256Hex(bytes)}`);
+  expect(archiveSource(await objectJson<IndexEntry>(s3.client, keys.entry)).checksum).toBe(`sha256:${sha256Hex(bytes)}`);
   expect(result.checksum).toBe(`sha256:${sha256Hex(bytes)}`);
-  expect(await listKeys(client, 'big/')).toEqual([keys.index, keys.archive, keys.entry, keys.history].sort());
+  expect(await listKeys(s3.client, 'big/')).toEqual([keys.index, keys.archive, keys.entry, keys.history].sort());
 });
