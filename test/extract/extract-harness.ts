@@ -26,10 +26,17 @@ export function scene(temp: TempDirs, build: Buffer | ((parent: string) => Buffe
   return { archive, parent, into: join(parent, 'out') };
 }
 
-/** Every path below `dir` (relative), sorted. */
+/** Every path below `dir` (relative), sorted; a folder removed while it is listed counts as empty. */
 export function listAll(dir: string, prefix = ''): string[] {
-  if (!existsSync(join(dir, prefix))) return [];
-  return readdirSync(join(dir, prefix), { withFileTypes: true })
+  let entries;
+  try {
+    entries = readdirSync(join(dir, prefix), { withFileTypes: true });
+  } catch (error) {
+    // The watcher samples while a refused extraction removes its target: ENOENT is expected.
+    if (['ENOENT', 'ENOTDIR'].includes((error as NodeJS.ErrnoException).code ?? '')) return [];
+    throw error;
+  }
+  return entries
     .flatMap((entry) => {
       const rel = prefix === '' ? entry.name : `${prefix}/${entry.name}`;
       return entry.isDirectory() ? [rel, ...listAll(dir, rel)] : [rel];
