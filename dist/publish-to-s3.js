@@ -53367,6 +53367,10 @@ function parseMetaPairs(pairs, what) {
 const ALGORITHMS = ['sha256', 'sha512', 'sha1', 'md5'];
 /** Hex digest length per algorithm. */
 const HEX_LENGTH = { sha256: 64, sha512: 128, sha1: 40, md5: 32 };
+/** Lower-case hex sha256 of bytes held in memory (small documents; files stream through digestFile). */
+function sha256Hex(bytes) {
+    return createHash('sha256').update(bytes).digest('hex');
+}
 /** `algorithm:hex`, as index files write it. */
 function formatDigest(d) {
     return `${d.algorithm}:${d.hex}`;
@@ -55632,7 +55636,7 @@ class DirectoryStore {
     }
     async get(key) {
         const bytes = await readFile$1(this.path(key)).catch((error) => absent(error, 'registry file', this.path(key)));
-        return bytes && { bytes, tag: sha256(bytes) };
+        return bytes && { bytes, tag: sha256Hex(bytes) };
     }
     async head(key) {
         const path = this.path(key);
@@ -55720,9 +55724,6 @@ async function writeVerified(file, body, expected, path) {
     if (actual !== expected) {
         throw new IntegrityError(`${path}: the content changed while it was written (sha256 ${actual}, expected ${expected}); nothing was stored`, expected, actual);
     }
-}
-function sha256(bytes) {
-    return createHash('sha256').update(bytes).digest('hex');
 }
 async function exists(path) {
     return (await stat$1(path).catch(() => undefined)) !== undefined;
@@ -72719,7 +72720,7 @@ class S3Store {
     async check() {
         // A listing narrowed to one key: proves the bucket exists and the credentials may list it.
         // (MaxKeys is not used: some compatible stores mishandle it.)
-        await this.send('list', '', () => this.client.send(new ListObjectsV2Command({ Bucket: this.where.bucket, Prefix: this.key('index.json') })));
+        await this.send('list', '', () => this.client.send(new ListObjectsV2Command({ Bucket: this.where.bucket, Prefix: this.key(INDEX_KEY) })));
     }
     async get(key) {
         // The body is read inside send(): a connection dropped mid-body is a store failure too.
@@ -73343,7 +73344,7 @@ function entryBytes(entry) {
 }
 /** Upload options for JSON: immutable entries are cached for a year, index files briefly. */
 function jsonOptions(bytes, immutable) {
-    return { contentType: 'application/json', cacheControl: immutable ? IMMUTABLE_CACHE : INDEX_CACHE, sha256: createHash('sha256').update(bytes).digest('hex') };
+    return { contentType: 'application/json', cacheControl: immutable ? IMMUTABLE_CACHE : INDEX_CACHE, sha256: sha256Hex(bytes) };
 }
 
 const CONTENT_TYPES = { 'tar.gz': 'application/gzip', zip: 'application/zip' };

@@ -16,7 +16,6 @@ import 'buffer';
 import './ajv.js';
 import './index2.js';
 import './_commonjsHelpers.js';
-import './fs-tree.js';
 import './packignore.js';
 
 /** Uncompressed bytes per job: large enough that the lost history at each seam costs little. */

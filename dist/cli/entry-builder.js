@@ -1,12 +1,12 @@
 import { resolve } from 'node:path';
 import { g as gitTree, t as treeDigest } from './framed.js';
 import { I as InputError, U as UsageError } from './errors.js';
-import { f as formatDigest, d as digestFile } from './file-digest.js';
+import { f as formatDigest } from './algorithms.js';
+import { d as digestFile } from './file-digest.js';
 import { d as directoryPackFiles, i as inventory } from './pack-files.js';
 import { r as readManifestSource, b as parseManifest } from './manifest.js';
 import { f as formatProblem } from './problem.js';
-import { a as assertDirectory } from './fs-tree.js';
-import './index.js';
+import { a as assertDirectory } from './index.js';
 import { e as entryProblems, f as formatIndexProblems } from './index-rules.js';
 
 /**

@@ -1,33 +1,37 @@
-import { open, mkdir, chmod, rm, realpath, mkdtemp, readFile, stat, rename } from 'node:fs/promises';
+import { open, mkdir, chmod, rm, realpath, mkdtemp, stat, rename } from 'node:fs/promises';
 import { resolve, relative, sep, isAbsolute, join, dirname, basename } from 'node:path';
 import { b as IntegrityError, U as UsageError, P as PackregError, f as fsInputError, m as messageOf, I as InputError, R as RemoteError } from './errors.js';
 import { B as ByteReader, s as silentLogger, n as nodeProcessRunner } from './logger.js';
 import { createReadStream, statSync } from 'node:fs';
 import { createGunzip, createInflateRaw, crc32 } from 'node:zlib';
 import { Readable } from 'node:stream';
-import './problem.js';
-import { b as parseManifest } from './manifest.js';
-import './index.js';
+import { readPackIdentity } from './build.js';
+import { o as openPackSource } from './pack-source.js';
 import { fileURLToPath } from 'node:url';
-import { d as digestFile, p as parseDigest, f as formatDigest } from './file-digest.js';
-import { d as displayUrl } from './http-errors.js';
+import { d as digestFile } from './file-digest.js';
+import { a as displayLocation, d as displayUrl } from './http-errors.js';
+import { p as parseDigest, f as formatDigest } from './algorithms.js';
 import { F as FramedHasher, g as gitTree } from './framed.js';
 import { devNull } from 'node:os';
 import { s as semver } from './index2.js';
 import { registrySources } from './registry-sources.js';
 import { r as resolveFromRegistries } from './resolve.js';
 import 'node:child_process';
+import './atomic-file.js';
+import 'node:crypto';
+import './problem.js';
 import 'process';
 import 'buffer';
+import './manifest.js';
 import './ajv.js';
+import './index.js';
 import './_commonjsHelpers.js';
-import 'node:crypto';
+import './packignore.js';
 import './history.js';
 import './canonical-json.js';
 import './json-text.js';
 import './index-rules.js';
 import './versions.js';
-import './atomic-file.js';
 
 /** An entry name as messages show it: JSON-quoted, so control characters and odd spaces are visible. */
 function quoteName(name) {
@@ -1032,9 +1036,9 @@ async function fetchArchive(request, work, into, deps) {
         const sha256 = local ? (await digestFile(file, 'sha256')).hex : (await download(request, file, deps)).sha256;
         const expected = request.checksum?.replace(/^sha256:/, '');
         if (expected !== undefined && expected !== sha256) {
-            throw new IntegrityError(`the archive at ${shown(request.url)} does not match its checksum: expected sha256:${expected}, got sha256:${sha256}. It was deleted and nothing was extracted; the registry entry or the archive is wrong`, `sha256:${expected}`, `sha256:${sha256}`);
+            throw new IntegrityError(`the archive at ${displayLocation(request.url)} does not match its checksum: expected sha256:${expected}, got sha256:${sha256}. It was deleted and nothing was extracted; the registry entry or the archive is wrong`, `sha256:${expected}`, `sha256:${sha256}`);
         }
-        deps.logger.info(`${shown(request.url)}: sha256:${sha256} ${expected ? 'verified' : 'NOT verified (no checksum)'}`);
+        deps.logger.info(`${displayLocation(request.url)}: sha256:${sha256} ${expected ? 'verified' : 'NOT verified (no checksum)'}`);
         return { ...(await extractArchive(file, into, { logger: deps.logger })), sha256 };
     }
     finally {
@@ -1051,9 +1055,6 @@ function download(request, file, deps) {
         allowHttp: request.allowHttp,
         ca: request.ca,
     });
-}
-function shown(url) {
-    return url.startsWith('file:') ? url : displayUrl(url);
 }
 
 /** How long a killed git may take to go before packreg stops waiting for it. */
@@ -1649,14 +1650,14 @@ function describeKind(spec) {
 async function fetchPack(settings, deps) {
     const spec = parseInstallSpec(settings.spec, { cwd: settings.cwd, gitRef: settings.gitRef, noRegistry: settings.noRegistry });
     if (spec.kind === 'directory')
-        return inPlace(spec.path, settings);
+        return inPlace(spec.path, settings, deps);
     const parent = dirname(resolve(settings.cwd, settings.out ?? '.'));
     const work = await mkdtemp(join(parent, '.packreg-fetch-')).catch((error) => {
         throw fsInputError(error, 'output folder', parent);
     });
     try {
         const fetched = await fetchTree(spec, settings, join(work, 'tree'), work, deps);
-        const identity = await readIdentity(fetched.root);
+        const identity = await readIdentity(fetched.root, deps);
         if (fetched.expect && (fetched.expect.ref !== identity.ref || fetched.expect.version !== identity.version)) {
             throw new IntegrityError(`the content of ${fetched.expect.ref}@${fetched.expect.version} says it is ${identity.ref}@${identity.version} in its pack.yaml; a registry entry must install exactly its own ref and version, so it was refused`, `${fetched.expect.ref}@${fetched.expect.version}`, `${identity.ref}@${identity.version}`);
         }
@@ -1702,22 +1703,14 @@ function refuseUnverified(url, s) {
     }
 }
 /** A local directory is checked in place: nothing to download or copy. */
-async function inPlace(path, s, _deps) {
+async function inPlace(path, s, deps) {
     if (s.out !== undefined)
         throw new UsageError('--out applies to downloads; a local directory is used where it is');
-    return { ...(await readIdentity(path)), dir: path, from: 'directory', shadowed: [], source: { type: 'directory', url: path }, fallbacks: [] };
+    return { ...(await readIdentity(path, deps)), dir: path, from: 'directory', shadowed: [], source: { type: 'directory', url: path }, fallbacks: [] };
 }
-async function readIdentity(root) {
-    for (const name of ['pack.yaml', 'pack.yml']) {
-        const text = await readFile(join(root, name), 'utf8').catch(() => undefined);
-        if (text === undefined)
-            continue;
-        const parsed = parseManifest(text, name);
-        if (!parsed.manifest)
-            throw new InputError(`the fetched pack's ${name} is not a valid manifest: ${parsed.errors.map((e) => e.message).join('; ')}`);
-        return { ref: parsed.manifest.ref, version: parsed.manifest.version };
-    }
-    throw new InputError(`the fetched content has no pack.yaml at its root (${root}); it is not a pack`);
+/** The ref and version in the pack.yaml of the tree at `root` (the files on disk, never git). */
+async function readIdentity(root, deps) {
+    return readPackIdentity(await openPackSource({ packDir: root, noGit: true }, deps.git, deps.logger), deps);
 }
 async function moveIntoPlace(from, to) {
     if (await stat(to).catch(() => undefined))

@@ -15,6 +15,10 @@ function displayUrl(url) {
     const query = parsed.search ? '?…' : '';
     return `${parsed.protocol}//${parsed.host}${parsed.pathname}${query}`;
 }
+/** A registry location for messages: URLs as {@link displayUrl} shows them, local paths as they are. */
+function displayLocation(location) {
+    return /^(https?|file):\/\//i.test(location) ? displayUrl(location) : location;
+}
 /**
  * Parse a URL given to the client and check it may be fetched: http or https only (http
  * only when allowed), and no credentials in it (they would end up in logs and on every
@@ -123,4 +127,4 @@ function networkCode(error) {
     return typeof code === 'string' && code ? code : messageOf(error);
 }
 
-export { HttpNotFoundError as H, truncatedError as a, timeoutError as b, checkRequestUrl as c, displayUrl as d, tlsError as e, isTransientNetworkError as f, connectionError as g, badLengthError as h, isTlsError as i, networkCode as n, statusError as s, tooLargeError as t, urlProblem as u };
+export { HttpNotFoundError as H, displayLocation as a, truncatedError as b, checkRequestUrl as c, displayUrl as d, timeoutError as e, tlsError as f, isTransientNetworkError as g, connectionError as h, isTlsError as i, badLengthError as j, networkCode as n, statusError as s, tooLargeError as t, urlProblem as u };

@@ -5,7 +5,7 @@ import { setTimeout } from 'node:timers/promises';
 import { rootCertificates } from 'node:tls';
 import { R as RemoteError, f as fsInputError, U as UsageError, P as PackregError } from './errors.js';
 import { A as AtomicFile } from './atomic-file.js';
-import { d as displayUrl, u as urlProblem, c as checkRequestUrl, s as statusError, t as tooLargeError, a as truncatedError, b as timeoutError, i as isTlsError, e as tlsError, f as isTransientNetworkError, n as networkCode, g as connectionError, h as badLengthError } from './http-errors.js';
+import { d as displayUrl, u as urlProblem, c as checkRequestUrl, s as statusError, t as tooLargeError, b as truncatedError, e as timeoutError, i as isTlsError, f as tlsError, g as isTransientNetworkError, n as networkCode, h as connectionError, j as badLengthError } from './http-errors.js';
 import 'node:fs';
 import 'node:fs/promises';
 import 'node:path';

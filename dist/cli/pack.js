@@ -4,7 +4,7 @@ import { r as readManifestSource, a as analyzeManifest } from './manifest.js';
 export { S as SEMVER_FORMAT, i as isStrictSemver, p as packManifestSchema, b as parseManifest } from './manifest.js';
 import { f as formatProblem } from './problem.js';
 import { join, posix } from 'node:path';
-import { f as findSpecialFiles } from './fs-tree.js';
+import { f as findSpecialFiles } from './index.js';
 import { P as PACKIGNORE, e as excludeFilter } from './packignore.js';
 import 'node:fs/promises';
 import './errors.js';
@@ -13,7 +13,6 @@ import './_commonjsHelpers.js';
 import 'process';
 import 'buffer';
 import 'node:fs';
-import './index.js';
 
 /**
  * Validate a pack directory: its manifest, its components and its declared test entry

@@ -3,13 +3,14 @@ import { homedir, platform, release, tmpdir } from 'node:os';
 import { join, sep, dirname, resolve } from 'node:path';
 import { readPackIdentity, buildArchive } from './build.js';
 import { t as treeDigest } from './framed.js';
-import { d as digestFile, f as formatDigest, p as parseDigest } from './file-digest.js';
+import { s as sha256Hex, f as formatDigest, p as parseDigest } from './algorithms.js';
 import { c as checkSourceUrl, b as buildIndexEntry } from './entry-builder.js';
 import { createReadStream, ReadStream, lstatSync, fstatSync, statSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { f as fsInputError, R as RemoteError, I as InputError, b as IntegrityError, U as UsageError, C as CheckFailedError } from './errors.js';
 import { createHash, getRandomValues, createHmac } from 'node:crypto';
 import { A as AtomicFile } from './atomic-file.js';
+import { d as digestFile } from './file-digest.js';
 import { setTimeout as setTimeout$1 } from 'node:timers/promises';
 import { EventEmitter } from 'events';
 import { Buffer as Buffer$1 } from 'buffer';
@@ -148,7 +149,7 @@ class DirectoryStore {
     }
     async get(key) {
         const bytes = await readFile$1(this.path(key)).catch((error) => absent(error, 'registry file', this.path(key)));
-        return bytes && { bytes, tag: sha256(bytes) };
+        return bytes && { bytes, tag: sha256Hex(bytes) };
     }
     async head(key) {
         const path = this.path(key);
@@ -236,9 +237,6 @@ async function writeVerified(file, body, expected, path) {
     if (actual !== expected) {
         throw new IntegrityError(`${path}: the content changed while it was written (sha256 ${actual}, expected ${expected}); nothing was stored`, expected, actual);
     }
-}
-function sha256(bytes) {
-    return createHash('sha256').update(bytes).digest('hex');
 }
 async function exists(path) {
     return (await stat(path).catch(() => undefined)) !== undefined;
@@ -15181,7 +15179,7 @@ class S3Store {
     async check() {
         // A listing narrowed to one key: proves the bucket exists and the credentials may list it.
         // (MaxKeys is not used: some compatible stores mishandle it.)
-        await this.send('list', '', () => this.client.send(new ListObjectsV2Command({ Bucket: this.where.bucket, Prefix: this.key('index.json') })));
+        await this.send('list', '', () => this.client.send(new ListObjectsV2Command({ Bucket: this.where.bucket, Prefix: this.key(INDEX_KEY) })));
     }
     async get(key) {
         // The body is read inside send(): a connection dropped mid-body is a store failure too.
@@ -15496,7 +15494,7 @@ function entryBytes(entry) {
 }
 /** Upload options for JSON: immutable entries are cached for a year, index files briefly. */
 function jsonOptions(bytes, immutable) {
-    return { contentType: 'application/json', cacheControl: immutable ? IMMUTABLE_CACHE : INDEX_CACHE, sha256: createHash('sha256').update(bytes).digest('hex') };
+    return { contentType: 'application/json', cacheControl: immutable ? IMMUTABLE_CACHE : INDEX_CACHE, sha256: sha256Hex(bytes) };
 }
 
 const CONTENT_TYPES = { 'tar.gz': 'application/gzip', zip: 'application/zip' };

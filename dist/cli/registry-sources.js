@@ -5,14 +5,15 @@ import { I as InputError, f as fsInputError } from './errors.js';
 import { p as parseHistory } from './history.js';
 import { u as urlScopeOf, i as indexProblems, f as formatIndexProblems } from './index-rules.js';
 import { p as parseJsonText } from './json-text.js';
-import { d as displayUrl, H as HttpNotFoundError } from './http-errors.js';
-import { createHash } from 'node:crypto';
+import { d as displayUrl, a as displayLocation, H as HttpNotFoundError } from './http-errors.js';
 import { w as writeTextAtomic } from './atomic-file.js';
+import { s as sha256Hex } from './algorithms.js';
 import './canonical-json.js';
 import './versions.js';
 import './index2.js';
 import './_commonjsHelpers.js';
 import './ajv.js';
+import 'node:crypto';
 import 'node:fs';
 
 /**
@@ -56,7 +57,7 @@ class IndexCache {
         await writeTextAtomic(`${this.base(url)}.meta.json`, `${JSON.stringify(record)}\n`, 'index cache file');
     }
     base(url) {
-        return join(this.dir, createHash('sha256').update(url).digest('hex'));
+        return join(this.dir, sha256Hex(url));
     }
 }
 
@@ -96,7 +97,7 @@ class ConfiguredIndex {
         // A local registry (file:// registry_url) may hold file:// URLs in its histories too.
         const scope = urlScopeOf((await this.index()).registry_url);
         const url = siblingUrl(this.config.url, `packs/${ref}/index.json`);
-        return (await this.read(url, (bytes) => parseHistory(bytes.toString('utf8'), shown(url), ref, 'custom', scope), true))?.versions;
+        return (await this.read(url, (bytes) => parseHistory(bytes.toString('utf8'), displayLocation(url), ref, 'custom', scope), true))?.versions;
     }
     headersFor(url) {
         if (!isRemote(url) || !isRemote(this.config.url))
@@ -114,7 +115,7 @@ class ConfiguredIndex {
         }
         const cached = await this.cache?.read(url);
         if (cached?.fresh) {
-            this.deps.logger.debug(`${shown(url)}: cached copy is fresh`);
+            this.deps.logger.debug(`${displayLocation(url)}: cached copy is fresh`);
             return parse(cached.bytes);
         }
         const options = {
@@ -140,7 +141,7 @@ class ConfiguredIndex {
             return parse(cached.bytes);
         }
         if (!answer.body)
-            throw new InputError(`${shown(url)}: the server answered 304 but there is no cached copy; clear the cache and retry`);
+            throw new InputError(`${displayLocation(url)}: the server answered 304 but there is no cached copy; clear the cache and retry`);
         const value = parse(answer.body);
         await this.cache?.write(url, answer.body, answer.etag);
         return value;
@@ -148,17 +149,14 @@ class ConfiguredIndex {
 }
 /** Parse and validate an index; a local registry (file:// registry_url) may hold file:// URLs. */
 function checkIndex(bytes, url) {
-    const value = parseJsonText(bytes.toString('utf8'), shown(url));
+    const value = parseJsonText(bytes.toString('utf8'), displayLocation(url));
     const problems = indexProblems(value, 'custom');
     if (problems.length > 0)
-        throw new InputError(`the index at ${shown(url)} is not a valid Attune index (${problems.length} problem(s)):\n${formatIndexProblems(problems, 10)}`);
+        throw new InputError(`the index at ${displayLocation(url)} is not a valid Attune index (${problems.length} problem(s)):\n${formatIndexProblems(problems, 10)}`);
     return value;
 }
 function isRemote(url) {
     return /^https?:\/\//i.test(url);
-}
-function shown(url) {
-    return isRemote(url) ? displayUrl(url) : url;
 }
 /** The URL of `path` beside the index at `indexUrl` (same folder). */
 function siblingUrl(indexUrl, path) {

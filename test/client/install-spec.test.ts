@@ -3,19 +3,11 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseInstallSpec } from '../../src/core/client/install-spec.js';
 import { ExitCode } from '../../src/core/errors.js';
+import { failure } from '../helpers/failure.js';
 import { tempDirs } from '../helpers/temp.js';
 
 const temp = tempDirs();
 afterAll(() => temp.cleanup());
-
-function failure(run: () => unknown): { code: number; message: string } {
-  try {
-    run();
-  } catch (error) {
-    return { code: (error as { exitCode: number }).exitCode, message: (error as Error).message };
-  }
-  throw new Error('expected an error');
-}
 
 describe('install specs', () => {
   const cwd = temp.make();

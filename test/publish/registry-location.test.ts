@@ -4,20 +4,11 @@ import { join } from 'node:path';
 import { ExitCode } from '../../src/core/errors.js';
 import { archiveKey, entryKey, historyKey, objectUrl, parseEntryKey } from '../../src/core/registry/layout.js';
 import { parseRegistryLocation, registryBaseUrl } from '../../src/core/store/registry-location.js';
+import { failure } from '../helpers/failure.js';
 import { tempDirs } from '../helpers/temp.js';
 
 const temp = tempDirs();
 afterAll(() => temp.cleanup());
-
-/** The exit code and message a thrown error carries. */
-function failure(run: () => unknown): { code: number; message: string } {
-  try {
-    run();
-  } catch (error) {
-    return { code: (error as { exitCode: number }).exitCode, message: (error as Error).message };
-  }
-  throw new Error('expected an error');
-}
 
 describe('registry locations', () => {
   it('reads s3://bucket/prefix with and without a prefix or trailing slash', () => {

@@ -6,7 +6,7 @@ import { extractArchive } from '../extract/extract.js';
 import type { ExtractResult } from '../extract/extract.js';
 import { digestFile } from '../hash/file-digest.js';
 import type { HttpClient } from '../http/http-client.js';
-import { displayUrl } from '../http/http-url.js';
+import { displayLocation as shown } from '../http/http-url.js';
 import type { Logger } from '../logger.js';
 
 /** The reference installer's cap for an archive download: 100 MiB. */
@@ -65,8 +65,4 @@ function download(request: ArchiveRequest, file: string, deps: { http: HttpClien
     allowHttp: request.allowHttp,
     ca: request.ca,
   });
-}
-
-function shown(url: string): string {
-  return url.startsWith('file:') ? url : displayUrl(url);
 }

@@ -1,11 +1,12 @@
-import { mkdtemp, readFile, rename, rm, stat } from 'node:fs/promises';
+import { mkdtemp, rename, rm, stat } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import type { CoreDeps } from '../deps.js';
 import { fsInputError, InputError, IntegrityError, UsageError } from '../errors.js';
 import { extractArchive } from '../extract/extract.js';
 import type { HttpClient } from '../http/http-client.js';
 import type { InstallSource } from '../index/model.js';
-import { parseManifest } from '../pack/index.js';
+import { readPackIdentity } from '../archive/build.js';
+import { openPackSource } from '../tree/pack-source.js';
 import { fetchArchive } from './archive-source.js';
 import { fetchEntrySources } from './entry-sources.js';
 import { fetchGitSource } from './git-source.js';
@@ -63,7 +64,7 @@ export async function fetchPack(settings: FetchSettings, deps: Deps): Promise<Fe
   });
   try {
     const fetched = await fetchTree(spec, settings, join(work, 'tree'), work, deps);
-    const identity = await readIdentity(fetched.root);
+    const identity = await readIdentity(fetched.root, deps);
     if (fetched.expect && (fetched.expect.ref !== identity.ref || fetched.expect.version !== identity.version)) {
       throw new IntegrityError(
         `the content of ${fetched.expect.ref}@${fetched.expect.version} says it is ${identity.ref}@${identity.version} in its pack.yaml; a registry entry must install exactly its own ref and version, so it was refused`,
@@ -124,20 +125,14 @@ function refuseUnverified(url: string, s: FetchSettings): void {
 }
 
 /** A local directory is checked in place: nothing to download or copy. */
-async function inPlace(path: string, s: FetchSettings, _deps: Deps): Promise<FetchResult> {
+async function inPlace(path: string, s: FetchSettings, deps: Deps): Promise<FetchResult> {
   if (s.out !== undefined) throw new UsageError('--out applies to downloads; a local directory is used where it is');
-  return { ...(await readIdentity(path)), dir: path, from: 'directory', shadowed: [], source: { type: 'directory', url: path }, fallbacks: [] };
+  return { ...(await readIdentity(path, deps)), dir: path, from: 'directory', shadowed: [], source: { type: 'directory', url: path }, fallbacks: [] };
 }
 
-async function readIdentity(root: string): Promise<{ ref: string; version: string }> {
-  for (const name of ['pack.yaml', 'pack.yml']) {
-    const text = await readFile(join(root, name), 'utf8').catch(() => undefined);
-    if (text === undefined) continue;
-    const parsed = parseManifest(text, name);
-    if (!parsed.manifest) throw new InputError(`the fetched pack's ${name} is not a valid manifest: ${parsed.errors.map((e) => e.message).join('; ')}`);
-    return { ref: parsed.manifest.ref, version: parsed.manifest.version };
-  }
-  throw new InputError(`the fetched content has no pack.yaml at its root (${root}); it is not a pack`);
+/** The ref and version in the pack.yaml of the tree at `root` (the files on disk, never git). */
+async function readIdentity(root: string, deps: Deps): Promise<{ ref: string; version: string }> {
+  return readPackIdentity(await openPackSource({ packDir: root, noGit: true }, deps.git, deps.logger), deps);
 }
 
 async function moveIntoPlace(from: string, to: string): Promise<void> {

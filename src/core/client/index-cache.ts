@@ -1,7 +1,7 @@
-import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { writeTextAtomic } from '../fs/atomic-file.js';
+import { sha256Hex } from '../hash/algorithms.js';
 
 /** What the cache keeps beside a fetched document. */
 interface CacheRecord {
@@ -58,6 +58,6 @@ export class IndexCache {
   }
 
   private base(url: string): string {
-    return join(this.dir, createHash('sha256').update(url).digest('hex'));
+    return join(this.dir, sha256Hex(url));
   }
 }

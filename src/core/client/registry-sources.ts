@@ -8,7 +8,7 @@ import { parseJsonText } from '../index/json-text.js';
 import type { IndexEntry, RegistryIndex } from '../index/model.js';
 import { HttpNotFoundError } from '../http/http-errors.js';
 import type { HttpClient, HttpOptions } from '../http/http-client.js';
-import { displayUrl } from '../http/http-url.js';
+import { displayLocation as shown, displayUrl } from '../http/http-url.js';
 import type { Logger } from '../logger.js';
 import type { RegistryConfig, RegistryIndexConfig } from '../registry/config-types.js';
 import { IndexCache } from './index-cache.js';
@@ -128,10 +128,6 @@ function checkIndex(bytes: Buffer, url: string): RegistryIndex {
 
 function isRemote(url: string): boolean {
   return /^https?:\/\//i.test(url);
-}
-
-function shown(url: string): string {
-  return isRemote(url) ? displayUrl(url) : url;
 }
 
 /** The URL of `path` beside the index at `indexUrl` (same folder). */

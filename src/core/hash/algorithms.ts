@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { UsageError } from '../errors.js';
 
 /** Digest algorithms packreg computes, all through node:crypto (OpenSSL). */
@@ -11,6 +12,11 @@ export const HEX_LENGTH: Record<Algorithm, number> = { sha256: 64, sha512: 128, 
 export interface Digest {
   readonly algorithm: Algorithm;
   readonly hex: string;
+}
+
+/** Lower-case hex sha256 of bytes held in memory (small documents; files stream through digestFile). */
+export function sha256Hex(bytes: Buffer | string): string {
+  return createHash('sha256').update(bytes).digest('hex');
 }
 
 /** `algorithm:hex`, as index files write it. */

@@ -15,6 +15,11 @@ export function displayUrl(url: URL | string): string {
   return `${parsed.protocol}//${parsed.host}${parsed.pathname}${query}`;
 }
 
+/** A registry location for messages: URLs as {@link displayUrl} shows them, local paths as they are. */
+export function displayLocation(location: string): string {
+  return /^(https?|file):\/\//i.test(location) ? displayUrl(location) : location;
+}
+
 /**
  * Parse a URL given to the client and check it may be fetched: http or https only (http
  * only when allowed), and no credentials in it (they would end up in logs and on every

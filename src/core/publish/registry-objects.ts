@@ -1,5 +1,5 @@
-import { createHash } from 'node:crypto';
 import { InputError } from '../errors.js';
+import { sha256Hex } from '../hash/algorithms.js';
 import { canonicalEntry, stringifyCanonical } from '../index/canonical-json.js';
 import { parseHistory } from '../index/history.js';
 import type { PackHistory } from '../index/history.js';
@@ -125,5 +125,5 @@ export function entryBytes(entry: IndexEntry): Buffer {
 
 /** Upload options for JSON: immutable entries are cached for a year, index files briefly. */
 export function jsonOptions(bytes: Buffer, immutable: boolean): PutOptions {
-  return { contentType: 'application/json', cacheControl: immutable ? IMMUTABLE_CACHE : INDEX_CACHE, sha256: createHash('sha256').update(bytes).digest('hex') };
+  return { contentType: 'application/json', cacheControl: immutable ? IMMUTABLE_CACHE : INDEX_CACHE, sha256: sha256Hex(bytes) };
 }

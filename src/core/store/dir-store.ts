@@ -4,6 +4,7 @@ import { mkdir, readdir, readFile, stat } from 'node:fs/promises';
 import { dirname, join, sep } from 'node:path';
 import { fsInputError, InputError, IntegrityError } from '../errors.js';
 import { AtomicFile } from '../fs/atomic-file.js';
+import { sha256Hex } from '../hash/algorithms.js';
 import { digestFile } from '../hash/file-digest.js';
 import { withFileLock } from './file-lock.js';
 import type { ObjectHead, ObjectStore, PutBody, PutOptions, StoredObject } from './object-store.js';
@@ -34,7 +35,7 @@ export class DirectoryStore implements ObjectStore {
 
   async get(key: string): Promise<StoredObject | undefined> {
     const bytes = await readFile(this.path(key)).catch((error: NodeJS.ErrnoException) => absent(error, 'registry file', this.path(key)));
-    return bytes && { bytes, tag: sha256(bytes) };
+    return bytes && { bytes, tag: sha256Hex(bytes) };
   }
 
   async head(key: string): Promise<ObjectHead | undefined> {
@@ -120,10 +121,6 @@ async function writeVerified(file: AtomicFile, body: PutBody, expected: string, 
   if (actual !== expected) {
     throw new IntegrityError(`${path}: the content changed while it was written (sha256 ${actual}, expected ${expected}); nothing was stored`, expected, actual);
   }
-}
-
-function sha256(bytes: Buffer): string {
-  return createHash('sha256').update(bytes).digest('hex');
 }
 
 async function exists(path: string): Promise<boolean> {

@@ -3,6 +3,7 @@ import { GetObjectCommand, HeadObjectCommand, ListObjectsV2Command, PutObjectCom
 import type { PutObjectCommandInput } from '@aws-sdk/client-s3';
 import { Upload } from '@aws-sdk/lib-storage';
 import type { Logger } from '../logger.js';
+import { INDEX_KEY } from '../registry/layout.js';
 import type { ObjectHead, ObjectStore, PutBody, PutOptions, StoredObject } from './object-store.js';
 import { isPreconditionFailed, isNotFound, s3Error } from './s3-errors.js';
 
@@ -56,7 +57,7 @@ export class S3Store implements ObjectStore {
   async check(): Promise<void> {
     // A listing narrowed to one key: proves the bucket exists and the credentials may list it.
     // (MaxKeys is not used: some compatible stores mishandle it.)
-    await this.send('list', '', () => this.client.send(new ListObjectsV2Command({ Bucket: this.where.bucket, Prefix: this.key('index.json') })));
+    await this.send('list', '', () => this.client.send(new ListObjectsV2Command({ Bucket: this.where.bucket, Prefix: this.key(INDEX_KEY) })));
   }
 
   async get(key: string): Promise<StoredObject | undefined> {
