@@ -26,6 +26,18 @@ export interface ActionContext<C extends ActionContract> {
   summary(markdown: string): Promise<void>;
   /** Fail the step with a message (the body keeps the decision; the wrapper reports). */
   fail(message: string): void;
+  /** Aborted on SIGINT/SIGTERM when the action is {@link RunOptions.interruptible}. */
+  readonly signal: AbortSignal;
+}
+
+/** How the wrapper treats the action. */
+export interface RunOptions {
+  /**
+   * On SIGINT/SIGTERM, abort `signal` and let the body stop its processes and remove its
+   * folders, instead of exiting at once (children in their own process groups would outlive
+   * an immediate exit). The step still fails, with exit code 130.
+   */
+  readonly interruptible?: boolean;
 }
 
 /**
@@ -33,9 +45,16 @@ export interface ActionContext<C extends ActionContract> {
  * the summary and the logger, removes partial files on SIGINT/SIGTERM, and turns errors
  * into a failed step with their message (and the cause in the debug log).
  */
-export async function runAction<C extends ActionContract>(contract: C, body: (ctx: ActionContext<C>) => Promise<void>): Promise<void> {
+export async function runAction<C extends ActionContract>(contract: C, body: (ctx: ActionContext<C>) => Promise<void>, options: RunOptions = {}): Promise<void> {
+  const controller = new AbortController();
   const onSignal = (signal: NodeJS.Signals) => {
     removePendingTemporaryFiles();
+    if (options.interruptible) {
+      controller.abort();
+      core.setFailed(`${contract.name}: interrupted by ${signal}; stopping its processes and removing temporary files`);
+      process.exitCode = 130;
+      return;
+    }
     core.setFailed(`${contract.name}: interrupted by ${signal}`);
     process.exit(130);
   };
@@ -49,6 +68,7 @@ export async function runAction<C extends ActionContract>(contract: C, body: (ct
       if (process.env.GITHUB_STEP_SUMMARY) await core.summary.addRaw(markdown, true).write();
     },
     fail: (message) => core.setFailed(message),
+    signal: controller.signal,
   };
   try {
     await body(ctx);

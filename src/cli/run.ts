@@ -10,6 +10,7 @@ import { indexMergeCommand } from './commands/index-merge.js';
 import { indexUpdateCommand } from './commands/index-update.js';
 import { indexValidateCommand } from './commands/index-validate.js';
 import { fetchCommand } from './commands/fetch.js';
+import { installCommand, verifyCommand } from './commands/install.js';
 import { publishCommand } from './commands/publish.js';
 import { registriesCommand } from './commands/registries.js';
 import { searchCommand } from './commands/search.js';
@@ -33,6 +34,8 @@ export const COMMANDS: readonly Command[] = [
   searchCommand,
   showCommand,
   fetchCommand,
+  installCommand,
+  verifyCommand,
 ];
 
 /** Where the CLI reads and writes: the real process, or a test's buffers. */

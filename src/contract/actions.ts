@@ -106,15 +106,20 @@ export const PublishToS3 = {
 
 export const InstallVerify = {
   name: 'install-verify',
-  pendingIssue: 6,
   inputs: {
     spec: 'spec',
     changed: 'changed',
+    baseRef: 'base-ref',
+    listOnly: 'list-only',
     config: 'config',
     registry: 'registry',
     attuneVersion: 'attune-version',
     skipTests: 'skip-tests',
     skipDeps: 'skip-deps',
+    withDeps: 'with-deps',
+    dryRun: 'dry-run',
+    packsDir: 'packs-dir',
+    venvCache: 'venv-cache',
   },
   outputs: { result: 'result', passed: 'passed', matrix: 'matrix' },
 } as const satisfies ActionContract;

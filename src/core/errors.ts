@@ -20,6 +20,8 @@ export const ExitCode = {
   Integrity: 5,
   /** A bug in packreg: please report it. */
   Internal: 70,
+  /** SIGINT or SIGTERM stopped the command (128 + SIGINT, as shells report it); its temporary files were removed. */
+  Interrupted: 130,
 } as const;
 
 export type ExitCodeValue = (typeof ExitCode)[keyof typeof ExitCode];

@@ -25,6 +25,8 @@ export interface FetchSettings {
   readonly registry?: string;
   /** `--no-registry`: never look a name up. */
   readonly noRegistry: boolean;
+  /** Read `spec` as a registry reference only (pack dependencies). */
+  readonly registryOnly?: boolean;
   /** Accept a direct remote URL that has no registry checksum. */
   readonly allowUnverified: boolean;
   /** Where the pack tree goes; default `./<ref>-<version>`. Must not exist. */
@@ -56,7 +58,7 @@ type Deps = CoreDeps & { readonly http: HttpClient };
  * nothing behind. Content from a registry entry must carry the entry's ref and version.
  */
 export async function fetchPack(settings: FetchSettings, deps: Deps): Promise<FetchResult> {
-  const spec = parseInstallSpec(settings.spec, { cwd: settings.cwd, gitRef: settings.gitRef, noRegistry: settings.noRegistry });
+  const spec = parseInstallSpec(settings.spec, { cwd: settings.cwd, gitRef: settings.gitRef, noRegistry: settings.noRegistry, registryOnly: settings.registryOnly });
   if (spec.kind === 'directory') return inPlace(spec.path, settings, deps);
   const parent = dirname(resolve(settings.cwd, settings.out ?? '.'));
   const work = await mkdtemp(join(parent, '.packreg-fetch-')).catch((error: unknown) => {

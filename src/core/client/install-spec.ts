@@ -27,6 +27,8 @@ export interface SpecOptions {
   readonly gitRef?: string;
   /** `--no-registry`: never look a name up in a registry (and never reinterpret one). */
   readonly noRegistry?: boolean;
+  /** Read the spec as a registry reference only (a pack dependency must never match a local path). */
+  readonly registryOnly?: boolean;
 }
 
 /**
@@ -37,7 +39,9 @@ export interface SpecOptions {
 export function parseInstallSpec(spec: string, options: SpecOptions): InstallSpec {
   const text = spec.trim();
   if (text === '') throw new UsageError('an install spec is required: a pack ref (ref, ref@1.2.3, ref@^1.2), a git or archive URL, or a local path');
-  const parsed = /^[a-z][a-z0-9+.-]*:\/\//i.test(text) ? urlSpec(text, options) : (pathSpec(text, options) ?? refSpec(text, options));
+  const parsed = options.registryOnly
+    ? refSpec(text, options)
+    : /^[a-z][a-z0-9+.-]*:\/\//i.test(text) ? urlSpec(text, options) : (pathSpec(text, options) ?? refSpec(text, options));
   if (options.gitRef !== undefined && parsed.kind !== 'git') throw new UsageError(`--ref ${options.gitRef} applies to git URLs only; "${text}" is ${describeKind(parsed)}`);
   return parsed;
 }

@@ -114,6 +114,14 @@ export class GitCli implements Git {
       .map((line) => line.slice(3));
   }
 
+  async changedPaths(top: string, base: string, head: string): Promise<string[]> {
+    const result = await this.checked(top, ['diff', '--name-only', '-z', '--no-renames', `${base}...${head}`, '--']);
+    return result
+      .toString('utf8')
+      .split('\0')
+      .filter((path) => path !== '');
+  }
+
   private git(top: string, args: string[], options?: RunOptions) {
     return this.runner.run('git', args, { ...options, cwd: top });
   }

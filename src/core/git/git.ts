@@ -32,4 +32,9 @@ export interface Git {
   readBlobs(top: string, oids: readonly string[]): AsyncIterable<{ oid: string; size: number; chunks: AsyncIterable<Buffer> }>;
   /** Paths below `prefix` whose work-tree state differs from HEAD (modified or untracked). */
   dirtyPaths(top: string, prefix: string): Promise<string[]>;
+  /**
+   * Paths (relative to `top`) that `head` changes since it forked from `base`: what a pull
+   * request changes (`git diff base...head`), renames listed under both names.
+   */
+  changedPaths(top: string, base: string, head: string): Promise<string[]>;
 }

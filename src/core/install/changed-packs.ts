@@ -1,0 +1,70 @@
+import { stat } from 'node:fs/promises';
+import { dirname, join, posix, relative, resolve, sep } from 'node:path';
+import { InputError, PackregError } from '../errors.js';
+import type { Git } from '../git/git.js';
+
+/** What a pull request changed, as git sees it. */
+export interface ChangeRange {
+  /** The folder to look in (the checkout), a git work tree. */
+  readonly workspace: string;
+  /** The base branch's commit (a pull request's base SHA, or a branch such as origin/main). */
+  readonly base: string;
+  /** The head to compare (default HEAD). */
+  readonly head?: string;
+  /** The input or flag `base` came from, for messages. */
+  readonly baseName: string;
+}
+
+/** A pack folder, relative to the workspace (`/` separators; '.' for a pack at the root). */
+export interface ChangedPack {
+  readonly path: string;
+}
+
+const MANIFESTS = ['pack.yaml', 'pack.yml'];
+
+/**
+ * The packs a pull request touches: for each changed path, the nearest folder at or above it
+ * that holds a pack.yaml in the checkout. Several packs in one repository (a monorepo) are
+ * each listed once, sorted; a deleted pack has no pack.yaml left and is not listed.
+ */
+export async function changedPacks(range: ChangeRange, git: Git): Promise<ChangedPack[]> {
+  const workspace = resolve(range.workspace);
+  const location = await git.locate(workspace);
+  if (!location) throw new InputError(`${workspace} is not a git work tree, so the packs changed since ${range.baseName} cannot be found; check out the repository (actions/checkout) first`);
+  const base = await resolveBase(git, location.top, range);
+  const head = await git.resolveCommit(location.top, range.head ?? 'HEAD');
+  const paths = await git.changedPaths(location.top, base, head);
+  const found = new Set<string>();
+  for (const path of paths) {
+    const dir = await packFolderOf(join(location.top, ...path.split('/')), location.top);
+    if (dir === undefined) continue;
+    const inside = relative(workspace, dir);
+    if (inside.startsWith('..')) continue;
+    found.add(inside === '' ? '.' : inside.split(sep).join(posix.sep));
+  }
+  return [...found].sort().map((path) => ({ path }));
+}
+
+async function resolveBase(git: Git, top: string, range: ChangeRange): Promise<string> {
+  try {
+    return await git.resolveCommit(top, range.base);
+  } catch (error) {
+    if (!(error instanceof PackregError)) throw error;
+    throw new InputError(
+      `${range.baseName} "${range.base}" names no commit in ${top}; a shallow checkout lacks the base branch: use actions/checkout with fetch-depth: 0, or fetch the base commit`,
+      { cause: error },
+    );
+  }
+}
+
+/** The nearest folder at or above `file` (not above `top`) that holds a pack manifest. */
+async function packFolderOf(file: string, top: string): Promise<string | undefined> {
+  for (let dir = dirname(file); ; dir = dirname(dir)) {
+    for (const name of MANIFESTS) if (await isFile(join(dir, name))) return dir;
+    if (dir === top || dirname(dir) === dir) return undefined;
+  }
+}
+
+async function isFile(path: string): Promise<boolean> {
+  return (await stat(path).catch(() => undefined))?.isFile() ?? false;
+}

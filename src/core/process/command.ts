@@ -1,0 +1,136 @@
+import { spawn } from 'node:child_process';
+
+/**
+ * How to run one external command whose behaviour packreg does not control (pip, npm, a
+ * pack's own tests). Arguments travel as an array, never a shell string.
+ */
+export interface CommandOptions {
+  readonly cwd: string;
+  /** The child's whole environment: nothing of the caller's is added (see clean-environment.ts). */
+  readonly env: Readonly<Record<string, string>>;
+  /** Stop the command after this long; the whole process group is killed. */
+  readonly timeoutMs?: number;
+  /** Aborting kills the whole process group (SIGINT or SIGTERM reached packreg). */
+  readonly signal?: AbortSignal;
+  /** Keep at most this many bytes of combined output, the last ones (default 1 MiB). */
+  readonly maxOutputBytes?: number;
+  /** Each chunk of output as it arrives (stdout and stderr interleaved), for live logs. */
+  readonly onOutput?: (text: string) => void;
+}
+
+/** How a command ended. A command that could not start is reported, not thrown. */
+export interface CommandResult {
+  /** Exit code; -1 when the command could not start or was killed by a signal. */
+  readonly code: number;
+  /** The command was not found (ENOENT) or could not be started. */
+  readonly notStarted?: string;
+  readonly timedOut: boolean;
+  readonly aborted: boolean;
+  /** The tail of stdout and stderr, interleaved as they arrived, decoded as UTF-8. */
+  readonly output: string;
+  /** True when `output` lost its beginning to `maxOutputBytes`. */
+  readonly truncated: boolean;
+  readonly durationMs: number;
+}
+
+/** The edge through which core code runs tools and pack code. */
+export interface CommandRunner {
+  run(command: string, args: readonly string[], options: CommandOptions): Promise<CommandResult>;
+}
+
+/** Seconds between SIGTERM and SIGKILL for a group that outlived its timeout. */
+const KILL_GRACE_MS = 2000;
+/** How long to wait for pipes to close after the leader exits (a detached grandchild may hold them). */
+const CLOSE_GRACE_MS = 500;
+const DEFAULT_MAX_OUTPUT = 1024 * 1024;
+
+/** {@link CommandRunner} on node:child_process; each command leads its own process group. */
+export const nodeCommandRunner: CommandRunner = {
+  run(command, args, options) {
+    return new Promise((resolve) => {
+      const started = performance.now();
+      const output = new OutputTail(options.maxOutputBytes ?? DEFAULT_MAX_OUTPUT);
+      // detached: the child leads a new process group, so a timeout can kill its descendants too
+      // (a test script's sleep, pytest's workers), and a terminal's Ctrl-C reaches packreg first.
+      const child = spawn(command, [...args], { cwd: options.cwd, env: { ...options.env }, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+      let timedOut = false;
+      let aborted = false;
+      let settled = false;
+      const killGroup = (signal: NodeJS.Signals): void => {
+        if (child.pid === undefined) return;
+        try {
+          process.kill(-child.pid, signal);
+        } catch {
+          // the group is already gone
+        }
+      };
+      const stop = (): void => {
+        killGroup('SIGTERM');
+        setTimeout(() => killGroup('SIGKILL'), KILL_GRACE_MS).unref();
+      };
+      const timer = options.timeoutMs === undefined ? undefined : setTimeout(() => ((timedOut = true), stop()), options.timeoutMs);
+      const onAbort = (): void => {
+        aborted = true;
+        stop();
+      };
+      if (options.signal?.aborted) onAbort();
+      else options.signal?.addEventListener('abort', onAbort, { once: true });
+      const onData = (chunk: Buffer): void => {
+        output.push(chunk);
+        options.onOutput?.(chunk.toString('utf8'));
+      };
+      child.stdout.on('data', onData);
+      child.stderr.on('data', onData);
+      const finish = (code: number, notStarted?: string): void => {
+        if (settled) return;
+        settled = true;
+        if (timer) clearTimeout(timer);
+        options.signal?.removeEventListener('abort', onAbort);
+        // Whatever the leader left running in its group goes with it.
+        if (!notStarted) killGroup('SIGKILL');
+        resolve({ code, notStarted, timedOut, aborted, output: output.text(), truncated: output.truncated, durationMs: performance.now() - started });
+      };
+      child.on('error', (error: NodeJS.ErrnoException) => {
+        finish(-1, error.code === 'ENOENT' ? `${command} is not installed or not on PATH` : error.message);
+      });
+      child.on('exit', (code) => {
+        const exitCode = code ?? -1;
+        const late = setTimeout(() => finish(exitCode), CLOSE_GRACE_MS);
+        child.on('close', () => {
+          clearTimeout(late);
+          finish(exitCode);
+        });
+      });
+    });
+  },
+};
+
+/** The last `limit` bytes of a stream of chunks. */
+class OutputTail {
+  private chunks: Buffer[] = [];
+  private size = 0;
+  truncated = false;
+
+  constructor(private readonly limit: number) {}
+
+  push(chunk: Buffer): void {
+    this.chunks.push(chunk);
+    this.size += chunk.length;
+    while (this.size > this.limit && this.chunks.length > 0) {
+      const first = this.chunks[0]!;
+      const excess = this.size - this.limit;
+      this.truncated = true;
+      if (first.length <= excess) {
+        this.chunks.shift();
+        this.size -= first.length;
+      } else {
+        this.chunks[0] = first.subarray(excess);
+        this.size -= excess;
+      }
+    }
+  }
+
+  text(): string {
+    return Buffer.concat(this.chunks).toString('utf8');
+  }
+}
