@@ -54,11 +54,13 @@ await runAction(
       },
       { ...deps, http: nodeHttpClient(deps.logger), runner: nodeCommandRunner },
     );
+    output(O.matrix, JSON.stringify(result.matrix));
+    await summary(verifyMarkdown(result, listOnly));
+    // list-only installs nothing, so it has no result to report: only the matrix
+    if (listOnly) return;
     annotate(result);
     output(O.result, JSON.stringify({ passed: result.passed, packs: result.packs }));
     output(O.passed, result.passed);
-    output(O.matrix, JSON.stringify(result.matrix));
-    await summary(verifyMarkdown(result, listOnly));
     if (!result.passed) {
       const failed = result.packs.filter((p) => !p.passed).map((p) => `${p.ref ?? p.spec}: ${p.error ?? 'failed'}`);
       core.setFailed(`install-verify: ${failed.join('; ')}`);

@@ -8,5 +8,5 @@ export const EXIT_CODES_HELP = [
   '  4   remote or tool failure (git, network, object store)',
   '  5   integrity failure (content does not match its checksum)',
   '  70  internal error (a bug: please report it)',
-  '  130 interrupted (SIGINT or SIGTERM); temporary files were removed',
+  '  130 interrupted by SIGINT (143: SIGTERM); temporary files were removed',
 ].join('\n');

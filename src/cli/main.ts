@@ -1,13 +1,9 @@
-import { removePendingTemporaryFiles } from '../core/fs/atomic-file.js';
+import { installInterruptHandlers } from './interrupts.js';
 import { runCli } from './run.js';
 
-// An interrupted build must not leave a partial archive behind.
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.once(signal, () => {
-    removePendingTemporaryFiles();
-    process.exit(signal === 'SIGINT' ? 130 : 143);
-  });
-}
+// An interrupted build must not leave a partial archive behind; an install stops its
+// processes and removes its staging folder first (see interrupts.ts).
+installInterruptHandlers();
 
 process.exitCode = await runCli(process.argv.slice(2), {
   cwd: process.cwd(),

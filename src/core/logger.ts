@@ -17,6 +17,12 @@ export const silentLogger: Logger = {
   error: () => undefined,
 };
 
+/** Everything `logger` would print, at debug level only (for findings reported another way). */
+export function debugOnly(logger: Logger): Logger {
+  const debug = (message: string): void => logger.debug(message);
+  return { debug, info: debug, warning: debug, error: debug };
+}
+
 /** A logger that keeps every line, for tests and for summaries. */
 export class MemoryLogger implements Logger {
   readonly lines: { level: 'debug' | 'info' | 'warning' | 'error'; message: string }[] = [];

@@ -248,13 +248,17 @@ describe('the root action (release) as the runner runs it', () => {
   });
 });
 
-describe.each(ACTIONS.filter((c) => c.pendingIssue !== undefined).map((c) => [c.name, c] as const))('%s (pending)', (name, contract) => {
-  it('fails with "not implemented yet", names its issue and sets no output', () => {
-    const ws = workspaceWithPack();
-    const run = runAction(name, ws);
-    expect(run.code).toBe(1);
-    expect(errors(run.stdout)).toEqual([expect.stringMatching(new RegExp(`not implemented yet.*issue #${contract.pendingIssue}\\b`))]);
-    expect(run.written).toEqual([]);
-    expect(run.summary).toBe('');
+const PENDING = ACTIONS.filter((c) => c.pendingIssue !== undefined);
+// jest fails the whole suite on `.each` over an empty table, so only declare it while an action is pending.
+if (PENDING.length > 0) {
+  describe.each(PENDING.map((c) => [c.name, c] as const))('%s (pending)', (name, contract) => {
+    it('fails with "not implemented yet", names its issue and sets no output', () => {
+      const ws = workspaceWithPack();
+      const run = runAction(name, ws);
+      expect(run.code).toBe(1);
+      expect(errors(run.stdout)).toEqual([expect.stringMatching(new RegExp(`not implemented yet.*issue #${contract.pendingIssue}\\b`))]);
+      expect(run.written).toEqual([]);
+      expect(run.summary).toBe('');
+    });
   });
-});
+}

@@ -1,7 +1,9 @@
 import { tmpdir } from 'node:os';
 import { boolFlag, positionals, stringFlag } from '../args.js';
 import type { Command, CommandContext, OptionSpec, ParsedArgs } from '../command.js';
+import { ExitCode } from '../../core/errors.js';
 import { installText } from '../install-output.js';
+import { claimInterrupts, SIGNAL_EXIT } from '../interrupts.js';
 import { json } from '../output.js';
 import { REGISTRY_OPTIONS, registryClientFromFlags } from '../registry-flags.js';
 
@@ -57,7 +59,7 @@ async function runInstall(command: Command, args: ParsedArgs, ctx: CommandContex
   const { installPack } = await import('../../core/install/install.js');
   const { nodeCommandRunner } = await import('../../core/process/command.js');
   const client = await registryClientFromFlags(args, ctx);
-  const abort = interruptions();
+  const interrupts = claimInterrupts();
   try {
     const report = await installPack(
       {
@@ -78,31 +80,14 @@ async function runInstall(command: Command, args: ParsedArgs, ctx: CommandContex
         venvCache: stringFlag(args, 'venv-cache'),
         callerEnv: ctx.env,
         tempDir: ctx.env.TMPDIR || tmpdir(),
-        signal: abort.signal,
+        signal: interrupts.signal,
       },
       { ...ctx.deps, http: client.http, runner: nodeCommandRunner },
     );
     ctx.out(boolFlag(args, 'json') ? json(report) : installText(report));
-    return report.exitCode;
+    const received = interrupts.received();
+    return report.exitCode === ExitCode.Interrupted && received ? SIGNAL_EXIT[received] : report.exitCode;
   } finally {
-    abort.dispose();
+    interrupts.release();
   }
-}
-
-/**
- * SIGINT and SIGTERM abort the install instead of killing packreg outright: running
- * processes are stopped and temporary folders removed before the command returns 130.
- */
-function interruptions(): { signal: AbortSignal; dispose(): void } {
-  const controller = new AbortController();
-  const onSignal = (): void => controller.abort();
-  process.on('SIGINT', onSignal);
-  process.on('SIGTERM', onSignal);
-  return {
-    signal: controller.signal,
-    dispose() {
-      process.off('SIGINT', onSignal);
-      process.off('SIGTERM', onSignal);
-    },
-  };
 }

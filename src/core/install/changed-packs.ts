@@ -38,7 +38,8 @@ export async function changedPacks(range: ChangeRange, git: Git): Promise<Change
   for (const path of paths) {
     const dir = await packFolderOf(join(location.top, ...path.split('/')), location.top);
     if (dir === undefined) continue;
-    const inside = relative(workspace, dir);
+    // Relative to the work tree as git reports it: the workspace path may go through a symlink.
+    const inside = relative(join(location.top, ...location.prefix.split('/')), dir);
     if (inside.startsWith('..')) continue;
     found.add(inside === '' ? '.' : inside.split(sep).join(posix.sep));
   }

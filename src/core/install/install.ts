@@ -3,6 +3,7 @@ import { join, resolve } from 'node:path';
 import type { FetchResult } from '../client/fetch.js';
 import { ExitCode, exitCodeOf, messageOf, PackregError } from '../errors.js';
 import type { ExitCodeValue } from '../errors.js';
+import { debugOnly } from '../logger.js';
 import { validatePack } from '../pack/validate.js';
 import type { PackManifest } from '../pack/manifest-types.js';
 import { formatProblem } from '../pack/problem.js';
@@ -134,7 +135,9 @@ class InstallRun {
     const { settings, deps } = this;
     const staged = await stagePack(settings, join(this.work, 'pack'), deps);
     this.staged = staged;
-    const validation = await validatePack(staged.dir, deps.logger);
+    // The problems travel in the step's details (with the pack-relative file); logging them
+    // here too would name the staging copy, a path that is gone once the install ends.
+    const validation = await validatePack(staged.dir, debugOnly(deps.logger));
     const details: StepDetail[] = [
       ...validation.errors.map((p) => problemDetail('error', p)),
       ...validation.warnings.map((p) => problemDetail('warning', p)),
