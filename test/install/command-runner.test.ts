@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, it } from '@jest/globals';
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { nodeCommandRunner } from '../../src/core/process/command.js';
+import { goneWithin, pidFrom } from '../helpers/processes.js';
 import { tempDirs, writeTree } from '../helpers/temp.js';
 
 const temp = tempDirs();
@@ -9,47 +9,6 @@ afterAll(() => temp.cleanup());
 
 /** A minimal environment: the child gets nothing else. */
 const ENV = { PATH: '/usr/bin:/bin' };
-
-/**
- * Whether `pid` still runs. A zombie is dead (only its exit status is left for init to
- * collect, which this machine's init does slowly), so it counts as gone.
- */
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-  } catch {
-    return false;
-  }
-  try {
-    return !/^\d+ \(.*\) Z/.test(readFileSync(`/proc/${pid}/stat`, 'utf8'));
-  } catch {
-    return false;
-  }
-}
-
-/** Wait up to `ms` for `pid` to be gone; true when it is. */
-async function goneWithin(pid: number, ms: number): Promise<boolean> {
-  const end = Date.now() + ms;
-  while (alive(pid)) {
-    if (Date.now() > end) return false;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  return true;
-}
-
-/** Read a pid a script wrote, waiting for it to appear. */
-async function pidFrom(file: string): Promise<number> {
-  for (let i = 0; i < 100; i++) {
-    try {
-      const pid = Number(readFileSync(file, 'utf8').trim());
-      if (pid > 0) return pid;
-    } catch {
-      // not written yet
-    }
-    await new Promise((r) => setTimeout(r, 20));
-  }
-  throw new Error(`no pid in ${file}`);
-}
 
 describe('nodeCommandRunner', () => {
   it('reports the exit code and the interleaved output of stdout and stderr', async () => {

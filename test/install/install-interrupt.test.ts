@@ -1,8 +1,9 @@
 import { afterAll, describe, expect, it } from '@jest/globals';
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROOT } from '../helpers/action-runner.js';
+import { alive, goneWithin, pidFrom } from '../helpers/processes.js';
 import { tempDirs } from '../helpers/temp.js';
 import { baseEnv, entries, writeInstallPack } from './install-fixtures.js';
 
@@ -14,48 +15,24 @@ import { baseEnv, entries, writeInstallPack } from './install-fixtures.js';
 const temp = tempDirs();
 afterAll(() => temp.cleanup());
 
-async function waitFor(path: string, timeoutMs = 20_000): Promise<void> {
-  const until = Date.now() + timeoutMs;
-  while (!existsSync(path)) {
-    if (Date.now() > until) throw new Error(`${path} did not appear`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
-
-/** True while `pid` runs (a zombie waiting for its parent counts as gone). */
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-  } catch {
-    return false;
-  }
-  try {
-    return !/^\d+ \(.*\) Z /.test(readFileSync(`/proc/${pid}/stat`, 'utf8'));
-  } catch {
-    return false;
-  }
-}
-
 describe.each(['SIGINT', 'SIGTERM'] as const)('packreg install interrupted by %s', (signal) => {
   it('stops the tests, removes the staging folder, registers nothing and exits 128 + the signal number', async () => {
     const root = temp.make('packreg-interrupt-');
     const tmp = join(root, 'tmp');
     const packs = join(root, 'packs');
     mkdirSync(tmp);
-    const started = join(root, 'started');
     const sleeper = join(root, 'sleeper.pid');
     const pack = writeInstallPack(join(root, 'slow'), {
       ref: 'slow',
       // a grandchild in the test's process group, as a real test's workers would be
-      testScript: `sleep 60 &\necho $! > ${sleeper}\ntouch ${started}\nwait`,
+      testScript: `sleep 60 &\necho $! > ${sleeper}\nwait`,
       timeout: 120,
     });
     const child = spawn(process.execPath, [join(ROOT, 'dist', 'cli.js'), 'install', pack, '--packs-dir', packs], { env: baseEnv(tmp), stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
     const exited = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
-    await waitFor(started);
-    const sleeperPid = Number(readFileSync(sleeper, 'utf8'));
+    const sleeperPid = await pidFrom(sleeper);
     expect(alive(sleeperPid)).toBe(true);
     expect(entries(packs)).toEqual([expect.stringMatching(/^\.packreg-install-/)]);
 
@@ -64,7 +41,6 @@ describe.each(['SIGINT', 'SIGTERM'] as const)('packreg install interrupted by %s
     expect(stdout).toMatch(/FAILED \(.*interrupted/);
     expect(entries(packs)).toEqual([]);
     expect(entries(tmp)).toEqual([]);
-    await new Promise((r) => setTimeout(r, 200));
-    expect(alive(sleeperPid)).toBe(false);
+    expect(await goneWithin(sleeperPid, 3000)).toBe(true);
   });
 });

@@ -9,6 +9,7 @@ import { MemoryLogger } from '../../src/core/logger.js';
 import { loadManifest, type PackTestRunner, type PackTesting } from '../../src/core/pack/index.js';
 import { cleanEnvironment } from '../../src/core/process/clean-environment.js';
 import { nodeCommandRunner } from '../../src/core/process/command.js';
+import { goneWithin } from '../helpers/processes.js';
 import { tempDirs, writeTree, type TreeSpec } from '../helpers/temp.js';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -39,24 +40,6 @@ async function run(
   return { ...outcome, logger, packDir };
 }
 
-/** Whether `pid` still runs; a zombie waiting for init to collect it is dead. */
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return !/^\d+ \(.*\) Z/.test(readFileSync(`/proc/${pid}/stat`, 'utf8'));
-  } catch {
-    return false;
-  }
-}
-
-async function goneWithin(pid: number, ms: number): Promise<boolean> {
-  const end = Date.now() + ms;
-  while (alive(pid)) {
-    if (Date.now() > end) return false;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  return true;
-}
 
 /** The step's status always agrees with its details once the step ran. */
 function expectConsistent(outcome: PackTestOutcome): void {
