@@ -9,7 +9,7 @@ import { BenchError } from './measure.mjs';
 export const USAGE = `npm run bench -- [options]
 
   --runs N      measured runs per side after one warm-up (default 3); the median is reported
-  --only LIST   comma-separated tasks to run: file,dir,tar,zip,index,fetch (default all)
+  --only LIST   comma-separated tasks to run: file,dir,tar,zip,index,fetch,verify (default all)
   --scale F     data size factor for quick smoke runs (default 1; goals are set for 1)
   --seed N      data generator seed (default 20240601)
   --no-build    use dist/cli.js as it is, even if src/ is newer
@@ -52,10 +52,10 @@ export function parseOptions(argv, taskIds) {
 }
 
 /** Reference tools each task needs (plus unzip/tar for verifying archives, openssl for the fetch task's certificate). */
-export const TOOLS = { file: ['openssl'], dir: ['sh', 'find', 'sort', 'xargs', 'cat', 'openssl'], tar: ['sh', 'tar', 'gzip'], zip: ['sh', 'zip', 'unzip'], index: ['sh', 'jq'], fetch: ['sh', 'curl', 'tee', 'sha256sum', 'tar', 'gzip', 'openssl'] };
+export const TOOLS = { file: ['openssl'], dir: ['sh', 'find', 'sort', 'xargs', 'cat', 'openssl'], tar: ['sh', 'tar', 'gzip'], zip: ['sh', 'zip', 'unzip'], index: ['sh', 'jq'], fetch: ['sh', 'curl', 'tee', 'sha256sum', 'tar', 'gzip', 'openssl'], verify: ['sh', 'python3'] };
 
 /** The Debian/Ubuntu package that provides each tool, for the "missing" message. */
-const DEBIAN_PACKAGES = { openssl: 'openssl', sh: 'dash', find: 'findutils', xargs: 'findutils', sort: 'coreutils', cat: 'coreutils', tar: 'tar', gzip: 'gzip', zip: 'zip', unzip: 'unzip', jq: 'jq', curl: 'curl', tee: 'coreutils', sha256sum: 'coreutils' };
+const DEBIAN_PACKAGES = { openssl: 'openssl', sh: 'dash', find: 'findutils', xargs: 'findutils', sort: 'coreutils', cat: 'coreutils', tar: 'tar', gzip: 'gzip', zip: 'zip', unzip: 'unzip', jq: 'jq', curl: 'curl', tee: 'coreutils', sha256sum: 'coreutils', python3: 'python3, plus python3-venv' };
 
 /** The tools missing from PATH (and GNU tar's --sort when the tar task runs), each with its Debian package. */
 export function missingTools(tasks) {
@@ -150,6 +150,7 @@ export function machineInfo(node, cli) {
     zip: firstLine('zip', ['-v'], /This is Zip[^,]*/),
     jq: firstLine('jq', ['--version']),
     curl: firstLine('curl', ['--version'], /^curl \S+/),
+    python: firstLine('python3', ['--version']),
     packreg: firstLine(node, [cli, '--version']),
   };
 }

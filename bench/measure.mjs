@@ -74,6 +74,24 @@ export async function measurePair(label, packreg, reference, runs, onRun) {
   return { packreg: summary(sides.packreg), reference: summary(sides.reference) };
 }
 
+/**
+ * Measure one command with no reference to race (a task with an absolute goal): one warm-up,
+ * then `runs` runs. Returns the same shape as one side of measurePair, under `packreg`.
+ */
+export async function measureAlone(label, spec, runs, onRun) {
+  const side = { samples: [], cpu: [], errors: [] };
+  side.outputs = [(await runChecked(`${label} (warm-up)`, spec)).stdout];
+  for (let i = 0; i < runs; i++) {
+    const result = await runChecked(label, spec);
+    side.samples.push(result.seconds);
+    side.cpu.push(result.cpu);
+    side.outputs.push(result.stdout);
+    side.errors.push(result.stderr);
+    onRun?.('packreg', i, result.seconds);
+  }
+  return { packreg: { median: median(side.samples), samples: side.samples, cpuMedian: median(side.cpu), cpu: side.cpu, outputs: side.outputs, errors: side.errors } };
+}
+
 export function median(values) {
   const sorted = [...values].sort((a, b) => a - b);
   const mid = sorted.length >> 1;

@@ -8,9 +8,10 @@ import { fileURLToPath } from 'node:url';
 import { dataParams, ensureBigFile, ensureIndex, ensurePack } from './data.mjs';
 import { ensureFetchData, fetchParams } from './fetch-data.mjs';
 import { build, machineInfo, maxRssMethod, missingTools, parallelSpeedup, parseOptions, staleReason, USAGE } from './env.mjs';
-import { BenchError, measurePair } from './measure.mjs';
+import { BenchError, measureAlone, measurePair } from './measure.mjs';
 import { defineTasks, TASK_IDS } from './tasks.mjs';
 import { treeHashes } from './verify.mjs';
+import { VERIFY_MIN_RUNS } from './verify-task.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const repo = resolve(here, '..');
@@ -75,18 +76,43 @@ async function main() {
   printMachine(machine, options, { big, pack, index, fetch }, maxRss);
   // The index task's jq reference sets last_updated to this (packreg uses its own clock).
   const now = new Date().toISOString().replace(/\.\d{3}Z$/, 'Z');
-  const tasks = defineTasks({ node: process.execPath, cli, dataDir, big, pack, expected, index, maxRss, now, fetch, fetchExpected, runs: options.runs });
+  const tasks = defineTasks({ node: process.execPath, cli, repo, dataDir, big, pack, expected, index, maxRss, now, fetch, fetchExpected, runs: options.runs });
   const results = [];
   for (const id of options.only) {
     const task = await tasks[id]();
     let m;
     let checked;
+    const onRun = (side, i, s) => log(`  ${side} run ${i + 1}: ${s.toFixed(3)} s`);
     try {
-      log(`${task.title}: warm-up + ${options.runs} runs per side ...`);
-      m = await measurePair(task.title, task.packreg, task.reference, options.runs, (side, i, s) => log(`  ${side} run ${i + 1}: ${s.toFixed(3)} s`));
+      if (task.absolute) {
+        log(`${task.title}: warm-up + ${task.runs} runs (no reference: an absolute goal) ...`);
+        m = await measureAlone(task.title, task.packreg, task.runs, onRun);
+      } else {
+        log(`${task.title}: warm-up + ${options.runs} runs per side ...`);
+        m = await measurePair(task.title, task.packreg, task.reference, options.runs, onRun);
+      }
       checked = await task.verify(m);
     } finally {
       await task.stop?.();
+    }
+    if (task.absolute) {
+      // The figure is an amount (seconds), compared with the goal as it is; the reference
+      // column shows what stands in for a reference tool (verify: the subprocesses' time).
+      const { value, reference, ...verified } = checked;
+      const pass = task.goal.op === '>=' ? value >= task.goal.value : value <= task.goal.value;
+      results.push({
+        id,
+        title: task.title,
+        absolute: true,
+        packreg: { command: task.packregText, ...timing(m.packreg) },
+        reference: { command: task.referenceText, median: reference.median, samples: reference.samples },
+        ratio: value,
+        ratioKind: task.ratioKind,
+        goal: task.goal,
+        pass,
+        ...verified,
+      });
+      continue;
     }
     const { metrics = [], ...verified } = checked;
     const ratio = task.ratio(m.packreg.median, m.reference.median);
@@ -131,8 +157,8 @@ function printMachine(m, options, { big, pack, index, fetch }, maxRss) {
   const lines = [
     `machine: ${m.cpu}, ${m.cores} cores (availableParallelism ${m.availableParallelism}), ${m.memoryGiB} GiB, ${m.os}`,
     `         measured parallel CPU throughput: ${m.parallel.speedup.toFixed(2)}x one thread with ${m.parallel.threads} threads (SHA-256 probe)`,
-    `tools:   node ${m.node} (OpenSSL ${m.nodeOpenssl}); ${m.openssl}; ${m.tar}; ${m.gzip}; ${m.zip}; ${m.jq || 'no jq'}; ${m.curl || 'no curl'}; packreg ${m.packreg}`,
-    `runs:    1 warm-up + ${options.runs} measured per side, alternating; median reported${options.scale !== 1 ? `; data scale ${options.scale} (goals are set for scale 1)` : ''}`,
+    `tools:   node ${m.node} (OpenSSL ${m.nodeOpenssl}); ${m.openssl}; ${m.tar}; ${m.gzip}; ${m.zip}; ${m.jq || 'no jq'}; ${m.curl || 'no curl'}; ${m.python || 'no python3'}; packreg ${m.packreg}`,
+    `runs:    1 warm-up + ${options.runs} measured per side, alternating; median reported${options.only.includes('verify') ? `; verify: 1 warm-up + ${Math.max(options.runs, VERIFY_MIN_RUNS)} runs alone` : ''}${options.scale !== 1 ? `; data scale ${options.scale} (goals are set for scale 1)` : ''}`,
   ];
   if (big) lines.push(`file:    ${big.path} (${big.bytes} bytes)`);
   if (pack) lines.push(`pack:    ${pack.dir} (${pack.files} files, ${pack.directories} directories, ${pack.bytes} bytes, ${((100 * pack.binaryBytes) / pack.bytes).toFixed(0)}% incompressible)`);
@@ -145,15 +171,17 @@ function printMachine(m, options, { big, pack, index, fetch }, maxRss) {
 function printTable(results) {
   // Timed rows show median seconds; metric rows (unit set, e.g. peak memory in MiB) their value.
   const value = (r, side) => (r.unit ? (side ? `${side.value.toFixed(1)} ${r.unit}` : 'n/a') : `${side.median.toFixed(3)} s`);
-  const cpu = (r, side) => (r.unit ? '-' : side.cpuMedian.toFixed(2));
+  const cpu = (r, side) => (r.unit || side.cpuMedian === undefined ? '-' : side.cpuMedian.toFixed(2));
+  // An absolute goal (verify) shows its figure and goal with their unit instead of a ratio.
+  const unit = (r) => (r.goal.unit ? ` ${r.goal.unit}` : '');
   const rows = [
     ['task', 'packreg', 'reference', 'ratio', 'goal', 'result', 'cpu s packreg', 'cpu s reference'],
     ...results.map((r) => [
       r.title,
       value(r, r.packreg),
       value(r, r.reference),
-      r.ratio.toFixed(2),
-      `${r.goal.op} ${r.goal.value.toFixed(2)}`,
+      r.absolute ? `${r.ratio.toFixed(3)}${unit(r)}` : r.ratio.toFixed(2),
+      `${r.goal.op} ${r.goal.value.toFixed(2)}${unit(r)}`,
       r.pass ? 'PASS' : 'MISS',
       cpu(r, r.packreg),
       cpu(r, r.reference),
@@ -163,7 +191,7 @@ function printTable(results) {
   const format = (row) => row.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]) : cell.padStart(widths[c]))).join('  ');
   const out = [format(rows[0]), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.slice(1).map(format), ''];
   for (const r of results) {
-    out.push(`${r.title}: ratio = ${r.ratioKind}`);
+    out.push(`${r.title}: ${r.absolute ? 'figure' : 'ratio'} = ${r.ratioKind}`);
     if (r.unit) {
       const list = (side) => (side ? `[${side.samples.map((s) => s.toFixed(1)).join(', ')}] ${r.unit}` : 'not measured');
       out.push(`  packreg:   ${list(r.packreg)}`, `  reference: ${list(r.reference)}`);
@@ -171,7 +199,7 @@ function printTable(results) {
       out.push(`  verified: ${r.checks.join('; ')}`);
       continue;
     }
-    const samples = (side) => `wall [${side.samples.map((s) => s.toFixed(3)).join(', ')}] cpu [${side.cpuSamples.map((s) => s.toFixed(2)).join(', ')}]`;
+    const samples = (side) => `wall [${side.samples.map((s) => s.toFixed(3)).join(', ')}]${side.cpuSamples ? ` cpu [${side.cpuSamples.map((s) => s.toFixed(2)).join(', ')}]` : ''}`;
     out.push(`  packreg:   ${r.packreg.command}`);
     out.push(`             ${samples(r.packreg)}`);
     out.push(`  reference: ${r.reference.command}`);

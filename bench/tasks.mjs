@@ -8,9 +8,10 @@ import { MAXRSS_LINE } from './env.mjs';
 import { fetchTask } from './fetch-task.mjs';
 import { BenchError } from './measure.mjs';
 import { extractedTree, fileSha256, sameValue } from './verify.mjs';
+import { verifyTask } from './verify-task.mjs';
 
 /** Every task id, in run order. */
-export const TASK_IDS = ['file', 'dir', 'tar', 'zip', 'index', 'fetch'];
+export const TASK_IDS = ['file', 'dir', 'tar', 'zip', 'index', 'fetch', 'verify'];
 
 const sh = (script) => ({ cmd: 'sh', args: ['-c', script] });
 const quote = (s) => `'${s.replaceAll("'", "'\\''")}'`;
@@ -19,13 +20,16 @@ const remove = (...paths) => () => {
 };
 
 /**
- * The task definitions for a context: {node, cli, dataDir, big, pack, expected, index, maxRss,
- * now, fetch, fetchExpected, runs}. Each is a function that builds the task (or a promise of
+ * The task definitions for a context: {node, cli, repo, dataDir, big, pack, expected, index,
+ * maxRss, now, fetch, fetchExpected, runs}. Each is a function that builds the task (or a promise of
  * it: the fetch task starts its server, and has a `stop()`), so only the tasks whose data was
  * made are touched.
  * `packreg` and `reference` are commands; `ratio` turns the two medians into the reported
  * ratio; `verify` checks the outputs and returns (or resolves with) details for the report
  * (or throws), and optionally `metrics`: further rows for the report (the index task's peak memory).
+ * A task with `absolute: true` (verify) has no `reference` command and no `ratio`: it runs
+ * `runs` times alone, and its `verify` also returns the figure compared with the goal (`value`,
+ * with `goal.unit`) and what stands in for the reference (`reference`: {median, samples}).
  */
 export function defineTasks(ctx) {
   const packreg = (...args) => ({ cmd: ctx.node, args: [ctx.cli, ...args], cwd: ctx.dataDir });
@@ -132,6 +136,9 @@ export function defineTasks(ctx) {
     },
 
     fetch: () => fetchTask(ctx),
+
+    // No reference tool: an absolute goal on packreg's own overhead (see verify-task.mjs).
+    verify: () => verifyTask(ctx),
   };
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { cleanEnvironment, prependPath } from '../../src/core/process/clean-environment.js';
+import { cleanEnvironment, prependPath, withAbsolutePipPaths } from '../../src/core/process/clean-environment.js';
 
 /** A caller environment with the usual variables, installer settings and secrets. */
 const CALLER: Record<string, string | undefined> = {
@@ -78,5 +78,17 @@ describe('prependPath', () => {
   it('makes a PATH of the directories alone when there was none', () => {
     expect(prependPath({}, '/venv/bin')).toBe('/venv/bin');
     expect(prependPath({ PATH: '' }, '/venv/bin')).toBe('/venv/bin');
+  });
+});
+
+describe('withAbsolutePipPaths', () => {
+  it('makes relative find-links folders and the config file absolute against the working folder, keeping URLs', () => {
+    const env = withAbsolutePipPaths({ PIP_FIND_LINKS: 'wheels  /abs/w https://pkgs.example.com/simple file:///srv/w', PIP_CONFIG_FILE: 'ci/pip.conf', PATH: 'bin' }, '/work');
+    expect(env).toEqual({ PIP_FIND_LINKS: '/work/wheels /abs/w https://pkgs.example.com/simple file:///srv/w', PIP_CONFIG_FILE: '/work/ci/pip.conf', PATH: 'bin' });
+  });
+
+  it("leaves pip's 'no config' spelling and absent variables alone", () => {
+    expect(withAbsolutePipPaths({ PIP_CONFIG_FILE: 'os.devnull' }, '/work')).toEqual({ PIP_CONFIG_FILE: 'os.devnull' });
+    expect(withAbsolutePipPaths({}, '/work')).toEqual({});
   });
 });

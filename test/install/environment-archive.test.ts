@@ -46,7 +46,7 @@ describe('setUpEnvironment: a pack extracted from its archive', () => {
     const outcome = await setUpEnvironment({ packDir: root, manifest: manifest!, callerEnv: { PATH: process.env.PATH, HOME: temp.make('packreg-home-') } }, realDeps());
 
     expect(outcome.status).toBe('passed');
-    expect(commandsOf(outcome.processes, root)).toEqual(['python3 --version', 'python3 -m venv <pack>/.venv']);
+    expect(commandsOf(outcome.processes, root)).toEqual(['python3 --version', 'python3 -m venv --without-pip <pack>/.venv']);
     expect(outcome.details.map((d) => d.message)).toEqual([
       expect.stringMatching(/^created \.venv from no requirements\.txt and Python 3\.\d+\.\d+$/),
       '4 entry point(s) of actions/ and sensors/ exist in the pack, shell ones executable',

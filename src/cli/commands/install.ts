@@ -91,3 +91,4 @@ async function runInstall(command: Command, args: ParsedArgs, ctx: CommandContex
     interrupts.release();
   }
 }
+

@@ -8,7 +8,7 @@ import { validatePack } from '../pack/validate.js';
 import type { PackManifest } from '../pack/manifest-types.js';
 import { formatProblem } from '../pack/problem.js';
 import type { Problem } from '../pack/problem.js';
-import { cleanEnvironment } from '../process/clean-environment.js';
+import { cleanEnvironment, withAbsolutePipPaths } from '../process/clean-environment.js';
 import { checkDependencies } from './dependencies.js';
 import { setUpEnvironment } from './environment.js';
 import type { InstallReport } from './install-report.js';
@@ -210,7 +210,7 @@ class InstallRun {
     const fetched = this.fetched!;
     const reuseFrom = [this.installedTo!, ...(fetched.from === 'directory' && fetched.source ? [fetched.source.url] : [])];
     const outcome = await setUpEnvironment(
-      { packDir: fetched.dir, manifest: this.manifest!, callerEnv: this.settings.callerEnv, reuseFrom, venvCache: this.settings.venvCache === undefined ? undefined : resolve(this.settings.cwd, this.settings.venvCache), signal: this.settings.signal },
+      { packDir: fetched.dir, manifest: this.manifest!, callerEnv: withAbsolutePipPaths(this.settings.callerEnv, this.settings.cwd), reuseFrom, venvCache: this.settings.venvCache === undefined ? undefined : resolve(this.settings.cwd, this.settings.venvCache), signal: this.settings.signal },
       this.deps,
     );
     this.venvDir = outcome.venvDir;
