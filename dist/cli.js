@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-import { w as writeTextAtomic, r as removePendingTemporaryFiles } from './cli/atomic-file.js';
+import { r as removePendingTemporaryFiles, w as writeTextAtomic } from './cli/atomic-file.js';
 import { mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir, homedir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -15,9 +15,46 @@ import { I as INDEX_POLICIES } from './cli/policy.js';
 import { readFileSync } from 'node:fs';
 import 'node:crypto';
 import 'node:child_process';
-import './cli/index.js';
+import './cli/index2.js';
 import './cli/_commonjsHelpers.js';
 import './cli/packignore.js';
+
+/** The exit status a shell reports for a process ended by each signal (128 + its number). */
+const SIGNAL_EXIT = { SIGINT: 130, SIGTERM: 143 };
+let claimed;
+/**
+ * What SIGINT and SIGTERM do to the CLI. By default: remove partial files and exit at once.
+ * While a command has claimed them ({@link claimInterrupts}), the command's signal is aborted
+ * instead, so it can stop the processes it started (in their own process groups, out of the
+ * terminal's reach) and remove its folders before returning.
+ */
+function installInterruptHandlers() {
+    for (const signal of Object.keys(SIGNAL_EXIT)) {
+        process.on(signal, () => {
+            if (claimed && !claimed.received) {
+                claimed.received = signal;
+                claimed.controller.abort();
+                return;
+            }
+            // Unclaimed, or a second signal while a command cleans up: stop now.
+            removePendingTemporaryFiles();
+            process.exit(SIGNAL_EXIT[signal]);
+        });
+    }
+}
+/** Take over SIGINT and SIGTERM until `release`; `received` says which one arrived, if any. */
+function claimInterrupts() {
+    const claim = { controller: new AbortController(), received: undefined };
+    claimed = claim;
+    return {
+        signal: claim.controller.signal,
+        received: () => claim.received,
+        release: () => {
+            if (claimed === claim)
+                claimed = undefined;
+        },
+    };
+}
 
 const COMMIT_ID = /^[0-9a-f]{40}$/;
 /** {@link Git} on the git command line, through a {@link ProcessRunner}. */
@@ -132,6 +169,13 @@ class GitCli {
             .split('\0')
             .filter((line) => line.length > 3)
             .map((line) => line.slice(3));
+    }
+    async changedPaths(top, base, head) {
+        const result = await this.checked(top, ['diff', '--name-only', '-z', '--no-renames', `${base}...${head}`, '--']);
+        return result
+            .toString('utf8')
+            .split('\0')
+            .filter((path) => path !== '');
     }
     git(top, args, options) {
         return this.runner.run('git', args, { ...options, cwd: top });
@@ -614,7 +658,7 @@ const fetchCommand = {
     },
     async run(args, ctx) {
         const [spec] = positionals(this, args, ['spec']);
-        const { fetchPack } = await import('./cli/fetch.js');
+        const { fetchPack } = await import('./cli/fetch.js').then(function (n) { return n.a; });
         const client = await registryClientFromFlags(args, ctx);
         const result = await fetchPack({
             spec,
@@ -643,6 +687,108 @@ const fetchCommand = {
         return ExitCode.Ok;
     },
 };
+
+/** An install result as text: a headline, then one line per step with its details below. */
+function installText(report) {
+    return `${[...report.dependencies.map((d) => installText(d)), headline(report), ...report.steps.flatMap((step) => stepLines(step, report.tests))].join('\n')}\n`;
+}
+function headline(report) {
+    const pack = report.ref ? `${report.ref}@${report.version}` : report.spec;
+    if (!report.passed)
+        return `${pack}: FAILED (${report.error ?? 'see the steps below'})`;
+    if (report.dryRun)
+        return `${pack}: verified (dry run; nothing registered)`;
+    return `${pack}: installed to ${report.installedTo}`;
+}
+function stepLines(step, tests) {
+    const seconds = step.status === 'skipped' && step.durationMs === 0 ? '' : `${(step.durationMs / 1000).toFixed(2)} s`;
+    const head = `  ${step.name.padEnd(13)}${step.status.padEnd(9)}${seconds}`;
+    const counts = step.name === 'tests' && tests ? [`      ${testCounts(tests)}`] : [];
+    return [head.trimEnd(), ...counts, ...step.details.map((d) => `      ${d.level === 'info' ? '' : `${d.level}: `}${d.message}`)];
+}
+/** "4 passed, 1 failed, 0 skipped: pass rate 80% (minimum 100%, on_failure block)". */
+function testCounts(tests) {
+    const rate = (value) => `${Math.round(value * 1000) / 10}%`;
+    return `${tests.passed} passed, ${tests.failed} failed, ${tests.skipped} skipped: pass rate ${rate(tests.passRate)} (minimum ${rate(tests.minPassRate)}, on_failure ${tests.onFailure})`;
+}
+
+/** Where packs are installed when --packs-dir is not given. */
+const DEFAULT_PACKS_DIR = './packs';
+const SHARED_OPTIONS = {
+    ...REGISTRY_OPTIONS,
+    'packs-dir': { type: 'string', value: 'DIR', help: `where packs are installed, as <DIR>/<ref>/ (default ${DEFAULT_PACKS_DIR})` },
+    registry: { type: 'string', value: 'NAME', help: 'look the ref up only in this registry' },
+    'no-registry': { type: 'boolean', help: 'never look a name up in a registry (paths and URLs only)' },
+    ref: { type: 'string', value: 'REV', help: 'branch, tag or commit of a git URL' },
+    'allow-unverified': { type: 'boolean', help: 'accept a direct remote URL that has no registry checksum' },
+    'attune-version': { type: 'string', value: 'VERSION', help: 'check dependencies.attune_version against this Attune version' },
+    'skip-deps': { type: 'boolean', help: 'skip the dependency checks (attune_version, runtime_deps, pack dependencies)' },
+    'with-deps': { type: 'boolean', help: 'resolve missing pack dependencies from the registries and install them first' },
+    'skip-tests': { type: 'boolean', help: "do not run the pack's tests (the result says so)" },
+    force: { type: 'boolean', help: 'replace an installed pack of the same ref' },
+    'venv-cache': { type: 'string', value: 'DIR', help: 'reuse virtualenvs stored here, keyed by requirements.txt hash and Python version' },
+    json: { type: 'boolean', help: 'print the result as JSON' },
+};
+const DESCRIPTION = [
+    'The installation workflow of the registry specification: fetch and verify the pack (as packreg fetch),',
+    'validate it, check its dependencies (dependencies.attune_version against --attune-version, runtime_deps,',
+    'python_version and nodejs_version against python3 and node, pack dependencies in the packs folder), set',
+    'up its environment (python3 -m venv .venv and pip install -r requirements.txt; npm ci or npm install;',
+    'shell entry points executable), run the tests of its pack.yaml testing section with a cleaned environment',
+    '(no tokens or cloud credentials), then move it into <packs-dir>/<ref>/ with a metadata.json. Every step',
+    'works in a staging folder: a failure or an interruption (SIGINT, SIGTERM) leaves the packs folder as it was.',
+].join('\n');
+const installCommand = {
+    name: 'install',
+    summary: 'Install a pack: fetch, verify, check dependencies, set up, test, register',
+    usage: '<spec> [--packs-dir DIR] [--force] [--skip-deps] [--with-deps] [--skip-tests] [--dry-run] [--attune-version V] [--config FILE] [--registry NAME | --no-registry] [--json]',
+    description: `${DESCRIPTION}\n--dry-run does all of it in a temporary folder and registers nothing (packreg verify).`,
+    options: { ...SHARED_OPTIONS, 'dry-run': { type: 'boolean', help: 'do every step in a temporary folder and register nothing' } },
+    run: (args, ctx) => runInstall(installCommand, args, ctx, boolFlag(args, 'dry-run')),
+};
+const verifyCommand = {
+    name: 'verify',
+    summary: 'Dry-run install: every install step in a temporary folder, nothing registered',
+    usage: '<spec> [--packs-dir DIR] [--skip-deps] [--with-deps] [--skip-tests] [--attune-version V] [--config FILE] [--registry NAME | --no-registry] [--json]',
+    description: `packreg install --dry-run.\n${DESCRIPTION}`,
+    options: SHARED_OPTIONS,
+    run: (args, ctx) => runInstall(verifyCommand, args, ctx, true),
+};
+async function runInstall(command, args, ctx, dryRun) {
+    const [spec] = positionals(command, args, ['spec']);
+    const { installPack } = await import('./cli/install.js');
+    const { nodeCommandRunner } = await import('./cli/command.js');
+    const client = await registryClientFromFlags(args, ctx);
+    const interrupts = claimInterrupts();
+    try {
+        const report = await installPack({
+            spec,
+            gitRef: stringFlag(args, 'ref'),
+            registry: stringFlag(args, 'registry'),
+            noRegistry: boolFlag(args, 'no-registry'),
+            allowUnverified: boolFlag(args, 'allow-unverified'),
+            client: client.settings,
+            cwd: ctx.cwd,
+            packsDir: stringFlag(args, 'packs-dir') ?? DEFAULT_PACKS_DIR,
+            force: boolFlag(args, 'force'),
+            skipDeps: boolFlag(args, 'skip-deps'),
+            withDeps: boolFlag(args, 'with-deps'),
+            skipTests: boolFlag(args, 'skip-tests'),
+            dryRun,
+            attuneVersion: stringFlag(args, 'attune-version'),
+            venvCache: stringFlag(args, 'venv-cache'),
+            callerEnv: ctx.env,
+            tempDir: ctx.env.TMPDIR || tmpdir(),
+            signal: interrupts.signal,
+        }, { ...ctx.deps, http: client.http, runner: nodeCommandRunner });
+        ctx.out(boolFlag(args, 'json') ? json(report) : installText(report));
+        const received = interrupts.received();
+        return report.exitCode === ExitCode.Interrupted && received ? SIGNAL_EXIT[received] : report.exitCode;
+    }
+    finally {
+        interrupts.release();
+    }
+}
 
 const publishCommand = {
     name: 'publish',
@@ -845,6 +991,7 @@ const EXIT_CODES_HELP = [
     '  4   remote or tool failure (git, network, object store)',
     '  5   integrity failure (content does not match its checksum)',
     '  70  internal error (a bug: please report it)',
+    '  130 interrupted by SIGINT (143: SIGTERM); temporary files were removed',
 ].join('\n');
 
 /** `packreg help`: the command list. */
@@ -912,6 +1059,8 @@ const COMMANDS = [
     searchCommand,
     showCommand,
     fetchCommand,
+    installCommand,
+    verifyCommand,
 ];
 /** Run `packreg <argv...>` and return the exit code. Never exits the process itself. */
 async function runCli(argv, io) {
@@ -953,13 +1102,9 @@ function help(name, io) {
     return ExitCode.Ok;
 }
 
-// An interrupted build must not leave a partial archive behind.
-for (const signal of ['SIGINT', 'SIGTERM']) {
-    process.once(signal, () => {
-        removePendingTemporaryFiles();
-        process.exit(signal === 'SIGINT' ? 130 : 143);
-    });
-}
+// An interrupted build must not leave a partial archive behind; an install stops its
+// processes and removes its staging folder first (see interrupts.ts).
+installInterruptHandlers();
 process.exitCode = await runCli(process.argv.slice(2), {
     cwd: process.cwd(),
     env: process.env,

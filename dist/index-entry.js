@@ -29087,8 +29087,7 @@ const ExitCode = {
     /** A remote system (git, HTTP, object store) failed or refused. */
     Remote: 4,
     /** A bug in packreg: please report it. */
-    Internal: 70,
-};
+    Internal: 70};
 /** Base class of every error packreg raises deliberately. */
 class PackregError extends Error {
     constructor(message, options) {
@@ -29337,6 +29336,13 @@ class GitCli {
             .split('\0')
             .filter((line) => line.length > 3)
             .map((line) => line.slice(3));
+    }
+    async changedPaths(top, base, head) {
+        const result = await this.checked(top, ['diff', '--name-only', '-z', '--no-renames', `${base}...${head}`, '--']);
+        return result
+            .toString('utf8')
+            .split('\0')
+            .filter((path) => path !== '');
     }
     git(top, args, options) {
         return this.runner.run('git', args, { ...options, cwd: top });
@@ -29643,9 +29649,16 @@ const actionsLogger = {
  * the summary and the logger, removes partial files on SIGINT/SIGTERM, and turns errors
  * into a failed step with their message (and the cause in the debug log).
  */
-async function runAction(contract, body) {
+async function runAction(contract, body, options = {}) {
+    const controller = new AbortController();
     const onSignal = (signal) => {
         removePendingTemporaryFiles();
+        if (options.interruptible) {
+            controller.abort();
+            setFailed(`${contract.name}: interrupted by ${signal}; stopping its processes and removing temporary files`);
+            process.exitCode = 130;
+            return;
+        }
         setFailed(`${contract.name}: interrupted by ${signal}`);
         process.exit(130);
     };
@@ -29660,6 +29673,7 @@ async function runAction(contract, body) {
                 await summary.addRaw(markdown, true).write();
         },
         fail: (message) => setFailed(message),
+        signal: controller.signal,
     };
     try {
         await body(ctx);

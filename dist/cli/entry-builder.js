@@ -4,9 +4,9 @@ import { I as InputError, U as UsageError } from './errors.js';
 import { f as formatDigest } from './algorithms.js';
 import { d as digestFile } from './file-digest.js';
 import { d as directoryPackFiles, i as inventory } from './pack-files.js';
-import { r as readManifestSource, b as parseManifest } from './manifest.js';
+import { r as readManifestSource, a as parseManifest } from './manifest.js';
 import { f as formatProblem } from './problem.js';
-import { a as assertDirectory } from './index.js';
+import { a as assertDirectory } from './index2.js';
 import { e as entryProblems, f as formatIndexProblems } from './index-rules.js';
 
 /**

@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { f as fsInputError, I as InputError } from './errors.js';
 import { p as parseJsonText } from './json-text.js';
 import { i as indexProblems, f as formatIndexProblems } from './index-rules.js';
-import './index2.js';
+import './index.js';
 import './_commonjsHelpers.js';
 import './ajv.js';
 

@@ -19,6 +19,8 @@ const ExitCode = {
     Integrity: 5,
     /** A bug in packreg: please report it. */
     Internal: 70,
+    /** SIGINT or SIGTERM stopped the command (128 + SIGINT, as shells report it); its temporary files were removed. */
+    Interrupted: 130,
 };
 /** Base class of every error packreg raises deliberately. */
 class PackregError extends Error {

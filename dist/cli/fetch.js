@@ -13,25 +13,9 @@ import { a as displayLocation, d as displayUrl } from './http-errors.js';
 import { p as parseDigest, f as formatDigest } from './algorithms.js';
 import { F as FramedHasher, g as gitTree } from './framed.js';
 import { devNull } from 'node:os';
-import { s as semver } from './index2.js';
+import { s as semver } from './index.js';
 import { registrySources } from './registry-sources.js';
 import { r as resolveFromRegistries } from './resolve.js';
-import 'node:child_process';
-import './atomic-file.js';
-import 'node:crypto';
-import './problem.js';
-import 'process';
-import 'buffer';
-import './manifest.js';
-import './ajv.js';
-import './index.js';
-import './_commonjsHelpers.js';
-import './packignore.js';
-import './history.js';
-import './canonical-json.js';
-import './json-text.js';
-import './index-rules.js';
-import './versions.js';
 
 /** An entry name as messages show it: JSON-quoted, so control characters and odd spaces are visible. */
 function quoteName(name) {
@@ -1579,7 +1563,9 @@ function parseInstallSpec(spec, options) {
     const text = spec.trim();
     if (text === '')
         throw new UsageError('an install spec is required: a pack ref (ref, ref@1.2.3, ref@^1.2), a git or archive URL, or a local path');
-    const parsed = /^[a-z][a-z0-9+.-]*:\/\//i.test(text) ? urlSpec(text, options) : (pathSpec(text, options) ?? refSpec(text, options));
+    const parsed = options.registryOnly
+        ? refSpec(text, options)
+        : /^[a-z][a-z0-9+.-]*:\/\//i.test(text) ? urlSpec(text, options) : (pathSpec(text, options) ?? refSpec(text, options));
     if (options.gitRef !== undefined && parsed.kind !== 'git')
         throw new UsageError(`--ref ${options.gitRef} applies to git URLs only; "${text}" is ${describeKind(parsed)}`);
     return parsed;
@@ -1648,7 +1634,7 @@ function describeKind(spec) {
  * nothing behind. Content from a registry entry must carry the entry's ref and version.
  */
 async function fetchPack(settings, deps) {
-    const spec = parseInstallSpec(settings.spec, { cwd: settings.cwd, gitRef: settings.gitRef, noRegistry: settings.noRegistry });
+    const spec = parseInstallSpec(settings.spec, { cwd: settings.cwd, gitRef: settings.gitRef, noRegistry: settings.noRegistry, registryOnly: settings.registryOnly });
     if (spec.kind === 'directory')
         return inPlace(spec.path, settings, deps);
     const parent = dirname(resolve(settings.cwd, settings.out ?? '.'));
@@ -1720,4 +1706,9 @@ async function moveIntoPlace(from, to) {
     });
 }
 
-export { fetchPack };
+var fetch = /*#__PURE__*/Object.freeze({
+    __proto__: null,
+    fetchPack: fetchPack
+});
+
+export { fetch as a, fetchPack as f, parseInstallSpec as p };

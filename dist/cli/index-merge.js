@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { s as semver } from './index2.js';
+import { s as semver } from './index.js';
 import { U as UsageError } from './errors.js';
 import { c as compareByteOrder } from './ajv.js';
 import { t as timestamp, s as sameContent } from './index-update.js';

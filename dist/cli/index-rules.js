@@ -1,4 +1,4 @@
-import { s as semver } from './index2.js';
+import { s as semver } from './index.js';
 import { a as requireNames, b as requireCodegen, d as requireCompile, e as requireRef, f as requireUtil, g as requireDependencies, h as requireCore, i as requireValidation, j as requireFormat, k as requireMetadata, l as requireApplicator, m as requireValidate, n as requireValidation_error, o as requireRef_error, p as requireCore$1, q as requireDiscriminator, r as requireAjv, c as compareByteOrder } from './ajv.js';
 import { g as getDefaultExportFromCjs } from './_commonjsHelpers.js';
 

@@ -127,5 +127,10 @@ const silentLogger = {
     warning: () => undefined,
     error: () => undefined,
 };
+/** Everything `logger` would print, at debug level only (for findings reported another way). */
+function debugOnly(logger) {
+    const debug = (message) => logger.debug(message);
+    return { debug, info: debug, warning: debug, error: debug };
+}
 
-export { ByteReader as B, nodeProcessRunner as n, silentLogger as s };
+export { ByteReader as B, debugOnly as d, nodeProcessRunner as n, silentLogger as s };

@@ -1,6 +1,6 @@
 import 'node:path';
 import { r as requireAjv, u as uniqueSorted } from './ajv.js';
-import { s as semver } from './index2.js';
+import { s as semver } from './index.js';
 import { I as InputError } from './errors.js';
 import 'node:fs/promises';
 import { d as distExports, i as inFile } from './problem.js';
@@ -716,4 +716,4 @@ async function readManifestSource(files, where) {
     return { file, text: await files.readText(file) };
 }
 
-export { SEMVER_FORMAT as S, analyzeManifest as a, parseManifest as b, parseYamlSource as c, hasMappingRoot as h, isStrictSemver as i, packManifestSchema as p, readManifestSource as r, toPlainData as t };
+export { SEMVER_FORMAT as S, parseManifest as a, analyzeManifest as b, parseYamlSource as c, hasMappingRoot as h, isStrictSemver as i, packManifestSchema as p, readManifestSource as r, toPlainData as t };

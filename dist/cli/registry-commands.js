@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { r as resolveFromRegistries } from './resolve.js';
 import 'process';
 import 'buffer';
-import './index2.js';
+import './index.js';
 import './_commonjsHelpers.js';
 import './versions.js';
 

@@ -10,7 +10,7 @@ import { w as writeTextAtomic } from './atomic-file.js';
 import { s as sha256Hex } from './algorithms.js';
 import './canonical-json.js';
 import './versions.js';
-import './index2.js';
+import './index.js';
 import './_commonjsHelpers.js';
 import './ajv.js';
 import 'node:crypto';

@@ -1,4 +1,4 @@
-import { s as semver } from './index2.js';
+import { s as semver } from './index.js';
 import { I as InputError, U as UsageError, R as RemoteError, m as messageOf } from './errors.js';
 import { n as newestFirst } from './versions.js';
 

@@ -9,7 +9,7 @@ import 'node:crypto';
 import 'node:fs';
 import './canonical-json.js';
 import './json-text.js';
-import './index2.js';
+import './index.js';
 import './_commonjsHelpers.js';
 import './ajv.js';
 

@@ -1,4 +1,4 @@
-import { s as semver } from './index2.js';
+import { s as semver } from './index.js';
 
 /**
  * Newest first by semver precedence (never string order). Versions of equal precedence that
