@@ -882,7 +882,8 @@ async function assertSettings(settings) {
  * What is installed in a packs directory: `<packsDir>/<ref>/metadata.json`, written when a
  * pack is registered, and the pack's own pack.yaml for packs installed some other way.
  */
-const METADATA_FILE$1 = 'metadata.json';
+/** The file registration writes into an installed pack (specification, "Pack Storage Location"). */
+const METADATA_FILE = 'metadata.json';
 /**
  * A directory name that stays inside the packs directory: no separators, not `.` or `..`,
  * and no leading `-` or `.` (hidden files and option-like names are never packs).
@@ -903,7 +904,7 @@ async function installedVersion(packsDir, ref) {
     if (metadata) {
         // A copied or renamed directory would otherwise answer for the wrong pack.
         if (metadata.pack_ref !== ref) {
-            throw new InputError(`installation metadata ${join(packDir, METADATA_FILE$1)} is for pack ${JSON.stringify(metadata.pack_ref)}, not ${JSON.stringify(ref)}; reinstall the pack or rename its directory`);
+            throw new InputError(`installation metadata ${join(packDir, METADATA_FILE)} is for pack ${JSON.stringify(metadata.pack_ref)}, not ${JSON.stringify(ref)}; reinstall the pack or rename its directory`);
         }
         return metadata.version;
     }
@@ -914,7 +915,7 @@ async function installedVersion(packsDir, ref) {
  * a field of the wrong type is an InputError naming the file and the field.
  */
 async function readInstallMetadata(packDir) {
-    const file = join(packDir, METADATA_FILE$1);
+    const file = join(packDir, METADATA_FILE);
     const text = await readOptional(file, 'installation metadata');
     if (text === undefined)
         return undefined;
@@ -1248,8 +1249,6 @@ function lastLines(text, count) {
     return text.replace(/\n+$/, '').split('\n').slice(-20).join('\n');
 }
 
-/** The file registration writes into the installed pack (specification, "Pack Storage Location"). */
-const METADATA_FILE = 'metadata.json';
 /** Where a pack is installed. */
 function installedPath(packsDir, ref) {
     return join(packsDir, ref);

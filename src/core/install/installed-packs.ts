@@ -21,7 +21,8 @@ export interface InstallMetadata {
   registry: string | null;
 }
 
-const METADATA_FILE = 'metadata.json';
+/** The file registration writes into an installed pack (specification, "Pack Storage Location"). */
+export const METADATA_FILE = 'metadata.json';
 
 /**
  * A directory name that stays inside the packs directory: no separators, not `.` or `..`,

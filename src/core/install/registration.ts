@@ -5,10 +5,8 @@ import { fsInputError, InputError } from '../errors.js';
 import { writeTextAtomic } from '../fs/atomic-file.js';
 import type { Logger } from '../logger.js';
 import { relocateVenv } from './environment.js';
+import { METADATA_FILE } from './installed-packs.js';
 import type { InstallMetadata } from './installed-packs.js';
-
-/** The file registration writes into the installed pack (specification, "Pack Storage Location"). */
-export const METADATA_FILE = 'metadata.json';
 
 /** A verified, staged pack ready to be moved into the packs folder. */
 export interface Registration {
