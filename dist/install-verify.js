@@ -1,4 +1,4 @@
-import { unlinkSync, statSync, readdirSync, openSync, fstatSync, readSync, closeSync, lstatSync, createReadStream, constants as constants$7, createWriteStream, readFileSync } from 'node:fs';
+import { unlinkSync, statSync, readdirSync, openSync, fstatSync, readSync, closeSync, lstatSync, createReadStream, constants as constants$7, createWriteStream, existsSync, readFileSync } from 'node:fs';
 import { tmpdir, devNull } from 'node:os';
 import { join, resolve as resolve$1, dirname, basename, isAbsolute, relative, sep, posix } from 'node:path';
 import * as os from 'os';
@@ -54087,7 +54087,6 @@ function invalid(text, reason) {
  * test counts, and the external processes run (so packreg's own overhead can be measured).
  */
 /** The installation workflow's steps, in order (specification, "Installation Workflow"). */
-const INSTALL_STEPS = ['fetch', 'dependencies', 'environment', 'tests', 'registration', 'cleanup'];
 /** Measure a step: its duration and a report built from what it found. */
 function stepReport(name, status, startedAt, details) {
     return { name, status, durationMs: Math.round(performance.now() - startedAt), details };
@@ -54280,7 +54279,7 @@ async function checkPacks(entries, installed, details) {
         }
         else if (!semver.satisfies(version, range, CHECK)) {
             missing.push({ ref, range, installed: version });
-            details.push(error(`pack dependency ${ref} must be ${JSON.stringify(range)} (pack.yaml dependencies.packs) but version ${version} is installed; install a matching version first or pass --with-deps`));
+            details.push(error(`pack dependency ${ref} must be ${JSON.stringify(range)} (pack.yaml dependencies.packs) but version ${version} is installed; install a matching version first, or pass --with-deps --force to replace it`));
         }
         else {
             details.push({ level: 'info', message: `pack dependency ${ref} ${version} satisfies ${JSON.stringify(range)}` });
@@ -54829,7 +54828,7 @@ async function setUpPython(context, settings) {
     // An installer environment: pip's offline settings (PIP_NO_INDEX, PIP_FIND_LINKS, its
     // config file) and proxies pass, the caller's secrets do not.
     const env = cleanEnvironment(settings.callerEnv, 'installer');
-    const requirements = await readRequirements(context.packDir);
+    const { requirements } = settings;
     const python = await probePython(context, settings.python, env);
     if (python === undefined)
         return {};
@@ -54866,8 +54865,9 @@ async function setUpPython(context, settings) {
 async function setUpEnvironment(settings, deps) {
     await assertSettings(settings);
     const context = { packDir: settings.packDir, runner: deps.runner, logger: deps.logger, signal: settings.signal, details: [], processes: [] };
-    const python = isPythonPack(settings.manifest, (await readRequirements(settings.packDir)) !== undefined);
-    const venv = python ? await setUpPython(context, { ...settings, python: settings.python ?? 'python3' }) : {};
+    const requirements = await readRequirements(settings.packDir);
+    const python = isPythonPack(settings.manifest, requirements !== undefined);
+    const venv = python ? await setUpPython(context, { ...settings, python: settings.python ?? 'python3', requirements }) : {};
     const node = await isNodePack(settings.packDir);
     if (node && !settings.signal?.aborted)
         await installNodeModules(context, settings.callerEnv);
@@ -59768,7 +59768,6 @@ class InstallRun {
     }
     report() {
         const fetched = this.fetched ?? this.staged;
-        const steps = INSTALL_STEPS.flatMap((name) => this.steps.filter((s) => s.name === name));
         return {
             spec: this.settings.spec,
             ref: fetched?.ref,
@@ -59782,7 +59781,8 @@ class InstallRun {
             source: fetched?.source,
             checksum: fetched?.checksum,
             fallbacks: fetched?.fallbacks ?? [],
-            steps,
+            // in workflow order: execute() runs them in that order and cleanup comes last
+            steps: this.steps,
             tests: this.tests,
             processes: this.processes,
             dependencies: this.dependencies,
@@ -59844,7 +59844,7 @@ function parseQuietly(text) {
     }
 }
 
-/** Seconds between SIGTERM and SIGKILL for a group that outlived its timeout. */
+/** Milliseconds between SIGTERM and SIGKILL for a group that outlived its timeout. */
 const KILL_GRACE_MS = 2000;
 /** How long to wait for pipes to close after the leader exits (a detached grandchild may hold them). */
 const CLOSE_GRACE_MS = 500;
@@ -59903,7 +59903,7 @@ const nodeCommandRunner = {
                 resolve({ code, notStarted, timedOut, aborted, output: output.text(), truncated: output.truncated, durationMs: performance.now() - started });
             };
             child.on('error', (error) => {
-                finish(-1, error.code === 'ENOENT' ? `${command} is not installed or not on PATH` : error.message);
+                finish(-1, error.code === 'ENOENT' ? notFound(command, options.cwd) : error.message);
             });
             child.on('exit', (code) => {
                 const exitCode = code ?? -1;
@@ -59916,6 +59916,10 @@ const nodeCommandRunner = {
         });
     },
 };
+/** Node reports a missing working folder as ENOENT too: say which one is missing. */
+function notFound(command, cwd) {
+    return existsSync(cwd) ? `${command} is not installed or not on PATH` : `its working folder ${cwd} does not exist`;
+}
 /** The last `limit` bytes of a stream of chunks. */
 class OutputTail {
     limit;

@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
 
-/** Seconds between SIGTERM and SIGKILL for a group that outlived its timeout. */
+/** Milliseconds between SIGTERM and SIGKILL for a group that outlived its timeout. */
 const KILL_GRACE_MS = 2000;
 /** How long to wait for pipes to close after the leader exits (a detached grandchild may hold them). */
 const CLOSE_GRACE_MS = 500;
@@ -59,7 +60,7 @@ const nodeCommandRunner = {
                 resolve({ code, notStarted, timedOut, aborted, output: output.text(), truncated: output.truncated, durationMs: performance.now() - started });
             };
             child.on('error', (error) => {
-                finish(-1, error.code === 'ENOENT' ? `${command} is not installed or not on PATH` : error.message);
+                finish(-1, error.code === 'ENOENT' ? notFound(command, options.cwd) : error.message);
             });
             child.on('exit', (code) => {
                 const exitCode = code ?? -1;
@@ -72,6 +73,10 @@ const nodeCommandRunner = {
         });
     },
 };
+/** Node reports a missing working folder as ENOENT too: say which one is missing. */
+function notFound(command, cwd) {
+    return existsSync(cwd) ? `${command} is not installed or not on PATH` : `its working folder ${cwd} does not exist`;
+}
 /** The last `limit` bytes of a stream of chunks. */
 class OutputTail {
     limit;

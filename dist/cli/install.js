@@ -115,7 +115,6 @@ function invalid(text, reason) {
  * test counts, and the external processes run (so packreg's own overhead can be measured).
  */
 /** The installation workflow's steps, in order (specification, "Installation Workflow"). */
-const INSTALL_STEPS = ['fetch', 'dependencies', 'environment', 'tests', 'registration', 'cleanup'];
 /** Measure a step: its duration and a report built from what it found. */
 function stepReport(name, status, startedAt, details) {
     return { name, status, durationMs: Math.round(performance.now() - startedAt), details };
@@ -308,7 +307,7 @@ async function checkPacks(entries, installed, details) {
         }
         else if (!semver.satisfies(version, range, CHECK)) {
             missing.push({ ref, range, installed: version });
-            details.push(error(`pack dependency ${ref} must be ${JSON.stringify(range)} (pack.yaml dependencies.packs) but version ${version} is installed; install a matching version first or pass --with-deps`));
+            details.push(error(`pack dependency ${ref} must be ${JSON.stringify(range)} (pack.yaml dependencies.packs) but version ${version} is installed; install a matching version first, or pass --with-deps --force to replace it`));
         }
         else {
             details.push({ level: 'info', message: `pack dependency ${ref} ${version} satisfies ${JSON.stringify(range)}` });
@@ -815,7 +814,7 @@ async function setUpPython(context, settings) {
     // An installer environment: pip's offline settings (PIP_NO_INDEX, PIP_FIND_LINKS, its
     // config file) and proxies pass, the caller's secrets do not.
     const env = cleanEnvironment(settings.callerEnv, 'installer');
-    const requirements = await readRequirements(context.packDir);
+    const { requirements } = settings;
     const python = await probePython(context, settings.python, env);
     if (python === undefined)
         return {};
@@ -852,8 +851,9 @@ async function setUpPython(context, settings) {
 async function setUpEnvironment(settings, deps) {
     await assertSettings(settings);
     const context = { packDir: settings.packDir, runner: deps.runner, logger: deps.logger, signal: settings.signal, details: [], processes: [] };
-    const python = isPythonPack(settings.manifest, (await readRequirements(settings.packDir)) !== undefined);
-    const venv = python ? await setUpPython(context, { ...settings, python: settings.python ?? 'python3' }) : {};
+    const requirements = await readRequirements(settings.packDir);
+    const python = isPythonPack(settings.manifest, requirements !== undefined);
+    const venv = python ? await setUpPython(context, { ...settings, python: settings.python ?? 'python3', requirements }) : {};
     const node = await isNodePack(settings.packDir);
     if (node && !settings.signal?.aborted)
         await installNodeModules(context, settings.callerEnv);
@@ -1609,7 +1609,6 @@ class InstallRun {
     }
     report() {
         const fetched = this.fetched ?? this.staged;
-        const steps = INSTALL_STEPS.flatMap((name) => this.steps.filter((s) => s.name === name));
         return {
             spec: this.settings.spec,
             ref: fetched?.ref,
@@ -1623,7 +1622,8 @@ class InstallRun {
             source: fetched?.source,
             checksum: fetched?.checksum,
             fallbacks: fetched?.fallbacks ?? [],
-            steps,
+            // in workflow order: execute() runs them in that order and cleanup comes last
+            steps: this.steps,
             tests: this.tests,
             processes: this.processes,
             dependencies: this.dependencies,

@@ -40,6 +40,12 @@ describe('nodeCommandRunner', () => {
     expect(r.timedOut).toBe(false);
   });
 
+  it('names a missing working folder instead of blaming the command', async () => {
+    const cwd = join(temp.make(), 'gone');
+    const r = await nodeCommandRunner.run('/bin/sh', ['-c', 'exit 0'], { cwd, env: ENV });
+    expect(r).toMatchObject({ code: -1, notStarted: `its working folder ${cwd} does not exist` });
+  });
+
   it('looks the command up on the PATH it was given', async () => {
     const bin = writeTree(temp.make(), { 'mytool': { content: '#!/bin/sh\necho from mytool\n', executable: true } });
     const r = await nodeCommandRunner.run('mytool', [], { cwd: temp.make(), env: { PATH: `${bin}:/usr/bin:/bin` } });

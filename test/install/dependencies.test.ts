@@ -292,7 +292,7 @@ describe('checkDependencies', () => {
         {
           level: 'error',
           file: 'pack.yaml',
-          message: 'pack dependency old must be ">=1.0.0" (pack.yaml dependencies.packs) but version 0.9.0 is installed; install a matching version first or pass --with-deps',
+          message: 'pack dependency old must be ">=1.0.0" (pack.yaml dependencies.packs) but version 0.9.0 is installed; install a matching version first, or pass --with-deps --force to replace it',
         },
         { level: 'info', message: 'pack dependency core 1.4.0 satisfies "*"' },
       ]);

@@ -107,7 +107,13 @@ describe('packreg install from a registry', () => {
     const before = folderState(ws.packs);
     const run = await ws.run(['install', app, '--packs-dir', ws.packs]);
     expect(run.code).toBe(1);
-    expect(run.stdout).toMatch(/lib.*2\.0\.0.*\^1\.0\.0|lib.*\^1\.0\.0.*2\.0\.0/);
+    expect(run.stdout).toContain('pack dependency lib must be "^1.0.0" (pack.yaml dependencies.packs) but version 2.0.0 is installed; install a matching version first, or pass --with-deps --force to replace it');
     expect(folderState(ws.packs)).toEqual(before);
+
+    // the advice works: --with-deps --force replaces lib 2.0.0 by the newest 1.x
+    const fixed = await ws.run(['install', app, '--packs-dir', ws.packs, '--with-deps', '--force']);
+    expect(fixed.code).toBe(0);
+    expect(metadataOf(ws.packs, 'lib').version).toBe('1.2.0');
+    expect(entries(ws.packs)).toEqual(['app', 'base', 'lib']);
   });
 });

@@ -221,7 +221,7 @@ async function checkPacks(entries: readonly string[], installed: DependencySetti
       details.push(error(`pack dependency ${ref} is not installed in the packs directory (pack.yaml dependencies.packs requires ${JSON.stringify(text)}); install it first or pass --with-deps`));
     } else if (!semver.satisfies(version, range, CHECK)) {
       missing.push({ ref, range, installed: version });
-      details.push(error(`pack dependency ${ref} must be ${JSON.stringify(range)} (pack.yaml dependencies.packs) but version ${version} is installed; install a matching version first or pass --with-deps`));
+      details.push(error(`pack dependency ${ref} must be ${JSON.stringify(range)} (pack.yaml dependencies.packs) but version ${version} is installed; install a matching version first, or pass --with-deps --force to replace it`));
     } else {
       details.push({ level: 'info', message: `pack dependency ${ref} ${version} satisfies ${JSON.stringify(range)}` });
     }

@@ -67,8 +67,9 @@ export interface EnvironmentOutcome {
 export async function setUpEnvironment(settings: EnvironmentSettings, deps: { runner: CommandRunner; logger: Logger }): Promise<EnvironmentOutcome> {
   await assertSettings(settings);
   const context: EnvironmentContext = { packDir: settings.packDir, runner: deps.runner, logger: deps.logger, signal: settings.signal, details: [], processes: [] };
-  const python = isPythonPack(settings.manifest, (await readRequirements(settings.packDir)) !== undefined);
-  const venv = python ? await setUpPython(context, { ...settings, python: settings.python ?? 'python3' }) : {};
+  const requirements = await readRequirements(settings.packDir);
+  const python = isPythonPack(settings.manifest, requirements !== undefined);
+  const venv = python ? await setUpPython(context, { ...settings, python: settings.python ?? 'python3', requirements }) : {};
   const node = await isNodePack(settings.packDir);
   if (node && !settings.signal?.aborted) await installNodeModules(context, settings.callerEnv);
   const entries = await checkEntryPoints(settings.packDir);

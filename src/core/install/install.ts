@@ -15,7 +15,7 @@ import type { InstallReport } from './install-report.js';
 import { installedVersion } from './installed-packs.js';
 import { runPackTests } from './pack-tests.js';
 import { alreadyInstalledError, installedPath, registerPack } from './registration.js';
-import { INSTALL_STEPS, statusOf, stepReport } from './report.js';
+import { statusOf, stepReport } from './report.js';
 import type { InstallStepName, ProcessRecord, StepDetail, StepReport, StepStatus, TestsReport } from './report.js';
 import type { InstallDeps, InstallSettings } from './settings.js';
 import { stagePack } from './stage.js';
@@ -272,7 +272,6 @@ class InstallRun {
 
   private report(): InstallReport {
     const fetched = this.fetched ?? this.staged;
-    const steps = INSTALL_STEPS.flatMap((name) => this.steps.filter((s) => s.name === name));
     return {
       spec: this.settings.spec,
       ref: fetched?.ref,
@@ -286,7 +285,8 @@ class InstallRun {
       source: fetched?.source,
       checksum: fetched?.checksum,
       fallbacks: fetched?.fallbacks ?? [],
-      steps,
+      // in workflow order: execute() runs them in that order and cleanup comes last
+      steps: this.steps,
       tests: this.tests,
       processes: this.processes,
       dependencies: this.dependencies,

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { sha256Hex } from '../hash/algorithms.js';
 import { cleanEnvironment } from '../process/clean-environment.js';
 import type { EnvironmentContext } from './environment-command.js';
-import { buildVenv, probePython, readRequirements, VENV_FOLDER } from './python-venv.js';
+import { buildVenv, probePython, VENV_FOLDER } from './python-venv.js';
 import { describeInputs, reuseVenv, storeInCache, type VenvPlaces, type VenvSource } from './venv-reuse.js';
 import { venvKey, writeVenvMarker, type VenvInputs } from './venv-marker.js';
 
@@ -11,6 +11,8 @@ export interface PythonSettings extends VenvPlaces {
   readonly callerEnv: Readonly<Record<string, string | undefined>>;
   /** The interpreter that creates the venv (default python3). */
   readonly python: string;
+  /** The bytes of the pack's requirements.txt, undefined when it has none (read once by the caller). */
+  readonly requirements: Buffer | undefined;
 }
 
 /** The venv the pack got, when it got one. */
@@ -29,7 +31,7 @@ export async function setUpPython(context: EnvironmentContext, settings: PythonS
   // An installer environment: pip's offline settings (PIP_NO_INDEX, PIP_FIND_LINKS, its
   // config file) and proxies pass, the caller's secrets do not.
   const env = cleanEnvironment(settings.callerEnv, 'installer');
-  const requirements = await readRequirements(context.packDir);
+  const { requirements } = settings;
   const python = await probePython(context, settings.python, env);
   if (python === undefined) return {};
   const requirementsSha256 = requirements === undefined ? null : sha256Hex(requirements);

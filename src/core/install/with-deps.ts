@@ -1,13 +1,7 @@
+import type { MissingPack } from './dependencies.js';
 import type { InstallReport } from './install-report.js';
 import type { StepDetail } from './report.js';
 import type { InstallSettings } from './settings.js';
-
-/** A pack dependency that is not installed, or not in a version its range accepts. */
-export interface MissingPack {
-  readonly ref: string;
-  readonly range: string;
-  readonly installed?: string;
-}
 
 /** Refs being installed (outermost first) and the packs folders whose packs count as installed. */
 export interface InstallContext {

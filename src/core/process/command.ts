@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
 
 /**
  * How to run one external command whose behaviour packreg does not control (pip, npm, a
@@ -38,7 +39,7 @@ export interface CommandRunner {
   run(command: string, args: readonly string[], options: CommandOptions): Promise<CommandResult>;
 }
 
-/** Seconds between SIGTERM and SIGKILL for a group that outlived its timeout. */
+/** Milliseconds between SIGTERM and SIGKILL for a group that outlived its timeout. */
 const KILL_GRACE_MS = 2000;
 /** How long to wait for pipes to close after the leader exits (a detached grandchild may hold them). */
 const CLOSE_GRACE_MS = 500;
@@ -91,7 +92,7 @@ export const nodeCommandRunner: CommandRunner = {
         resolve({ code, notStarted, timedOut, aborted, output: output.text(), truncated: output.truncated, durationMs: performance.now() - started });
       };
       child.on('error', (error: NodeJS.ErrnoException) => {
-        finish(-1, error.code === 'ENOENT' ? `${command} is not installed or not on PATH` : error.message);
+        finish(-1, error.code === 'ENOENT' ? notFound(command, options.cwd) : error.message);
       });
       child.on('exit', (code) => {
         const exitCode = code ?? -1;
@@ -104,6 +105,11 @@ export const nodeCommandRunner: CommandRunner = {
     });
   },
 };
+
+/** Node reports a missing working folder as ENOENT too: say which one is missing. */
+function notFound(command: string, cwd: string): string {
+  return existsSync(cwd) ? `${command} is not installed or not on PATH` : `its working folder ${cwd} does not exist`;
+}
 
 /** The last `limit` bytes of a stream of chunks. */
 class OutputTail {
