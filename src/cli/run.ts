@@ -10,11 +10,15 @@ import { indexMergeCommand } from './commands/index-merge.js';
 import { indexUpdateCommand } from './commands/index-update.js';
 import { indexValidateCommand } from './commands/index-validate.js';
 import { fetchCommand } from './commands/fetch.js';
+import { handoffCommand } from './commands/handoff.js';
 import { installCommand, verifyCommand } from './commands/install.js';
+import { prCheckCommand } from './commands/pr-check.js';
 import { publishCommand } from './commands/publish.js';
 import { registriesCommand } from './commands/registries.js';
+import { releaseAssetCommand } from './commands/release-asset.js';
 import { searchCommand } from './commands/search.js';
 import { showCommand } from './commands/show.js';
+import { tagVersionCommand } from './commands/tag-version.js';
 import { validateCommand } from './commands/validate.js';
 import { commandHelp, generalHelp } from './help.js';
 import { stderrLogger } from './stderr-logger.js';
@@ -36,6 +40,10 @@ export const COMMANDS: readonly Command[] = [
   fetchCommand,
   installCommand,
   verifyCommand,
+  releaseAssetCommand,
+  handoffCommand,
+  prCheckCommand,
+  tagVersionCommand,
 ];
 
 /** Where the CLI reads and writes: the real process, or a test's buffers. */

@@ -25,6 +25,7 @@ export const BuildArchive = {
     exclude: 'exclude',
     force: 'force',
     sourceDateEpoch: 'source-date-epoch',
+    tag: 'tag',
   },
   outputs: {
     path: 'path',
@@ -70,8 +71,12 @@ export const IndexUpdate = {
     output: 'output',
     dryRun: 'dry-run',
     force: 'force',
+    push: 'push',
+    branch: 'branch',
+    maxAttempts: 'max-attempts',
+    commitMessage: 'commit-message',
   },
-  outputs: { changed: 'changed', plan: 'plan' },
+  outputs: { changed: 'changed', plan: 'plan', commit: 'commit', attempts: 'attempts' },
 } as const satisfies ActionContract;
 
 export const PublishToS3 = {
@@ -124,6 +129,63 @@ export const InstallVerify = {
   outputs: { result: 'result', passed: 'passed', matrix: 'matrix' },
 } as const satisfies ActionContract;
 
+/** Hand an index entry to the registry repository: a pull request, or a repository_dispatch event. */
+export const RegistryHandoff = {
+  name: 'registry-handoff',
+  inputs: {
+    entry: 'entry',
+    mode: 'mode',
+    repository: 'repository',
+    token: 'token',
+    index: 'index',
+    branch: 'branch',
+    eventType: 'event-type',
+    policy: 'policy',
+    gitUrl: 'git-url',
+  },
+  outputs: { result: 'result', pullRequestUrl: 'pull-request-url', pullRequestNumber: 'pull-request-number', branch: 'branch' },
+} as const satisfies ActionContract;
+
+/** Pull request gates: version increment, immutable releases, changelog; one updated comment. */
+export const PrChecks = {
+  name: 'pr-checks',
+  inputs: {
+    baseRef: 'base-ref',
+    versionGate: 'version-gate',
+    changelog: 'changelog',
+    comment: 'comment',
+    token: 'token',
+    index: 'index',
+  },
+  outputs: { result: 'result', failures: 'failures', commentUrl: 'comment-url' },
+} as const satisfies ActionContract;
+
+/** Create the v<version> tag when a merge raises pack.yaml's version. */
+export const TagVersion = {
+  name: 'tag-version',
+  inputs: {
+    packDir: 'pack-dir',
+    before: 'before',
+    sha: 'sha',
+    tagFormat: 'tag-format',
+    token: 'token',
+    repository: 'repository',
+  },
+  outputs: { tags: 'tags', created: 'created' },
+} as const satisfies ActionContract;
+
+/** Attach the archive to the GitHub release of a tag (created when missing). */
+export const GithubRelease = {
+  name: 'github-release',
+  inputs: {
+    archive: 'archive',
+    tag: 'tag',
+    token: 'token',
+    repository: 'repository',
+  },
+  outputs: { archiveUrl: 'archive-url', releaseUrl: 'release-url', alreadyPublished: 'already-published' },
+} as const satisfies ActionContract;
+
 /** The root action (`action.yml` at the top): the pack-release pipeline in one step. */
 export const Release = {
   name: 'release',
@@ -138,4 +200,4 @@ export const Release = {
 } as const satisfies ActionContract;
 
 /** Every action under actions/. */
-export const ACTIONS: readonly ActionContract[] = [BuildArchive, Checksum, IndexEntry, IndexUpdate, PublishToS3, InstallVerify];
+export const ACTIONS: readonly ActionContract[] = [BuildArchive, Checksum, IndexEntry, IndexUpdate, PublishToS3, InstallVerify, RegistryHandoff, PrChecks, TagVersion, GithubRelease];

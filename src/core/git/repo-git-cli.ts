@@ -1,0 +1,99 @@
+import { RemoteError } from '../errors.js';
+import type { ProcessRunner, RunOptions, RunResult } from '../process/runner.js';
+import type { CommitAuthor, GitAuth, PushResult, RepoGit } from './repo-git.js';
+
+/**
+ * Variables for one git run: no prompts (a CI job has no terminal), and the token, if any,
+ * as an extra header scoped to the remote's origin. GIT_CONFIG_COUNT replaces, rather than
+ * adds to, configuration the caller set the same way, which is what we want here.
+ */
+export function gitAuthEnvironment(remoteUrl: string | undefined, auth: GitAuth | undefined): Record<string, string> {
+  const env: Record<string, string> = { GIT_TERMINAL_PROMPT: '0' };
+  if (!auth || !remoteUrl || !/^https?:\/\//i.test(remoteUrl)) return env;
+  const origin = new URL(remoteUrl).origin;
+  const basic = Buffer.from(`x-access-token:${auth.token}`).toString('base64');
+  return { ...env, GIT_CONFIG_COUNT: '1', GIT_CONFIG_KEY_0: `http.${origin}/.extraheader`, GIT_CONFIG_VALUE_0: `AUTHORIZATION: basic ${basic}` };
+}
+
+/** Lines of git's stderr that could carry a secret are never quoted. */
+const quoted = (stderr: string) =>
+  stderr
+    .split('\n')
+    .filter((line) => line.trim() !== '' && !/authorization|x-access-token/i.test(line))
+    .join('; ')
+    .slice(0, 600);
+
+/** {@link RepoGit} on the git command line. */
+export class RepoGitCli implements RepoGit {
+  constructor(private readonly runner: ProcessRunner) {}
+
+  async clone(url: string, dir: string, branch: string, auth?: GitAuth): Promise<void> {
+    const args = ['clone', '--quiet', '--no-tags', '--single-branch', '--depth', '1', '--branch', branch, '--', url, dir];
+    const result = await this.runner.run('git', args, { env: gitAuthEnvironment(url, auth) });
+    if (result.code !== 0) throw new RemoteError(`git clone of ${url} (branch ${branch}) failed: ${quoted(result.stderr)}; check the repository URL, the branch and the token's access`);
+  }
+
+  async fetchBranch(top: string, branch: string, auth?: GitAuth): Promise<string> {
+    const env = await this.remoteEnvironment(top, auth);
+    await this.checked(top, ['fetch', '--quiet', '--no-tags', '--depth', '1', 'origin', `+refs/heads/${branch}:refs/remotes/origin/${branch}`], `fetch ${branch} from origin`, { env });
+    return (await this.checked(top, ['rev-parse', '--verify', `refs/remotes/origin/${branch}^{commit}`], 'read the fetched commit')).stdout.toString('utf8').trim();
+  }
+
+  async resetBranch(top: string, branch: string, start: string): Promise<void> {
+    await this.checked(top, ['checkout', '--quiet', '--force', '-B', branch, start], `check out ${branch} at ${start}`);
+  }
+
+  async stage(top: string, paths: readonly string[]): Promise<void> {
+    await this.checked(top, ['add', '--all', '--', ...paths.map((p) => `:(literal)${p}`)], 'stage the index files');
+  }
+
+  async hasStagedChanges(top: string): Promise<boolean> {
+    const result = await this.git(top, ['diff', '--cached', '--quiet']);
+    if (result.code > 1) throw new RemoteError(`git diff --cached failed in ${top}: ${quoted(result.stderr)}`);
+    return result.code === 1;
+  }
+
+  async commit(top: string, message: string, author: CommitAuthor): Promise<string> {
+    const identity = ['-c', `user.name=${author.name}`, '-c', `user.email=${author.email}`];
+    await this.checked(top, [...identity, 'commit', '--quiet', '--no-verify', '--no-gpg-sign', '--message', message], 'commit the index update');
+    return this.head(top);
+  }
+
+  async push(top: string, branch: string, options: { force?: boolean; auth?: GitAuth } = {}): Promise<PushResult> {
+    const env = await this.remoteEnvironment(top, options.auth);
+    const args = ['push', '--porcelain', ...(options.force ? ['--force'] : []), 'origin', `HEAD:refs/heads/${branch}`];
+    const result = await this.git(top, args, { env });
+    if (result.code === 0) return { pushed: true };
+    const report = `${result.stdout.toString('utf8')}\n${result.stderr}`;
+    // Porcelain marks a rejected ref with "!"; "fetch first" and "non-fast-forward" mean the branch moved.
+    if (/^!\t/m.test(report) && /non-fast-forward|fetch first|stale info|\[rejected\]/.test(report)) return { pushed: false, reason: quoted(report) };
+    throw new RemoteError(`git push to ${branch} failed: ${quoted(report)}; check the token may push to the repository and the branch is not protected against it`);
+  }
+
+  async readFile(top: string, rev: string, path: string): Promise<Buffer | undefined> {
+    const result = await this.git(top, ['cat-file', 'blob', `${rev}:${path}`]);
+    if (result.code === 0) return result.stdout;
+    if (/does not exist|not a valid object|exists on disk, but not in|invalid object name|Not a valid object name/i.test(result.stderr)) return undefined;
+    throw new RemoteError(`git cannot read ${path} at ${rev} in ${top}: ${quoted(result.stderr)}`);
+  }
+
+  async head(top: string): Promise<string> {
+    return (await this.checked(top, ['rev-parse', 'HEAD'], 'read HEAD')).stdout.toString('utf8').trim();
+  }
+
+  private async remoteEnvironment(top: string, auth: GitAuth | undefined): Promise<Record<string, string>> {
+    if (!auth) return gitAuthEnvironment(undefined, undefined);
+    const url = (await this.git(top, ['remote', 'get-url', 'origin'])).stdout.toString('utf8').trim();
+    return gitAuthEnvironment(url, auth);
+  }
+
+  private git(top: string, args: readonly string[], options: RunOptions = {}): Promise<RunResult> {
+    return this.runner.run('git', args, { ...options, cwd: top, env: { GIT_TERMINAL_PROMPT: '0', ...options.env } });
+  }
+
+  private async checked(top: string, args: readonly string[], what: string, options: RunOptions = {}): Promise<RunResult> {
+    const result = await this.git(top, args, options);
+    if (result.code !== 0) throw new RemoteError(`git could not ${what} in ${top}: ${quoted(result.stderr)}`);
+    return result;
+  }
+}

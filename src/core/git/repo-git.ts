@@ -1,0 +1,42 @@
+/** Who a commit is by. */
+export interface CommitAuthor {
+  readonly name: string;
+  readonly email: string;
+}
+
+/**
+ * Credentials for an https remote. The token travels in an `http.<origin>/.extraheader`
+ * set through GIT_CONFIG_* variables: never in the URL, the arguments or .git/config.
+ */
+export interface GitAuth {
+  readonly token: string;
+}
+
+/** How a push ended. A rejection because the remote moved is retryable; other failures throw. */
+export type PushResult = { readonly pushed: true } | { readonly pushed: false; readonly reason: string };
+
+/**
+ * The git work that changes repositories: cloning a registry, committing an index update and
+ * pushing it. Declared by the core; {@link ./repo-git-cli.ts} implements it on the git
+ * command line. `top` is a work tree's top directory; the remote is always `origin`.
+ */
+export interface RepoGit {
+  /** Clone branch `branch` of `url` into the new folder `dir` (shallow, no tags). */
+  clone(url: string, dir: string, branch: string, auth?: GitAuth): Promise<void>;
+  /** Fetch `branch` from origin into refs/remotes/origin/<branch>; returns its commit. */
+  fetchBranch(top: string, branch: string, auth?: GitAuth): Promise<string>;
+  /** Point branch `branch` at `start` and check it out, discarding work-tree changes. */
+  resetBranch(top: string, branch: string, start: string): Promise<void>;
+  /** Stage `paths` (additions, changes and deletions below them). */
+  stage(top: string, paths: readonly string[]): Promise<void>;
+  /** Whether the index differs from HEAD. */
+  hasStagedChanges(top: string): Promise<boolean>;
+  /** Commit the index (hooks skipped); returns the new commit id. */
+  commit(top: string, message: string, author: CommitAuthor): Promise<string>;
+  /** Push HEAD to origin's `branch`; `force` replaces it (for packreg's own handoff branches). */
+  push(top: string, branch: string, options?: { force?: boolean; auth?: GitAuth }): Promise<PushResult>;
+  /** A file's bytes at `rev`, or undefined when it has no such file. */
+  readFile(top: string, rev: string, path: string): Promise<Buffer | undefined>;
+  /** The commit HEAD is at. */
+  head(top: string): Promise<string>;
+}
