@@ -3,7 +3,7 @@ import type { Command } from '../command.js';
 
 export const tagVersionCommand: Command = {
   name: 'tag-version',
-  summary: 'Create the v<version> tag when a commit raises pack.yaml's version',
+  summary: "Create the v<version> tag when a commit raises pack.yaml's version",
   usage: '',
   description: 'Not implemented yet.',
   options: {},
