@@ -36,4 +36,7 @@ const cli = {
   onwarn: bundle('cli', 'src/cli/main.ts').onwarn,
 };
 
-export default [...actions.map((name) => bundle(name, `src/actions/${name}.ts`)), cli];
+// PACKREG_ONLY=name,name,cli builds just those bundles (for quick iteration; `npm run build` builds all).
+const only = process.env.PACKREG_ONLY?.split(',').map((s) => s.trim());
+const all = [...actions.map((name) => ({ name, config: bundle(name, `src/actions/${name}.ts`) })), { name: 'cli', config: cli }];
+export default all.filter(({ name }) => !only || only.includes(name)).map(({ config }) => config);
