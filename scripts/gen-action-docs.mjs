@@ -158,9 +158,16 @@ function table(header, rows) {
   return [`| ${header.join(' | ')} |`, `|${header.map(() => '---').join('|')}|`, ...rows.map((r) => `| ${r.join(' | ')} |`)].join('\n');
 }
 
+/** The `uses:` snippet, with a placeholder for every input the action requires (so it is a valid step). */
+function usage(action) {
+  const required = action.inputs.filter((i) => i.required && i.default === undefined);
+  if (required.length === 0) return `- uses: ${action.uses}`;
+  return [`- uses: ${action.uses}`, '  with:', ...required.map((i) => `    ${i.name}: <${i.name}>`)].join('\n');
+}
+
 function section(action) {
   const parts = [`## ${action.title}`, '', text(action.description.replace(/\s+/g, ' ')), ''];
-  parts.push(block('yaml', `- uses: ${action.uses}`), '');
+  parts.push(block('yaml', usage(action)), '');
   parts.push('### Inputs', '');
   if (action.inputs.length === 0) parts.push('None.', '');
   else {
