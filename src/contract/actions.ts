@@ -186,16 +186,50 @@ export const GithubRelease = {
   outputs: { archiveUrl: 'archive-url', releaseUrl: 'release-url', alreadyPublished: 'already-published' },
 } as const satisfies ActionContract;
 
-/** The root action (`action.yml` at the top): the pack-release pipeline in one step. */
+/**
+ * The root action (`action.yml` at the top): the pack-release pipeline in one step. Its inputs
+ * are the separate actions' inputs under the same names; where two actions use one name for
+ * different things, the registry repository's take a `registry-` prefix.
+ */
 export const Release = {
   name: 'release',
-  inputs: { ...BuildArchive.inputs },
+  inputs: {
+    ...BuildArchive.inputs,
+    publish: 'publish',
+    token: 'token',
+    registry: 'registry',
+    baseUrl: 'base-url',
+    registryName: 'registry-name',
+    region: 'region',
+    endpoint: 'endpoint',
+    forcePathStyle: 'force-path-style',
+    skipExisting: 'skip-existing',
+    gitUrl: 'git-url',
+    archiveUrl: 'archive-url',
+    meta: 'meta',
+    allowMutableRef: 'allow-mutable-ref',
+    entryOutput: 'entry-output',
+    handoff: 'handoff',
+    registryRepository: 'registry-repository',
+    registryToken: 'registry-token',
+    registryIndex: 'registry-index',
+    registryBranch: 'registry-branch',
+    eventType: 'event-type',
+    policy: 'policy',
+    registryGitUrl: 'registry-git-url',
+  },
   outputs: {
     archivePath: 'archive-path',
     archiveChecksum: 'archive-checksum',
     directoryChecksum: 'directory-checksum',
     ref: 'ref',
     version: 'version',
+    archiveUrl: 'archive-url',
+    alreadyPublished: 'already-published',
+    entry: 'entry',
+    entryPath: 'entry-path',
+    handoffResult: 'handoff-result',
+    pullRequestUrl: 'pull-request-url',
   },
 } as const satisfies ActionContract;
 

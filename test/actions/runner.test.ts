@@ -234,11 +234,13 @@ describe('checksum as the runner runs it', () => {
 });
 
 describe('the root action (release) as the runner runs it', () => {
-  it('builds and checksums the archive and sets its outputs', () => {
+  it('builds and checksums the archive and sets its outputs (publish none: archive uploaded elsewhere)', () => {
     const ws = workspaceWithPack();
-    const run = runAction(Release.name, ws);
+    const run = runAction(Release.name, ws, { publish: 'none', 'archive-url': 'https://packs.example.com/runner_demo-2.3.4.tar.gz' });
     expect([run.code, errors(run.stdout)]).toEqual([0, []]);
     expect(run.written.sort()).toEqual(Object.values(Release.outputs).sort());
+    expect(JSON.parse(run.outputs.entry)).toMatchObject({ ref: 'runner_demo', install_sources: [{ type: 'archive', url: 'https://packs.example.com/runner_demo-2.3.4.tar.gz', checksum: run.outputs['archive-checksum'] }] });
+    expect([run.outputs['handoff-result'], run.outputs['pull-request-url'], run.outputs['already-published']]).toEqual(['none', '', 'false']);
     const path = run.outputs['archive-path'];
     expect(path).toBe(join(ws, 'runner_demo-2.3.4.tar.gz'));
     expect(run.outputs['archive-checksum']).toBe(`sha256:${sha('sha256', path)}`);

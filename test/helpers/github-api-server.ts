@@ -297,7 +297,7 @@ function createRef(call: Call, [repo]: string[]): void {
 function assetJson(call: Call, repo: string, a: FakeAsset) {
   return {
     url: `${api(call, repo)}/releases/assets/${a.id}`,
-    browser_download_url: `${html(repo)}/releases/download/${a.release}/${a.name}`,
+    browser_download_url: `${html(repo)}/releases/download/${encodeURIComponent(call.repo(repo).releases.find((r) => r.id === a.release)?.tag ?? '')}/${a.name}`,
     id: a.id,
     node_id: `RA_${a.id}`,
     name: a.name,

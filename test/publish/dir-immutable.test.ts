@@ -33,6 +33,10 @@ describe('publishing the same content again', () => {
     const again = await publishJson(pack, registry);
     expect(again).toMatchObject({ alreadyPublished: true, archive: 'unchanged', entry: 'unchanged', checksum: first.checksum, archiveUrl: first.archiveUrl, index: { changed: false } });
     expect(folderState(registry)).toEqual(before);
+    // Both runs report the entry the registry holds (what a handoff to a registry repository sends).
+    expect(first.published).toMatchObject({ ref: 'alpha', version: '1.0.0' });
+    expect(first.published.install_sources.find((s) => s.type === 'archive')).toMatchObject({ url: first.archiveUrl, checksum: first.checksum });
+    expect(again.published).toEqual(first.published);
   });
 
   it('with --skip-existing builds nothing and says it is already published', async () => {

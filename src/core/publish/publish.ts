@@ -75,6 +75,8 @@ export interface PublishResult {
   readonly indexUrl: string;
   /** This version with this tree was already in the registry before the run. */
   readonly alreadyPublished: boolean;
+  /** The version's entry as the registry holds it (or, on a dry run, would hold it). */
+  readonly published: IndexEntry;
   readonly archive: Outcome;
   readonly entry: Outcome;
   /** The index files' update; undefined on a dry run. */
@@ -114,7 +116,7 @@ export async function publish(settings: PublishSettings, deps: PublishDeps): Pro
     if (published) {
       deps.logger.info(`${ref}@${version} is already published with this tree (${treeChecksum}); nothing to build`);
       const index = settings.dryRun ? undefined : await reconcile(objects, ref, baseUrl, settings, deps);
-      return { ...common, ...describePublished(published, baseUrl), treeChecksum, alreadyPublished: true, archive: 'unchanged', entry: 'unchanged', index };
+      return { ...common, ...describePublished(published, baseUrl), treeChecksum, alreadyPublished: true, published, archive: 'unchanged', entry: 'unchanged', index };
     }
   }
   return buildAndUpload(settings, deps, objects, common, { baseUrl, scope });
@@ -145,7 +147,7 @@ async function buildAndUpload(settings: PublishSettings, deps: PublishDeps, obje
       deps,
     );
     const published = publishedState(await objects.entry(ref, version), archive.directoryChecksum, objects.where(entryKey(ref, version)));
-    const base = { ...c, archiveUrl, checksum: archive.checksum, treeChecksum: archive.directoryChecksum };
+    const base = { ...c, archiveUrl, checksum: archive.checksum, treeChecksum: archive.directoryChecksum, published: published ?? entry };
     if (settings.dryRun) return dryRunResult(objects, base, key, archive, published);
     const archiveOutcome = await putArchive(objects, key, archive, published, deps.logger);
     const entryOutcome = published ? 'unchanged' : await putEntry(objects, entry, deps.logger);

@@ -1,0 +1,12 @@
+import type { HandoffSource } from '../core/handoff/handoff.js';
+
+/** The release this run builds, from the runner's variables (for the pull request body and payload). */
+export function releaseSource(env: NodeJS.ProcessEnv): HandoffSource {
+  const server = env.GITHUB_SERVER_URL || 'https://github.com';
+  return {
+    repository: env.GITHUB_REPOSITORY,
+    sha: env.GITHUB_SHA,
+    tag: env.GITHUB_REF_TYPE === 'tag' ? env.GITHUB_REF_NAME : undefined,
+    runUrl: env.GITHUB_REPOSITORY && env.GITHUB_RUN_ID ? `${server}/${env.GITHUB_REPOSITORY}/actions/runs/${env.GITHUB_RUN_ID}` : undefined,
+  };
+}
