@@ -17,5 +17,6 @@ export function archiveSettings(inputs: ActionInputs<InputName<typeof BuildArchi
     force: inputs.boolean(I.force, false),
     mtime: parseEpoch(inputs.optional(I.sourceDateEpoch) ?? process.env.SOURCE_DATE_EPOCH, `input ${I.sourceDateEpoch} (or SOURCE_DATE_EPOCH)`),
     cwd: process.env.GITHUB_WORKSPACE ?? process.cwd(),
+    tag: inputs.optional(I.tag),
   };
 }

@@ -82,6 +82,15 @@ describe.each(ALL.map((c) => [c.name, c] as const))('%s: action.yml matches the 
     }
   });
 
+  it('keeps expressions out of descriptions (the runner evaluates ${{ }} there and refuses unknown contexts)', () => {
+    const texts = [meta.description, ...Object.values({ ...meta.inputs, ...meta.outputs }).map((spec) => spec?.description)];
+    expect(texts.filter((text) => String(text).includes('${{'))).toEqual([]);
+    for (const [name, spec] of Object.entries(meta.inputs ?? {})) {
+      // A default may use only the contexts the runner offers there (github, runner, env...).
+      if (String(spec.default ?? '').includes('${{')) expect([name, spec.default]).toEqual([name, '${{ github.token }}']);
+    }
+  });
+
   it('says in its description whether it is implemented, and which issue brings it if not', () => {
     const description = String(meta.description);
     if (contract.pendingIssue === undefined) {

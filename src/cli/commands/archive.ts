@@ -6,7 +6,7 @@ import { json } from '../output.js';
 export const archiveCommand: Command = {
   name: 'archive',
   summary: 'Build a reproducible .tar.gz or .zip of a pack',
-  usage: '<pack-dir> [--format tar.gz|zip] [--out FILE] [--force] [--git-ref REV] [--no-git] [--exclude PATTERN]... [--json]',
+  usage: '<pack-dir> [--format tar.gz|zip] [--out FILE] [--force] [--git-ref REV] [--no-git] [--exclude PATTERN]... [--tag TAG] [--json]',
   description: [
     'Every entry sits under one top-level directory <ref>-<version>/; the default file name is',
     '<ref>-<version>.<format> in the current directory. The same content gives byte-identical archives',
@@ -15,6 +15,8 @@ export const archiveCommand: Command = {
     '--git-ref) are archived, like git archive; elsewhere every regular file except .git/. The pack\'s',
     '.packignore (gitignore syntax) and --exclude patterns leave files out. Prints the archive path,',
     'its sha256 (the archive install source checksum) and the framed checksum of the archived tree.',
+    '--tag fails the build, before anything is written, unless the tag names pack.yaml\'s version',
+    '(v1.2.3, 1.2.3, <ref>-v1.2.3 or <ref>/v1.2.3; refs/tags/ in front is accepted).',
   ].join('\n'),
   options: {
     format: { type: 'string', value: 'F', help: 'tar.gz (default) or zip' },
@@ -23,6 +25,7 @@ export const archiveCommand: Command = {
     'git-ref': { type: 'string', value: 'REV', help: 'archive the tree tracked at this commit' },
     'no-git': { type: 'boolean', help: 'archive the files on disk even inside a git work tree' },
     exclude: { type: 'string', multiple: true, value: 'PATTERN', help: 'leave out paths matching this gitignore pattern (repeatable)' },
+    tag: { type: 'string', value: 'TAG', help: "fail unless this release tag names pack.yaml's version" },
     json: { type: 'boolean', help: 'print the result as JSON' },
   },
   async run(args, ctx) {
@@ -40,6 +43,7 @@ export const archiveCommand: Command = {
         exclude: listFlag(args, 'exclude'),
         mtime: parseEpoch(ctx.env.SOURCE_DATE_EPOCH, 'SOURCE_DATE_EPOCH'),
         cwd: ctx.cwd,
+        tag: stringFlag(args, 'tag'),
       },
       ctx.deps,
     );

@@ -4,6 +4,7 @@ import type { CoreDeps } from '../deps.js';
 import { InputError, UsageError } from '../errors.js';
 import { AtomicFile } from '../fs/atomic-file.js';
 import { formatProblem, parseManifest } from '../pack/index.js';
+import { checkReleaseTag } from '../release/tag-check.js';
 import { openPackSource } from '../tree/pack-source.js';
 import type { PackSource } from '../tree/pack-source.js';
 import type { PackTree, TreeFile } from '../tree/tree.js';
@@ -37,6 +38,8 @@ export interface ArchiveSettings {
   readonly mtime?: number;
   /** Base for a relative `out` and for the default name. */
   readonly cwd: string;
+  /** Fail, before writing anything, unless this release tag names pack.yaml's version (see {@link checkReleaseTag}). */
+  readonly tag?: string;
 }
 
 /** What was built. */
@@ -65,7 +68,8 @@ export interface ArchiveResult {
 export async function buildArchive(settings: ArchiveSettings, deps: CoreDeps): Promise<ArchiveResult> {
   const packDir = resolve(settings.cwd, settings.packDir);
   const source = await openPackSource({ packDir, gitRef: settings.gitRef, noGit: settings.noGit, preferGitHead: true }, deps.git, deps.logger);
-  const { ref, version } = await readPackIdentity(source, deps);
+  const { ref, version, file: manifestFile } = await readPackIdentity(source, deps);
+  if (settings.tag !== undefined) checkReleaseTag(settings.tag, { ref, version }, manifestFile);
   const topDirectory = `${ref}-${version}`;
   const out = resolve(settings.cwd, settings.out ?? `${topDirectory}.${settings.format}`);
   const insidePack = relative(packDir, out);
@@ -100,8 +104,8 @@ export async function buildArchive(settings: ArchiveSettings, deps: CoreDeps): P
   }
 }
 
-/** The pack's ref and version, from the manifest of the very tree being archived. */
-export async function readPackIdentity(source: PackSource, deps: CoreDeps): Promise<{ ref: string; version: string }> {
+/** The pack's ref and version, from the manifest of the very tree being archived, and that manifest's path (for messages). */
+export async function readPackIdentity(source: PackSource, deps: CoreDeps): Promise<{ ref: string; version: string; file: string }> {
   let name = 'pack.yaml';
   let text = await source.readText(name);
   if (text === undefined) text = await source.readText((name = 'pack.yml'));
@@ -114,7 +118,7 @@ export async function readPackIdentity(source: PackSource, deps: CoreDeps): Prom
     const problems = parsed.errors.map((p) => `  ${formatProblem(name, p)}`).join('\n');
     throw new InputError(`${source.packDir}/${name} is not a valid pack manifest; fix these and build again:\n${problems}`);
   }
-  return { ref: parsed.manifest.ref, version: parsed.manifest.version };
+  return { ref: parsed.manifest.ref, version: parsed.manifest.version, file: `${source.packDir}/${name}` };
 }
 
 interface EntryWriter {

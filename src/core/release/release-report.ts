@@ -1,0 +1,19 @@
+import { basename } from 'node:path';
+import { repoText } from '../github/github-api.js';
+import type { ReleaseAssetResult, ReleaseAssetSettings } from './release-asset.js';
+
+/** attachReleaseAsset's result as lines (the CLI's output). */
+export function releaseAssetText(result: ReleaseAssetResult): string {
+  return [result.archiveUrl, `  checksum  ${result.checksum}`, `  release   ${result.releaseUrl}${result.alreadyPublished ? ' (already published; nothing uploaded)' : ''}`, ''].join('\n');
+}
+
+/** attachReleaseAsset's result as a job summary table. */
+export function releaseAssetMarkdown(settings: ReleaseAssetSettings, result: ReleaseAssetResult): string {
+  const rows: [string, string][] = [
+    ['Release', `[${settings.tag}](${result.releaseUrl}) of ${repoText(settings.repository)}`],
+    ['Archive', `[${basename(settings.archivePath)}](${result.archiveUrl})`],
+    ['Checksum', `\`${result.checksum}\``],
+    ['Upload', result.alreadyPublished ? 'already published with these bytes: nothing uploaded' : 'uploaded'],
+  ];
+  return ['### packreg: GitHub release asset', '', '| | |', '|---|---|', ...rows.map(([k, v]) => `| ${k} | ${v.replace(/\|/g, '\\|')} |`), ''].join('\n');
+}

@@ -1,0 +1,20 @@
+import type { PackTagResult } from './tag-version.js';
+
+const WHAT: Record<PackTagResult['outcome'], string> = {
+  created: 'created',
+  exists: 'already there (nothing to do)',
+  unchanged: 'version not raised: no tag',
+};
+
+const before = (r: PackTagResult) => r.previousVersion ?? 'new pack';
+
+/** tag-version's results, one line per pack (the CLI's output). */
+export function tagResultsText(results: readonly PackTagResult[]): string {
+  return results.map((r) => `${r.ref} ${before(r)} -> ${r.version}: ${r.tag ? `${r.tag} ` : ''}${WHAT[r.outcome]}`).join('\n') + '\n';
+}
+
+/** tag-version's results as a job summary table. */
+export function tagResultsMarkdown(results: readonly PackTagResult[]): string {
+  const rows = results.map((r) => `| ${r.ref} | \`${r.packDir}\` | ${before(r)} | ${r.version} | ${r.tag ? `\`${r.tag}\`` : ''} | ${WHAT[r.outcome]} |`);
+  return ['### packreg: release tags', '', '| Pack | Folder | Before | Now | Tag | Result |', '|---|---|---|---|---|---|', ...rows, ''].join('\n');
+}
