@@ -70,6 +70,11 @@ export class RepoGitCli implements RepoGit {
     throw new RemoteError(`git push to ${branch} failed: ${quoted(report)}; check the token may push to the repository and the branch is not protected against it`);
   }
 
+  async deleteBranch(top: string, branch: string, auth?: GitAuth): Promise<void> {
+    const env = await this.remoteEnvironment(top, auth);
+    await this.checked(top, ['push', '--quiet', 'origin', `:refs/heads/${branch}`], `delete branch ${branch} on origin`, { env });
+  }
+
   async readFile(top: string, rev: string, path: string): Promise<Buffer | undefined> {
     const result = await this.git(top, ['cat-file', 'blob', `${rev}:${path}`]);
     if (result.code === 0) return result.stdout;

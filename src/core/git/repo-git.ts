@@ -35,6 +35,11 @@ export interface RepoGit {
   commit(top: string, message: string, author: CommitAuthor): Promise<string>;
   /** Push HEAD to origin's `branch`; `force` replaces it (for packreg's own handoff branches). */
   push(top: string, branch: string, options?: { force?: boolean; auth?: GitAuth }): Promise<PushResult>;
+  /**
+   * Delete origin's branch `branch` (to take back a push whose follow-up failed). Optional,
+   * so wrappers written before it keep compiling; without it such a branch stays.
+   */
+  deleteBranch?(top: string, branch: string, auth?: GitAuth): Promise<void>;
   /** A file's bytes at `rev`, or undefined when it has no such file. */
   readFile(top: string, rev: string, path: string): Promise<Buffer | undefined>;
   /** The commit HEAD is at. */
