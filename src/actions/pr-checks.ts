@@ -11,6 +11,7 @@ import { RepoGitCli } from '../core/git/repo-git-cli.js';
 import { UsageError } from '../core/errors.js';
 import type { Logger } from '../core/logger.js';
 import { parseRepoName } from '../core/github/github-api.js';
+import { INDEX_POLICIES } from '../core/index/validate-index.js';
 import { nodeProcessRunner } from '../core/process/runner.js';
 
 const { inputs: I, outputs: O } = PrChecks;
@@ -30,6 +31,7 @@ await runAction(PrChecks, async ({ inputs, deps, output, summary, fail }) => {
     versionGate: inputs.boolean(I.versionGate, true),
     changelog: inputs.boolean(I.changelog, false),
     index: inputs.optional(I.index),
+    policy: inputs.choice(I.policy, INDEX_POLICIES, 'custom'),
     comment: github ? target : undefined,
   };
   const result = await checkPullRequest(settings, { ...deps, repoGit: new RepoGitCli(nodeProcessRunner), github });

@@ -156,6 +156,7 @@ export const PrChecks = {
     comment: 'comment',
     token: 'token',
     index: 'index',
+    policy: 'policy',
   },
   outputs: { result: 'result', failures: 'failures', commentUrl: 'comment-url' },
 } as const satisfies ActionContract;

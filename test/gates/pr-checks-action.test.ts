@@ -128,6 +128,23 @@ describe('pr-checks as the runner runs it', () => {
   });
 });
 
+describe('pr-checks policy input', () => {
+  it('validates the head index under the policy given: standard refuses a git source on a branch', async () => {
+    const repo = createRepo(temp);
+    await publish(repo.dir, [makeEntry({ ref: 'hello', version: '1.2.0' })]);
+    const base = repo.commit({}, 'released');
+    repo.git('checkout', '-q', '-b', 'feature');
+    await publish(repo.dir, [makeEntry({ ref: 'hello', version: '1.3.0', gitRef: 'main' })]);
+    repo.commit({}, 'add 1.3.0 from a branch');
+    const env = { GITHUB_EVENT_PATH: pullRequestEvent(3, base, 'acme/registry'), GITHUB_REPOSITORY: 'acme/registry' };
+    const custom = await run(repo.dir, { index: 'index.json', comment: 'false' }, env);
+    expect([custom.code, custom.outputs[O.result]]).toEqual([0, 'passed']);
+    const standard = await run(repo.dir, { index: 'index.json', comment: 'false', policy: 'standard' }, env);
+    expect([standard.code, standard.outputs[O.result]]).toEqual([1, 'failed']);
+    expect(standard.summary).toMatch(/commit SHA/i);
+  });
+});
+
 describe('packreg pr-check', () => {
   it('prints the report, exits 1 on a failed gate, and --json gives the same checks', async () => {
     const { repo, base } = pullRequest(temp, { ...packTree('packs/a', 'a', '1.0.0'), ...packTree('packs/b', 'b', '2.0.0') });
