@@ -1,0 +1,22 @@
+import { RemoteError, UsageError } from '../errors.js';
+import type { ProcessRunner } from '../process/runner.js';
+
+/**
+ * The branch checked out in the work tree at `top` (what `--branch` defaults to). A detached
+ * HEAD has none: the caller must name the branch to push to.
+ */
+export async function currentBranch(runner: ProcessRunner, top: string): Promise<string> {
+  const result = await runner.run('git', ['symbolic-ref', '--quiet', '--short', 'HEAD'], { cwd: top });
+  const branch = result.stdout.toString('utf8').trim();
+  if (result.code === 0 && branch !== '') return branch;
+  if (result.code === 1) throw new UsageError(`the work tree ${top} is on a detached HEAD; give the branch to push the index to with --branch NAME`);
+  throw new RemoteError(`git cannot read the current branch of ${top}: ${result.stderr.trim() || `exit code ${result.code}`}`);
+}
+
+/** A branch name git accepts (the common rules of git check-ref-format), checked before any git runs. */
+export function checkBranchName(branch: string, what: string): string {
+  const control = [...branch].some((c) => c.charCodeAt(0) < 0x20 || c.charCodeAt(0) === 0x7f);
+  const bad = control || branch === '' || branch === '@' || /^[-/.]|[/.]$|\.lock$|\.\.|@\{|\/\/|\/\.|[\s~^:?*[\\]/.test(branch);
+  if (bad) throw new UsageError(`${what}: "${branch}" is not a branch name; give the branch to push to, for example main`);
+  return branch;
+}

@@ -1,0 +1,195 @@
+import { join, relative, sep } from 'node:path';
+import type { CoreDeps } from '../deps.js';
+import { InputError, RemoteError, UsageError } from '../errors.js';
+import type { CommitAuthor, GitAuth, PushResult, RepoGit } from '../git/repo-git.js';
+import { checkBranchName } from './index-push-branch.js';
+import { DEFAULT_INDEX_AUTHOR, indexCommitMessage } from './index-push-message.js';
+import { checkCleanTree, pushTarget, restoreBranch } from './index-push-tree.js';
+import type { PushTarget } from './index-push-tree.js';
+import { updateIndex } from './index-update.js';
+import type { IndexUpdateResult } from './index-update.js';
+import type { IndexPolicy } from './index-rules.js';
+import { entryProblems, formatIndexProblems } from './index-rules.js';
+import type { IndexEntry } from './model.js';
+
+/** Attempts when none are given, and the most allowed (each waits a little longer). */
+export const DEFAULT_PUSH_ATTEMPTS = 5;
+export const MAX_PUSH_ATTEMPTS = 20;
+
+/** What `packreg index-update --push` and the index-update action with `push: true` do. */
+export interface IndexPushSettings {
+  /** The registry repository's work tree; origin is the repository pushed to. */
+  readonly top: string;
+  /** The index file (absolute, inside `top`); its histories are in `packs/` beside it. */
+  readonly indexPath: string;
+  readonly entries: readonly IndexEntry[];
+  /** Identity of a new index (as {@link updateIndex} takes them). */
+  readonly registryName?: string;
+  readonly registryUrl?: string;
+  readonly policy: IndexPolicy;
+  readonly force: boolean;
+  /** The branch of origin to update. */
+  readonly branch: string;
+  /** Push attempts before giving up (1..20, default 5). */
+  readonly maxAttempts?: number;
+  /** Default: from what the attempt adds, e.g. `index: hello 1.2.0`. */
+  readonly commitMessage?: string;
+  /** Default: github-actions[bot]. */
+  readonly author?: CommitAuthor;
+  readonly now: Date;
+  /** A token for an https origin; without it git uses the credentials the checkout has. */
+  readonly auth?: GitAuth;
+}
+
+/** The edges: git to read the work tree, RepoGit to fetch, commit and push, and a clock to back off with. */
+export interface IndexPushDeps extends CoreDeps {
+  readonly repoGit: RepoGit;
+  /** Waits between attempts; injectable so tests need not wait. */
+  readonly sleep?: (ms: number) => Promise<void>;
+}
+
+/** How the update ended. */
+export interface IndexPushResult {
+  /** Whether a commit was pushed. */
+  readonly changed: boolean;
+  /** The pushed commit, when one was. */
+  readonly commit?: string;
+  /** Attempts made (each one fetch, upsert and, when something changed, a push). */
+  readonly attempts: number;
+  /** The last attempt's upsert: its plan, and `refused` > 0 when entries were refused (then nothing was pushed). */
+  readonly result: IndexUpdateResult;
+}
+
+/**
+ * Upsert entries into the index of a registry repository and push the commit, safely
+ * against concurrent updaters: each attempt fetches origin's branch, resets the local branch
+ * to it, runs {@link updateIndex} on that index and pushes. When the push is rejected because
+ * the branch moved (another release landed first), the next attempt re-applies the same upsert
+ * on the new index, so neither update overwrites the other; no lock or `concurrency` group is
+ * needed. Nothing is committed when nothing changes, and nothing when an entry is refused.
+ * After `maxAttempts` rejections, or any other failure, the local branch is put back at
+ * origin's and a RemoteError says nothing was pushed.
+ */
+export async function pushIndexUpdate(settings: IndexPushSettings, deps: IndexPushDeps): Promise<IndexPushResult> {
+  const maxAttempts = checkAttempts(settings.maxAttempts ?? DEFAULT_PUSH_ATTEMPTS);
+  const branch = checkBranchName(settings.branch, 'branch');
+  checkEntries(settings.entries, settings.policy);
+  const target = pushTarget(settings.top, settings.indexPath);
+  await checkCleanTree(deps.git, deps.repoGit, target);
+  const sleep = deps.sleep ?? ((ms: number) => new Promise<void>((done) => setTimeout(done, ms)));
+
+  let last: Rejected | undefined;
+  for (let attempt = 1; attempt <= maxAttempts; attempt++) {
+    let base: string;
+    try {
+      base = await deps.repoGit.fetchBranch(target.top, branch, settings.auth);
+    } catch (error) {
+      // A fetch after a rejected attempt leaves that attempt's commit behind unless undone.
+      if (last) await restoreBranch(deps.repoGit, deps.logger, target, branch, last.base, last.files);
+      throw nothingPushed(error, branch, last?.base);
+    }
+    const outcome = await attemptOnce(settings, deps, target, branch, base, attempt);
+    if ('done' in outcome) return outcome.done;
+    last = outcome;
+    deps.logger.warning(`push to ${branch} rejected (attempt ${attempt} of ${maxAttempts}): ${outcome.reason}`);
+    if (attempt < maxAttempts) {
+      const wait = 500 * attempt + Math.floor(Math.random() * 250);
+      deps.logger.info(`fetching ${branch} again in ${wait} ms and re-applying the update on it`);
+      await sleep(wait);
+    }
+  }
+  await restoreBranch(deps.repoGit, deps.logger, target, branch, last!.base, last!.files);
+  throw new RemoteError(
+    `could not push the index update to ${branch}: origin rejected it ${maxAttempts} time(s) (last: ${last!.reason}). Nothing was pushed, and the local ${branch} is back at origin's ${last!.base}. ` +
+      `Rerun the workflow or command to try again; if every push is rejected, check the branch protection rules of ${branch} and that the job may push to it (permissions: contents: write).`,
+  );
+}
+
+/** A push origin rejected: the commit it was based on, why, and the files the attempt wrote. */
+interface Rejected {
+  readonly base: string;
+  readonly reason: string;
+  readonly files: readonly string[];
+}
+
+/** One reset to origin's `base`, upsert, commit and push: the result, or why the push was rejected. */
+async function attemptOnce(settings: IndexPushSettings, deps: IndexPushDeps, target: PushTarget, branch: string, base: string, attempt: number): Promise<{ done: IndexPushResult } | Rejected> {
+  const { repoGit, logger } = deps;
+  let result: IndexUpdateResult | undefined;
+  try {
+    const previous = attempt === 1 ? await repoGit.head(target.top) : base;
+    await repoGit.resetBranch(target.top, branch, base);
+    if (previous !== base) logger.info(`reset ${branch} from ${previous} to origin's ${base} (git branch <name> ${previous} would keep the old commit)`);
+    result = await updateIndex({ ...settings, indexPath: join(target.top, target.index), dryRun: false }, logger);
+    const done = (changed: boolean, commit?: string) => ({ done: { changed, commit, attempts: attempt, result: result! } });
+    if (result.refused > 0) return done(false);
+    if (!result.changed) {
+      logger.info(`the index on ${branch} already holds these entries; nothing to commit`);
+      return done(false);
+    }
+    const paths = result.files.map((file) => relative(target.top, file).split(sep).join('/'));
+    await repoGit.stage(target.top, paths);
+    if (!(await repoGit.hasStagedChanges(target.top))) {
+      throw new InputError(`git sees no change in ${paths.join(', ')} after the update wrote them; check that .gitignore does not exclude ${target.index} or ${target.packs}/`);
+    }
+    const commit = await repoGit.commit(target.top, settings.commitMessage ?? indexCommitMessage(result.plan), settings.author ?? DEFAULT_INDEX_AUTHOR);
+    const pushed = await pushOnce(repoGit, target.top, branch, settings.auth);
+    if (pushed.pushed) {
+      logger.info(`pushed ${commit} to ${branch} (attempt ${attempt})`);
+      return done(true, commit);
+    }
+    return { base, reason: pushed.reason, files: result.files };
+  } catch (error) {
+    await restoreBranch(repoGit, logger, target, branch, base, result?.files ?? []);
+    throw nothingPushed(error, branch, base);
+  }
+}
+
+/** A remote failure, saying nothing was pushed and where the local branch is; other errors as they are. */
+function nothingPushed(error: unknown, branch: string, base: string | undefined): unknown {
+  if (!(error instanceof RemoteError)) return error;
+  const where = base ? `; the local ${branch} is back at origin's ${base}` : '';
+  return new RemoteError(`${error.message}. Nothing was pushed${where}`, { cause: error });
+}
+
+/**
+ * Push, counting a ref the remote refused ("[remote rejected]": a pre-receive hook, branch
+ * protection, or a lost race for the ref lock on the server) as a rejection to retry, like a
+ * non-fast-forward one; other failures (no access, no network) end the update at once.
+ */
+async function pushOnce(repoGit: RepoGit, top: string, branch: string, auth: GitAuth | undefined): Promise<PushResult> {
+  try {
+    return await repoGit.push(top, branch, { auth });
+  } catch (error) {
+    const refused = error instanceof RemoteError ? /\[remote rejected\][^;]*/.exec(error.message) : null;
+    if (refused) return { pushed: false, reason: refused[0].trim() };
+    throw error;
+  }
+}
+
+function checkAttempts(value: number): number {
+  if (!Number.isInteger(value) || value < 1 || value > MAX_PUSH_ATTEMPTS) {
+    throw new UsageError(`max-attempts: ${String(value)} is not a whole number from 1 to ${MAX_PUSH_ATTEMPTS}; give how many times to try the push (default ${DEFAULT_PUSH_ATTEMPTS})`);
+  }
+  return value;
+}
+
+/** Entries are checked before the work tree is touched (updateIndex checks them again, after the reset). */
+function checkEntries(entries: readonly IndexEntry[], policy: IndexPolicy): void {
+  if (entries.length === 0) throw new UsageError('no entries to add: give entry files, or a pack directory with source flags');
+  entries.forEach((entry, i) => {
+    const problems = entryProblems(entry, policy);
+    if (problems.length === 0) return;
+    const name = typeof entry?.ref === 'string' ? `${entry.ref}@${String(entry.version)}` : `#${i + 1}`;
+    throw new InputError(`entry ${name} is not a valid Attune index entry (policy ${policy}); nothing was changed:\n${formatIndexProblems(problems)}`);
+  });
+}
+
+/** A max-attempts value as text (an input or flag), checked; undefined when empty. */
+export function parseAttempts(text: string | undefined, what: string): number | undefined {
+  if (text === undefined || text.trim() === '') return undefined;
+  if (!/^\d+$/.test(text.trim())) throw new UsageError(`${what}: "${text}" is not a whole number; give how many times to try the push (1 to ${MAX_PUSH_ATTEMPTS})`);
+  const value = Number(text.trim());
+  if (value < 1 || value > MAX_PUSH_ATTEMPTS) throw new UsageError(`${what}: ${value} is out of range; give 1 to ${MAX_PUSH_ATTEMPTS}`);
+  return value;
+}
