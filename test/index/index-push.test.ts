@@ -79,6 +79,7 @@ function withPush(real: RepoGit, push: RepoGit['push']): RepoGit {
     commit: real.commit.bind(real),
     push,
     readFile: real.readFile.bind(real),
+    currentBranch: real.currentBranch.bind(real),
     head: real.head.bind(real),
   };
 }

@@ -89,18 +89,19 @@ async function push(settings: CommonSettings, args: ParsedArgs, ctx: CommandCont
   const { parseAuthor } = await import('../../core/index/index-push-message.js');
   const { RepoGitCli } = await import('../../core/git/repo-git-cli.js');
   const { nodeProcessRunner } = await import('../../core/process/runner.js');
+  const repoGit = new RepoGitCli(nodeProcessRunner);
   const author = stringFlag(args, 'author');
   const top = await locateWorkTree(ctx.deps.git, settings.indexPath);
   return pushIndexUpdate(
     {
       ...settings,
       top,
-      branch: stringFlag(args, 'branch') ?? (await currentBranch(nodeProcessRunner, top)),
+      branch: stringFlag(args, 'branch') ?? (await currentBranch(repoGit, top)),
       maxAttempts: parseAttempts(stringFlag(args, 'max-attempts'), '--max-attempts'),
       commitMessage: stringFlag(args, 'commit-message'),
       author: author === undefined ? undefined : parseAuthor(author, '--author'),
     },
-    { ...ctx.deps, repoGit: new RepoGitCli(nodeProcessRunner) },
+    { ...ctx.deps, repoGit },
   );
 }
 

@@ -23,6 +23,14 @@ const quoted = (stderr: string) =>
     .join('; ')
     .slice(0, 600);
 
+/** Why a ref was not pushed: the porcelain status after the refspec, then what the server said. */
+function rejection(report: string): string {
+  const lines = report.split('\n');
+  const status = lines.filter((l) => l.startsWith('!\t')).map((l) => l.split('\t').slice(2).join(' ').trim());
+  const remote = lines.filter((l) => l.startsWith('remote:')).map((l) => l.trim());
+  return quoted([...status, ...remote].join('\n'));
+}
+
 /** {@link RepoGit} on the git command line. */
 export class RepoGitCli implements RepoGit {
   constructor(private readonly runner: ProcessRunner) {}
@@ -35,7 +43,10 @@ export class RepoGitCli implements RepoGit {
 
   async fetchBranch(top: string, branch: string, auth?: GitAuth): Promise<string> {
     const env = await this.remoteEnvironment(top, auth);
-    await this.checked(top, ['fetch', '--quiet', '--no-tags', '--depth', '1', 'origin', `+refs/heads/${branch}:refs/remotes/origin/${branch}`], `fetch ${branch} from origin`, { env });
+    // A shallow clone stays shallow (one commit is all a retry needs); a full clone is never made shallow.
+    const shallow = (await this.git(top, ['rev-parse', '--is-shallow-repository'])).stdout.toString('utf8').trim() === 'true';
+    const depth = shallow ? ['--depth', '1'] : [];
+    await this.checked(top, ['fetch', '--quiet', '--no-tags', ...depth, 'origin', `+refs/heads/${branch}:refs/remotes/origin/${branch}`], `fetch ${branch} from origin`, { env });
     return (await this.checked(top, ['rev-parse', '--verify', `refs/remotes/origin/${branch}^{commit}`], 'read the fetched commit')).stdout.toString('utf8').trim();
   }
 
@@ -65,8 +76,10 @@ export class RepoGitCli implements RepoGit {
     const result = await this.git(top, args, { env });
     if (result.code === 0) return { pushed: true };
     const report = `${result.stdout.toString('utf8')}\n${result.stderr}`;
-    // Porcelain marks a rejected ref with "!"; "fetch first" and "non-fast-forward" mean the branch moved.
-    if (/^!\t/m.test(report) && /non-fast-forward|fetch first|stale info|\[rejected\]/.test(report)) return { pushed: false, reason: quoted(report) };
+    // Porcelain marks a ref that was not updated with "!": "[rejected]" (non-fast-forward, fetch
+    // first, stale info) when the branch moved, "[remote rejected]" when the server refused it.
+    if (/^!\t.*\[remote rejected\]/m.test(report)) return { pushed: false, kind: 'refused', reason: rejection(report) };
+    if (/^!\t.*\[rejected\]/m.test(report)) return { pushed: false, kind: 'moved', reason: rejection(report) };
     throw new RemoteError(`git push to ${branch} failed: ${quoted(report)}; check the token may push to the repository and the branch is not protected against it`);
   }
 
@@ -80,6 +93,13 @@ export class RepoGitCli implements RepoGit {
     if (result.code === 0) return result.stdout;
     if (/does not exist|not a valid object|exists on disk, but not in|invalid object name|Not a valid object name/i.test(result.stderr)) return undefined;
     throw new RemoteError(`git cannot read ${path} at ${rev} in ${top}: ${quoted(result.stderr)}`);
+  }
+
+  async currentBranch(top: string): Promise<string | undefined> {
+    const result = await this.git(top, ['symbolic-ref', '--quiet', '--short', 'HEAD']);
+    if (result.code === 1) return undefined;
+    if (result.code !== 0) throw new RemoteError(`git cannot read the current branch of ${top}: ${quoted(result.stderr)}`);
+    return result.stdout.toString('utf8').trim();
   }
 
   async head(top: string): Promise<string> {

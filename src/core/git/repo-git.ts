@@ -12,8 +12,12 @@ export interface GitAuth {
   readonly token: string;
 }
 
-/** How a push ended. A rejection because the remote moved is retryable; other failures throw. */
-export type PushResult = { readonly pushed: true } | { readonly pushed: false; readonly reason: string };
+/**
+ * How a push ended. `moved`: the branch moved on (non-fast-forward), so fetch and try again;
+ * `refused`: the server turned the ref update down (a pre-receive hook, branch protection, or
+ * a lost race for the ref lock). Failures to reach or authenticate to the remote throw.
+ */
+export type PushResult = { readonly pushed: true } | { readonly pushed: false; readonly kind: 'moved' | 'refused'; readonly reason: string };
 
 /**
  * The git work that changes repositories: cloning a registry, committing an index update and
@@ -42,6 +46,8 @@ export interface RepoGit {
   deleteBranch?(top: string, branch: string, auth?: GitAuth): Promise<void>;
   /** A file's bytes at `rev`, or undefined when it has no such file. */
   readFile(top: string, rev: string, path: string): Promise<Buffer | undefined>;
+  /** The branch checked out at `top`; undefined on a detached HEAD. */
+  currentBranch(top: string): Promise<string | undefined>;
   /** The commit HEAD is at. */
   head(top: string): Promise<string>;
 }

@@ -1,8 +1,8 @@
 import { readFile } from 'node:fs/promises';
-import { fsInputError, InputError } from '../errors.js';
+import { fsInputError } from '../errors.js';
+import { entriesFromValue } from './entry-values.js';
 import { parseJsonText } from './json-text.js';
 import type { IndexEntry } from './model.js';
-import { formatIndexProblems, indexProblems } from './index-rules.js';
 
 /**
  * Entries from a file written by `packreg index-entry` (one entry), a JSON array of entries,
@@ -17,15 +17,5 @@ export async function readEntryFile(path: string): Promise<IndexEntry[]> {
   } catch (error) {
     throw fsInputError(error, '--entry file', path);
   }
-  const value = parseJsonText(text, path);
-  if (Array.isArray(value)) return value as IndexEntry[];
-  if (value && typeof value === 'object' && 'packs' in value) {
-    const version = (value as { version?: unknown }).version;
-    if (version !== '1.0') throw new InputError(`--entry file ${path} is an index of format version ${JSON.stringify(version)}; packreg reads format "1.0" only`);
-    const problems = indexProblems(value, 'custom');
-    if (problems.length > 0) throw new InputError(`--entry file ${path} is an index that does not validate (${problems.length} problem(s)):\n${formatIndexProblems(problems)}`);
-    return (value as { packs: IndexEntry[] }).packs;
-  }
-  if (value && typeof value === 'object') return [value as IndexEntry];
-  throw new InputError(`--entry file ${path} holds ${JSON.stringify(value)}; expected an entry object, an array of entries or an index`);
+  return entriesFromValue(parseJsonText(text, path), `--entry file ${path}`);
 }

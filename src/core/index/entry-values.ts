@@ -10,10 +10,8 @@ import { formatIndexProblems, indexProblems } from './index-rules.js';
  * checked against the index rules where they are upserted, exactly as a file's are.
  */
 export function entriesFromValue(value: unknown, what: string): IndexEntry[] {
-  if (Array.isArray(value)) {
-    if (value.length === 0) throw new InputError(`${what} is an empty array; expected at least one entry`);
-    return value as IndexEntry[];
-  }
+  // An empty array is returned as is: the caller says "no entries" the way it does for no files.
+  if (Array.isArray(value)) return value as IndexEntry[];
   if (value && typeof value === 'object' && 'packs' in value) {
     const version = (value as { version?: unknown }).version;
     if (version !== '1.0') throw new InputError(`${what} is an index of format version ${JSON.stringify(version)}; packreg reads format "1.0" only`);
@@ -22,5 +20,5 @@ export function entriesFromValue(value: unknown, what: string): IndexEntry[] {
     return (value as { packs: IndexEntry[] }).packs;
   }
   if (value && typeof value === 'object') return [value as IndexEntry];
-  throw new InputError(`${what} holds ${JSON.stringify(value)}; expected an entry object (from packreg index-entry), an array of entries or an index`);
+  throw new InputError(`${what} holds ${JSON.stringify(value)}; expected an entry object, an array of entries or an index (packreg index-entry writes an entry object)`);
 }

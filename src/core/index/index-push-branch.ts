@@ -1,16 +1,14 @@
-import { RemoteError, UsageError } from '../errors.js';
-import type { ProcessRunner } from '../process/runner.js';
+import { UsageError } from '../errors.js';
+import type { RepoGit } from '../git/repo-git.js';
 
 /**
  * The branch checked out in the work tree at `top` (what `--branch` defaults to). A detached
  * HEAD has none: the caller must name the branch to push to.
  */
-export async function currentBranch(runner: ProcessRunner, top: string): Promise<string> {
-  const result = await runner.run('git', ['symbolic-ref', '--quiet', '--short', 'HEAD'], { cwd: top });
-  const branch = result.stdout.toString('utf8').trim();
-  if (result.code === 0 && branch !== '') return branch;
-  if (result.code === 1) throw new UsageError(`the work tree ${top} is on a detached HEAD; give the branch to push the index to with --branch NAME`);
-  throw new RemoteError(`git cannot read the current branch of ${top}: ${result.stderr.trim() || `exit code ${result.code}`}`);
+export async function currentBranch(repoGit: RepoGit, top: string): Promise<string> {
+  const branch = await repoGit.currentBranch(top);
+  if (branch) return branch;
+  throw new UsageError(`the work tree ${top} is on a detached HEAD; give the branch to push the index to with --branch NAME`);
 }
 
 /** A branch name git accepts (the common rules of git check-ref-format), checked before any git runs. */

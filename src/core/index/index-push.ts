@@ -153,18 +153,13 @@ function nothingPushed(error: unknown, branch: string, base: string | undefined)
 }
 
 /**
- * Push, counting a ref the remote refused ("[remote rejected]": a pre-receive hook, branch
- * protection, or a lost race for the ref lock on the server) as a rejection to retry, like a
- * non-fast-forward one; other failures (no access, no network) end the update at once.
+ * Push once. Both kinds of rejection are retried: a branch that moved on (the race this loop
+ * exists for), and a ref the server refused, which may be a lost race for its lock (a hook or
+ * branch protection keeps refusing, and the last attempt says so). Other failures (no access,
+ * no network) end the update at once.
  */
-async function pushOnce(repoGit: RepoGit, top: string, branch: string, auth: GitAuth | undefined): Promise<PushResult> {
-  try {
-    return await repoGit.push(top, branch, { auth });
-  } catch (error) {
-    const refused = error instanceof RemoteError ? /\[remote rejected\][^;]*/.exec(error.message) : null;
-    if (refused) return { pushed: false, reason: refused[0].trim() };
-    throw error;
-  }
+function pushOnce(repoGit: RepoGit, top: string, branch: string, auth: GitAuth | undefined): Promise<PushResult> {
+  return repoGit.push(top, branch, { auth });
 }
 
 function checkAttempts(value: number): number {
