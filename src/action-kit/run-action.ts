@@ -3,6 +3,7 @@ import type { ActionContract } from '../contract/actions.js';
 import { defaultDeps } from '../core/deps.js';
 import type { CoreDeps } from '../core/deps.js';
 import { messageOf, PackregError } from '../core/errors.js';
+import { declared } from './contract-names.js';
 import { removePendingTemporaryFiles } from '../core/fs/atomic-file.js';
 import type { Logger } from '../core/logger.js';
 import { ActionInputs } from './inputs.js';
@@ -61,9 +62,10 @@ export async function runAction<C extends ActionContract>(contract: C, body: (ct
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
   const ctx: ActionContext<C> = {
-    inputs: new ActionInputs<InputName<C>>(contract.name, (name) => core.getInput(name)),
+    // Names outside the contract are a bug in the entry, caught on the first run rather than read as ''.
+    inputs: new ActionInputs<InputName<C>>(contract.name, (name) => core.getInput(declared(contract, 'inputs', name))),
     deps: defaultDeps(actionsLogger),
-    output: (name, value) => core.setOutput(name, String(value)),
+    output: (name, value) => core.setOutput(declared(contract, 'outputs', name), String(value)),
     summary: async (markdown) => {
       if (process.env.GITHUB_STEP_SUMMARY) await core.summary.addRaw(markdown, true).write();
     },

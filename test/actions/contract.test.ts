@@ -141,6 +141,11 @@ describe.each(ALL.map((c) => [c.name, c] as const))('%s: the entry uses its cont
     return;
   }
 
+  it('reads inputs and sets outputs only through its contract (no direct getInput or setOutput)', () => {
+    expect(source).not.toMatch(/\bcore\.(getInput|getBooleanInput|getMultilineInput|setOutput)\(/);
+    expect(source).not.toMatch(/process\.env\.INPUT_/);
+  });
+
   it('runs its body under its own contract', () => {
     expect(source).toMatch(new RegExp(`runAction\\(\\s*${constant}\\s*,`));
   });
