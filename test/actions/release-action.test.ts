@@ -12,8 +12,7 @@ import type { IndexEntry } from '../../src/core/index/model.js';
 import { errorLines, runBuiltActionAsync } from '../helpers/action-runner.js';
 import type { ActionRun } from '../helpers/action-runner.js';
 import { createRepo } from '../helpers/git-repo.js';
-import { startFakeGitHub } from '../helpers/github-api-server.js';
-import type { FakeGitHub } from '../helpers/github-api-server.js';
+import { useFakeGitHub } from '../helpers/github-api-server.js';
 import { S3RVER_CREDENTIALS, startS3Server } from '../helpers/s3-server.js';
 import type { S3Server } from '../helpers/s3-server.js';
 import { tempDirs } from '../helpers/temp.js';
@@ -21,12 +20,8 @@ import { branches, indexAt, refsOf, seedRegistry } from '../handoff/handoff-fixt
 
 const O = Release.outputs;
 const temp = tempDirs();
-let github: FakeGitHub;
-beforeAll(async () => {
-  github = await startFakeGitHub();
-});
-afterAll(async () => {
-  await github.close();
+const github = useFakeGitHub();
+afterAll(() => {
   temp.cleanup();
 });
 beforeEach(() => {

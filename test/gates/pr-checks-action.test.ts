@@ -8,8 +8,7 @@ import { errorLines, ROOT, runBuiltActionAsync, warningLines } from '../helpers/
 import type { ActionRun } from '../helpers/action-runner.js';
 import { runPackreg } from '../helpers/cli.js';
 import { createRepo, git } from '../helpers/git-repo.js';
-import { startFakeGitHub } from '../helpers/github-api-server.js';
-import type { FakeGitHub } from '../helpers/github-api-server.js';
+import { useFakeGitHub } from '../helpers/github-api-server.js';
 import { tempDirs } from '../helpers/temp.js';
 import { packTree, packYaml, publish, pullRequest } from './gate-fixtures.js';
 
@@ -20,13 +19,11 @@ import { packTree, packYaml, publish, pullRequest } from './gate-fixtures.js';
  */
 const O = PrChecks.outputs;
 const temp = tempDirs();
-let github: FakeGitHub;
+const github = useFakeGitHub();
 beforeAll(async () => {
   if (!existsSync(join(ROOT, 'dist', 'pr-checks.js'))) throw new Error('dist/pr-checks.js is missing: build first');
-  github = await startFakeGitHub();
 });
-afterAll(async () => {
-  await github.close();
+afterAll(() => {
   temp.cleanup();
 });
 

@@ -1,22 +1,17 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { afterAll, describe, expect, it } from '@jest/globals';
 import { upsertPullRequestComment } from '../../src/core/gates/pr-comment.js';
 import { COMMENT_MARKER } from '../../src/core/gates/render-markdown.js';
 import { GitHubApiError } from '../../src/core/github/github-api.js';
 import { MemoryLogger } from '../../src/core/logger.js';
 import { octokitApi } from '../../src/github/octokit-api.js';
-import { startFakeGitHub } from '../helpers/github-api-server.js';
-import type { FakeGitHub } from '../helpers/github-api-server.js';
+import { useFakeGitHub } from '../helpers/github-api-server.js';
 import { tempDirs } from '../helpers/temp.js';
 import { check, gitDeps, packTree, packYaml, pullRequest } from './gate-fixtures.js';
 
 /** The one packreg comment on a pull request, against the GitHub REST stand-in. */
 const temp = tempDirs();
-let github: FakeGitHub;
-beforeAll(async () => {
-  github = await startFakeGitHub();
-});
-afterAll(async () => {
-  await github.close();
+const github = useFakeGitHub();
+afterAll(() => {
   temp.cleanup();
 });
 

@@ -1,23 +1,18 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { afterAll, describe, expect, it } from '@jest/globals';
 import { createHash } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { GitHubApiError } from '../../src/core/github/github-api.js';
 import { octokitApi } from '../../src/github/octokit-api.js';
 import { tempDirs } from '../helpers/temp.js';
-import { startFakeGitHub } from '../helpers/github-api-server.js';
-import type { FakeGitHub } from '../helpers/github-api-server.js';
+import { useFakeGitHub } from '../helpers/github-api-server.js';
 
 const repo = { owner: 'acme', repo: 'registry' };
 const SHA = 'a'.repeat(40);
-let github: FakeGitHub;
+const github = useFakeGitHub();
 const temp = tempDirs();
 
-beforeAll(async () => {
-  github = await startFakeGitHub();
-});
-afterAll(async () => {
-  await github.close();
+afterAll(() => {
   temp.cleanup();
 });
 

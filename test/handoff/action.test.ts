@@ -1,11 +1,10 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
+import { afterAll, beforeEach, describe, expect, it } from '@jest/globals';
 import { mkdirSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
 import { RegistryHandoff } from '../../src/contract/actions.js';
 import { errorLines, runBuiltActionAsync } from '../helpers/action-runner.js';
 import type { ActionRun } from '../helpers/action-runner.js';
-import { startFakeGitHub } from '../helpers/github-api-server.js';
-import type { FakeGitHub } from '../helpers/github-api-server.js';
+import { useFakeGitHub } from '../helpers/github-api-server.js';
 import { tempDirs, writeTree } from '../helpers/temp.js';
 import { makeEntry } from '../index/index-fixtures.js';
 import { branches, indexAt, merge, REGISTRY_NAME, refsOf, seedRegistry } from './handoff-fixtures.js';
@@ -13,12 +12,8 @@ import { branches, indexAt, merge, REGISTRY_NAME, refsOf, seedRegistry } from '.
 /** dist/registry-handoff.js as the runner runs it (build it first), against a bare registry and the fake API. */
 const O = RegistryHandoff.outputs;
 const temp = tempDirs();
-let github: FakeGitHub;
-beforeAll(async () => {
-  github = await startFakeGitHub();
-});
-afterAll(async () => {
-  await github.close();
+const github = useFakeGitHub();
+afterAll(() => {
   temp.cleanup();
 });
 beforeEach(() => {

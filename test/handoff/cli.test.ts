@@ -1,19 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { afterAll, describe, expect, it } from '@jest/globals';
 import { runPackreg } from '../helpers/cli.js';
-import { startFakeGitHub } from '../helpers/github-api-server.js';
-import type { FakeGitHub } from '../helpers/github-api-server.js';
+import { useFakeGitHub } from '../helpers/github-api-server.js';
 import { tempDirs } from '../helpers/temp.js';
 import { makeEntry } from '../index/index-fixtures.js';
 import { branches, entryFile, indexAt, REGISTRY_NAME, refsOf, seedRegistry } from './handoff-fixtures.js';
 
 /** `packreg handoff`: the same core function, the token from the environment only. */
 const temp = tempDirs();
-let github: FakeGitHub;
-beforeAll(async () => {
-  github = await startFakeGitHub();
-});
-afterAll(async () => {
-  await github.close();
+const github = useFakeGitHub();
+afterAll(() => {
   temp.cleanup();
 });
 

@@ -1,21 +1,16 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
+import { afterAll, beforeEach, describe, expect, it } from '@jest/globals';
 import { readdirSync } from 'node:fs';
 import { InputError, UsageError } from '../../src/core/errors.js';
 import { GitHubApiError } from '../../src/core/github/github-api.js';
-import { startFakeGitHub } from '../helpers/github-api-server.js';
-import type { FakeGitHub } from '../helpers/github-api-server.js';
+import { useFakeGitHub } from '../helpers/github-api-server.js';
 import { tempDirs } from '../helpers/temp.js';
 import { makeEntry } from '../index/index-fixtures.js';
 import { handOff, REGISTRY_NAME } from './handoff-fixtures.js';
 
 /** dispatch mode: one repository_dispatch event carrying the entry, nothing else. */
 const temp = tempDirs();
-let github: FakeGitHub;
-beforeAll(async () => {
-  github = await startFakeGitHub();
-});
-afterAll(async () => {
-  await github.close();
+const github = useFakeGitHub();
+afterAll(() => {
   temp.cleanup();
 });
 beforeEach(() => {

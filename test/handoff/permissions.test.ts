@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
+import { afterAll, beforeEach, describe, expect, it } from '@jest/globals';
 import { readdirSync } from 'node:fs';
 import { RepoGitCli } from '../../src/core/git/repo-git-cli.js';
 import { GitHubApiError } from '../../src/core/github/github-api.js';
@@ -8,20 +8,15 @@ import { MemoryLogger } from '../../src/core/logger.js';
 import { nodeProcessRunner } from '../../src/core/process/runner.js';
 import { octokitApi } from '../../src/github/octokit-api.js';
 import { git } from '../helpers/git-repo.js';
-import { startFakeGitHub } from '../helpers/github-api-server.js';
-import type { FakeGitHub } from '../helpers/github-api-server.js';
+import { useFakeGitHub } from '../helpers/github-api-server.js';
 import { tempDirs } from '../helpers/temp.js';
 import { makeEntry } from '../index/index-fixtures.js';
 import { branches, handOff, REGISTRY, REGISTRY_NAME, refsOf, seedRegistry } from './handoff-fixtures.js';
 
 /** A token the API refuses: one clear error, and the registry left exactly as it was. */
 const temp = tempDirs();
-let github: FakeGitHub;
-beforeAll(async () => {
-  github = await startFakeGitHub();
-});
-afterAll(async () => {
-  await github.close();
+const github = useFakeGitHub();
+afterAll(() => {
   temp.cleanup();
 });
 beforeEach(() => {

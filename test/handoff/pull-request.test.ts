@@ -1,23 +1,18 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
+import { afterAll, beforeEach, describe, expect, it } from '@jest/globals';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { InputError, IntegrityError, UsageError } from '../../src/core/errors.js';
 import { validateIndexFile } from '../../src/core/index/validate-index.js';
 import { cloneRepo, createRepo, git } from '../helpers/git-repo.js';
-import { startFakeGitHub } from '../helpers/github-api-server.js';
-import type { FakeGitHub } from '../helpers/github-api-server.js';
+import { useFakeGitHub } from '../helpers/github-api-server.js';
 import { tempDirs } from '../helpers/temp.js';
 import { makeEntry, schemaErrors } from '../index/index-fixtures.js';
 import { branches, fileAt, handOff, indexAt, merge, REGISTRY_NAME, refsOf, seedRegistry } from './handoff-fixtures.js';
 
 /** pull-request mode against a real bare registry and the GitHub REST stand-in. */
 const temp = tempDirs();
-let github: FakeGitHub;
-beforeAll(async () => {
-  github = await startFakeGitHub();
-});
-afterAll(async () => {
-  await github.close();
+const github = useFakeGitHub();
+afterAll(() => {
   temp.cleanup();
 });
 beforeEach(() => {

@@ -7,6 +7,7 @@
  * `write` may do anything, `read` gets 403 "Resource not accessible by integration" on every
  * write (what a fork's GITHUB_TOKEN gets), anything else 401 "Bad credentials".
  */
+import { afterAll, beforeAll } from '@jest/globals';
 import { createHash } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
@@ -402,4 +403,34 @@ function parseJson(raw: Buffer, type: string | undefined): unknown {
   } catch {
     return undefined;
   }
+}
+
+/**
+ * The stand-in for a whole test file: started before its tests, closed after them. The
+ * returned handle reaches the running server, so it can be used at the top of the file.
+ */
+export function useFakeGitHub(): FakeGitHub {
+  let server: FakeGitHub | undefined;
+  beforeAll(async () => {
+    server = await startFakeGitHub();
+  });
+  afterAll(async () => {
+    await server?.close();
+  });
+  const live = (): FakeGitHub => {
+    if (!server) throw new Error('the fake GitHub is used before beforeAll started it');
+    return server;
+  };
+  return {
+    get url() {
+      return live().url;
+    },
+    get requests() {
+      return live().requests;
+    },
+    repo: (name) => live().repo(name),
+    fail: (failure) => live().fail(failure),
+    writes: () => live().writes(),
+    close: () => live().close(),
+  };
 }

@@ -3,27 +3,23 @@
  * REST stand-in as GITHUB_API_URL. Build first:
  * PACKREG_ONLY=build-archive,tag-version,github-release,release,cli npx rollup -c rollup.config.js
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
+import { afterAll, beforeEach, describe, expect, it } from '@jest/globals';
 import { createHash } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { GithubRelease, TagVersion } from '../../src/contract/actions.js';
 import { errorLines, runBuiltActionAsync } from '../helpers/action-runner.js';
 import { createRepo } from '../helpers/git-repo.js';
-import { startFakeGitHub } from '../helpers/github-api-server.js';
-import type { FakeGitHub, RecordedRequest } from '../helpers/github-api-server.js';
+import { useFakeGitHub } from '../helpers/github-api-server.js';
+import type { RecordedRequest } from '../helpers/github-api-server.js';
 import { tempDirs } from '../helpers/temp.js';
 
 const temp = tempDirs();
-let github: FakeGitHub;
+const github = useFakeGitHub();
 let count = 0;
 let slug: string;
 
-beforeAll(async () => {
-  github = await startFakeGitHub();
-});
-afterAll(async () => {
-  await github.close();
+afterAll(() => {
   temp.cleanup();
 });
 beforeEach(() => {

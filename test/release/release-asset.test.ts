@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
+import { afterAll, beforeEach, describe, expect, it } from '@jest/globals';
 import { createHash, randomBytes } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -9,22 +9,18 @@ import { MemoryLogger } from '../../src/core/logger.js';
 import { attachReleaseAsset } from '../../src/core/release/release-asset.js';
 import { octokitApi } from '../../src/github/octokit-api.js';
 import { runPackreg } from '../helpers/cli.js';
-import { startFakeGitHub } from '../helpers/github-api-server.js';
-import type { FakeGitHub, RecordedRequest } from '../helpers/github-api-server.js';
+import { useFakeGitHub } from '../helpers/github-api-server.js';
+import type { RecordedRequest } from '../helpers/github-api-server.js';
 import { tempDirs } from '../helpers/temp.js';
 
 const temp = tempDirs();
-let github: FakeGitHub;
+const github = useFakeGitHub();
 let count = 0;
 let slug: string;
 const TAG = 'v1.2.3';
 const COMMIT = 'c'.repeat(40);
 
-beforeAll(async () => {
-  github = await startFakeGitHub();
-});
-afterAll(async () => {
-  await github.close();
+afterAll(() => {
   temp.cleanup();
 });
 beforeEach(() => {

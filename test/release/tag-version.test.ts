@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
+import { afterAll, beforeEach, describe, expect, it } from '@jest/globals';
 import { GitHubApiError } from '../../src/core/github/github-api.js';
 import { InputError, IntegrityError, UsageError } from '../../src/core/errors.js';
 import { GitCli } from '../../src/core/git/git-cli.js';
@@ -11,19 +11,15 @@ import { octokitApi } from '../../src/github/octokit-api.js';
 import { runPackreg } from '../helpers/cli.js';
 import { createRepo } from '../helpers/git-repo.js';
 import type { TestRepo } from '../helpers/git-repo.js';
-import { startFakeGitHub } from '../helpers/github-api-server.js';
-import type { FakeGitHub, RecordedRequest } from '../helpers/github-api-server.js';
+import { useFakeGitHub } from '../helpers/github-api-server.js';
+import type { RecordedRequest } from '../helpers/github-api-server.js';
 import { tempDirs } from '../helpers/temp.js';
 
 const temp = tempDirs();
-let github: FakeGitHub;
+const github = useFakeGitHub();
 let repoCount = 0;
 
-beforeAll(async () => {
-  github = await startFakeGitHub();
-});
-afterAll(async () => {
-  await github.close();
+afterAll(() => {
   temp.cleanup();
 });
 
