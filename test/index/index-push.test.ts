@@ -80,6 +80,7 @@ function withPush(real: RepoGit, push: RepoGit['push']): RepoGit {
     push,
     readFile: real.readFile.bind(real),
     currentBranch: real.currentBranch.bind(real),
+    deleteBranch: real.deleteBranch.bind(real),
     head: real.head.bind(real),
   };
 }

@@ -43,7 +43,7 @@ export interface RepoGit {
    * Delete origin's branch `branch` (to take back a push whose follow-up failed). Optional,
    * so wrappers written before it keep compiling; without it such a branch stays.
    */
-  deleteBranch?(top: string, branch: string, auth?: GitAuth): Promise<void>;
+  deleteBranch(top: string, branch: string, auth?: GitAuth): Promise<void>;
   /** A file's bytes at `rev`, or undefined when it has no such file. */
   readFile(top: string, rev: string, path: string): Promise<Buffer | undefined>;
   /** The branch checked out at `top`; undefined on a detached HEAD. */

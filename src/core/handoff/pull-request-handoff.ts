@@ -59,7 +59,6 @@ async function createPullRequest(s: ResolvedHandoff, deps: HandoffDeps, top: str
 async function takeBack(error: unknown, s: ResolvedHandoff, deps: HandoffDeps, top: string, branch: string): Promise<unknown> {
   let outcome: string;
   try {
-    if (!deps.repoGit.deleteBranch) throw new RemoteError('this git backend cannot delete branches');
     await deps.repoGit.deleteBranch(top, branch, s.auth);
     outcome = `the branch ${branch} pushed for it was deleted again, so ${repoText(s.repository)} is unchanged`;
   } catch (deleteError) {
