@@ -242,7 +242,9 @@ describe('the root action (release) as the runner runs it', () => {
     expect(JSON.parse(run.outputs.entry)).toMatchObject({ ref: 'runner_demo', install_sources: [{ type: 'archive', url: 'https://packs.example.com/runner_demo-2.3.4.tar.gz', checksum: run.outputs['archive-checksum'] }] });
     expect([run.outputs['handoff-result'], run.outputs['pull-request-url'], run.outputs['already-published']]).toEqual(['none', '', 'false']);
     const path = run.outputs['archive-path'];
-    expect(path).toBe(join(ws, 'runner_demo-2.3.4.tar.gz'));
+    // In RUNNER_TEMP, not the workspace: the checkout stays as it was.
+    expect(path).toBe(join(run.runnerTemp, 'runner_demo-2.3.4.tar.gz'));
+    expect(git(ws, 'status', '--porcelain')).toBe('');
     expect(run.outputs['archive-checksum']).toBe(`sha256:${sha('sha256', path)}`);
     expect(run.outputs['directory-checksum']).toBe(cliChecksum(extract(path, 'runner_demo-2.3.4')));
     expect([run.outputs.ref, run.outputs.version]).toEqual(['runner_demo', '2.3.4']);

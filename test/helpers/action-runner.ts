@@ -18,6 +18,8 @@ export interface ActionRun {
   /** Output names in the order they were written (to see duplicates). */
   written: string[];
   summary: string;
+  /** The run's RUNNER_TEMP. */
+  runnerTemp: string;
 }
 
 /** action.yml of an action (`release` is the root action.yml), as the runner reads it. */
@@ -95,7 +97,7 @@ function prepareRun(temp: TempDirs, action: string, workspace: string, withInput
   const inputs = Object.fromEntries(Object.entries(declared).map(([name, spec]) => [`INPUT_${name.replace(/ /g, '_').toUpperCase()}`, withInputs[name] ?? spec?.default ?? '']));
   return {
     env: { ...base, ...inputs, GITHUB_ACTIONS: 'true', GITHUB_WORKSPACE: workspace, GITHUB_OUTPUT: outputFile, GITHUB_STEP_SUMMARY: summaryFile, RUNNER_TEMP: runner, ...env },
-    result: (code: number | null, stdout: string, stderr: string): ActionRun => ({ code, stdout, stderr, ...parseOutputFile(readFileSync(outputFile, 'utf8')), summary: readFileSync(summaryFile, 'utf8') }),
+    result: (code: number | null, stdout: string, stderr: string): ActionRun => ({ code, stdout, stderr, ...parseOutputFile(readFileSync(outputFile, 'utf8')), summary: readFileSync(summaryFile, 'utf8'), runnerTemp: runner }),
   };
 }
 
