@@ -56,16 +56,19 @@ export async function extractArchive(archive: string, into: string, options: Ext
   const logger = options.logger ?? silentLogger;
   const { format, size } = await detectFormat(archive);
   const target = await createTarget(into);
+  const writer = new SafeWriter(target.real, archive);
   try {
     const budget = new ExtractBudget(archive, limits, size);
     const names = new EntryNames();
-    const writer = new SafeWriter(target.real, archive);
     const written = format === 'zip' ? await extractZip(archive, size, budget, names, writer) : await extractTarGz(archive, budget, names, writer);
+    await writer.finish();
     const stripped = names.topDirectory();
     const root = stripped === undefined ? target.path : join(target.path, stripped);
     logger.info(`extracted ${format} archive ${archive}: ${written.files} files, ${written.bytes} bytes -> ${root}`);
     return { root, ...written, ...(stripped === undefined ? {} : { stripped }) };
   } catch (error) {
+    // Files may still be being written in the background: let them settle before removing the target.
+    await writer.abandon();
     // Keep the archive's error: it is the one the caller must see, even if the clean-up fails too.
     await rm(target.real, { recursive: true, force: true }).catch((cleanup: unknown) => logger.warning(`could not remove ${target.real} after a failed extraction: ${messageOf(cleanup)}`));
     throw error;
@@ -77,7 +80,10 @@ interface Written {
   bytes: number;
 }
 
-/** A tar streams: each entry is checked, then written, before the next is read. */
+/**
+ * A tar streams: each entry is checked, and its content read and handed to the writer,
+ * before the next is read; the writes themselves may finish while later entries are read.
+ */
 async function extractTarGz(archive: string, budget: ExtractBudget, names: EntryNames, writer: SafeWriter): Promise<Written> {
   const written = { files: 0, bytes: 0 };
   for await (const entry of readTarGz(archive, budget)) {
@@ -119,7 +125,7 @@ async function write(entry: ArchiveEntry, segments: string[], writer: SafeWriter
     await writer.directory(entry.name, segments);
     return;
   }
-  written.bytes += await writer.file(entry.name, segments, entry.executable, entry.content());
+  written.bytes += await writer.queueFile(entry.name, segments, entry.executable, entry.content());
   written.files += 1;
 }
 

@@ -4,9 +4,12 @@ import { request as httpRequest, validateHeaderName, validateHeaderValue } from 
 import type { IncomingMessage, OutgoingHttpHeaders } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import { setTimeout as delay } from 'node:timers/promises';
-import { rootCertificates } from 'node:tls';
+import { createSecureContext, rootCertificates } from 'node:tls';
+import type { SecureContext } from 'node:tls';
 import { fsInputError, PackregError, UsageError } from '../errors.js';
 import { AtomicFile } from '../fs/atomic-file.js';
+import { chunksOf } from '../stream/chunks.js';
+import { WorkPool } from '../stream/work-pool.js';
 import type { Logger } from '../logger.js';
 import { DEFAULT_MAX_REDIRECTS } from './http-client.js';
 import type { HttpBytes, HttpClient, HttpDownload, HttpOptions } from './http-client.js';
@@ -42,7 +45,17 @@ interface Exchange {
   timedOut: boolean;
 }
 
+/** TLS options that trust the system's roots plus one extra CA. */
+interface Trust {
+  /** Kept beside the context: the https agent tells connections apart by it. */
+  readonly ca: string[];
+  readonly secureContext: SecureContext;
+}
+
 class NodeHttpClient implements HttpClient {
+  /** By extra CA: building a context parses every root certificate (tens of ms), so once per client. */
+  private readonly trusted = new Map<string, Trust>();
+
   constructor(
     private readonly logger: Logger,
     private readonly timing: RetryTiming,
@@ -73,28 +86,41 @@ class NodeHttpClient implements HttpClient {
           throw fsInputError(error, 'download', out.path);
         });
         const hash = createHash('sha256');
-        // Chunks are gathered into ~1 MiB writes: one awaited write per TLS record would
-        // stall the socket thousands of times per download.
+        // Chunks are gathered into ~1 MiB writes (one awaited write per TLS record would stall
+        // the socket thousands of times per download), and a batch is written while the next
+        // one arrives: memory holds two batches and what readBody reads ahead, never the body.
+        const writes = new WorkPool(WRITES_IN_FLIGHT);
         let position = 0;
         let batch: Buffer[] = [];
         let batched = 0;
-        const flush = async () => {
-          if (batched === 0) return;
-          const data = batch.length === 1 ? batch[0] : Buffer.concat(batch, batched);
+        const flush = (): Promise<void> | undefined => {
+          if (batched === 0) return undefined;
+          const data = batch;
+          const at = position;
+          position += batched;
           batch = [];
           batched = 0;
-          await writeAt(out.handle, data, position).catch((error: unknown) => {
-            throw fsInputError(error, 'download', out.path);
-          });
-          position += data.length;
+          return writes.add(() =>
+            writevAt(out.handle, data, at).catch((error: unknown) => {
+              throw fsInputError(error, 'download', out.path);
+            }),
+          );
         };
-        const size = await readBody(response, hop, exchange, options, async (chunk) => {
-          hash.update(chunk);
-          batch.push(chunk);
-          batched += chunk.length;
-          if (batched >= WRITE_BATCH) await flush();
-        });
-        await flush();
+        let size: number;
+        try {
+          size = await readBody(response, hop, exchange, options, (chunk) => {
+            hash.update(chunk);
+            batch.push(chunk);
+            batched += chunk.length;
+            return batched >= WRITE_BATCH ? flush() : undefined;
+          });
+          await flush();
+          await writes.drain();
+        } catch (error) {
+          // A retry truncates the file and starts again: no write of this attempt may land after that.
+          await writes.settle();
+          throw error;
+        }
         return { sha256: hash.digest('hex'), size, url: hop.url.href };
       });
       await out.commit();
@@ -130,13 +156,25 @@ class NodeHttpClient implements HttpClient {
     }
   }
 
+  private trust(extra: string): Trust {
+    let trust = this.trusted.get(extra);
+    if (trust === undefined) {
+      const ca = [...rootCertificates, extra];
+      trust = { ca, secureContext: createSecureContext({ ca }) };
+      this.trusted.set(extra, trust);
+    }
+    return trust;
+  }
+
   /** One request to one hop. Throws {@link TransientFailure} for what another attempt may cure. */
   private async attempt<T>(hop: Hop, headers: OutgoingHttpHeaders, options: HttpOptions, conditional: boolean, consume: Consumer<T>, attempt: number): Promise<Outcome<T>> {
     this.logger.debug(`GET ${displayUrl(hop.url)}${attempt > 1 ? ` (attempt ${attempt})` : ''}`);
     const exchange: Exchange = { timedOut: false };
     let response: IncomingMessage;
     try {
-      response = await send(hop.url, headers, options, exchange);
+      // Inside the try: a CA that does not parse fails here, as a connection failure.
+      const trust = hop.url.protocol === 'https:' && options.ca !== undefined ? this.trust(String(options.ca)) : undefined;
+      response = await send(hop.url, headers, options, exchange, trust);
     } catch (error) {
       throw transportFailure(error, hop, exchange, options.timeoutMs);
     }
@@ -196,12 +234,12 @@ function lowerCaseKeys(headers: Readonly<Record<string, string>>): Record<string
 /**
  * Send a GET and wait for the response head. The socket timeout covers connecting and
  * every silence after it, body included; when it fires, the exchange is marked so the
- * resulting socket error is reported as a timeout.
+ * resulting socket error is reported as a timeout. `trust` replaces the default roots for https.
  */
-function send(url: URL, headers: OutgoingHttpHeaders, options: HttpOptions, exchange: Exchange): Promise<IncomingMessage> {
+function send(url: URL, headers: OutgoingHttpHeaders, options: HttpOptions, exchange: Exchange, trust: Trust | undefined): Promise<IncomingMessage> {
   return new Promise((resolve, reject) => {
     const secure = url.protocol === 'https:';
-    const extraCa = secure && options.ca !== undefined ? { ca: [...rootCertificates, String(options.ca)] } : {};
+    const extraCa = secure && trust !== undefined ? { ca: trust.ca, secureContext: trust.secureContext } : {};
     const request = (secure ? httpsRequest : httpRequest)(url, { method: 'GET', headers, timeout: options.timeoutMs, ...extraCa });
     let response: IncomingMessage | undefined;
     request.on('timeout', () => {
@@ -231,10 +269,12 @@ async function readBody(response: IncomingMessage, hop: Hop, exchange: Exchange,
   if (expected !== undefined && expected > options.maxBytes) throw tooLargeError(hop, options.maxBytes, expected);
   let received = 0;
   try {
-    for await (const chunk of response as AsyncIterable<Buffer>) {
+    for await (const chunk of chunksOf(response, BODY_AHEAD)) {
       received += chunk.length;
       if (received > options.maxBytes) throw tooLargeError(hop, options.maxBytes);
-      await sink(chunk);
+      const pending = sink(chunk);
+      // Most chunks are only hashed and kept: no need to wait a turn of the event loop for them.
+      if (pending !== undefined) await pending;
     }
   } catch (error) {
     throw transportFailure(error, hop, exchange, options.timeoutMs, { received, expected });
@@ -276,14 +316,36 @@ function header(response: IncomingMessage, name: string): string | undefined {
   return Array.isArray(value) ? value[0] : value;
 }
 
-/** Write all of `chunk` at `position` (a write may be partial). */
+/**
+ * Body bytes received ahead of the consumer. The response's own async iterator reads through
+ * a 16 KiB buffer (one TLS record), so the socket stops whenever a record waits to be taken;
+ * with this much room it keeps flowing while a batch is hashed and written.
+ */
+const BODY_AHEAD = 4 << 20;
+
 /** Bytes gathered before one write to the download file. */
 const WRITE_BATCH = 1 << 20;
+/** Batches being written at once: one, while the next is gathered (two would contend for the file's lock). */
+const WRITES_IN_FLIGHT = 1;
 
-async function writeAt(handle: FileHandle, chunk: Buffer, position: number): Promise<void> {
-  let offset = 0;
-  while (offset < chunk.length) {
-    const { bytesWritten } = await handle.write(chunk, offset, chunk.length - offset, position + offset);
-    offset += bytesWritten;
+/** Write all of `chunks`, in order, at `position` (one writev; a write may be partial). */
+async function writevAt(handle: FileHandle, chunks: Buffer[], position: number): Promise<void> {
+  let rest = chunks;
+  let at = position;
+  while (rest.length > 0) {
+    const { bytesWritten } = await handle.writev(rest, at);
+    if (bytesWritten === 0) throw new Error('the file system accepted no bytes');
+    at += bytesWritten;
+    rest = after(rest, bytesWritten);
   }
+}
+
+/** What is left of `chunks` once their first `n` bytes are written. */
+function after(chunks: Buffer[], n: number): Buffer[] {
+  let skip = n;
+  let i = 0;
+  while (i < chunks.length && skip >= chunks[i].length) skip -= chunks[i++].length;
+  const rest = chunks.slice(i);
+  if (skip > 0) rest[0] = rest[0].subarray(skip);
+  return rest;
 }
