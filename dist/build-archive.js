@@ -57,6 +57,7 @@ const BuildArchive = {
         exclude: 'exclude',
         force: 'force',
         sourceDateEpoch: 'source-date-epoch',
+        tag: 'tag',
     },
     outputs: {
         path: 'path',
@@ -68,6 +69,14 @@ const BuildArchive = {
         version: 'version',
     },
 };
+/**
+ * The root action (`action.yml` at the top): the pack-release pipeline in one step. Its inputs
+ * are the separate actions' inputs under the same names; where two actions use one name for
+ * different things, the registry repository's take a `registry-` prefix.
+ */
+({
+    inputs: {
+        ...BuildArchive.inputs}});
 
 /**
  * Typed errors by cause. Every error packreg raises on purpose is a {@link PackregError}:
@@ -22981,6 +22990,31 @@ function excludeFilter(packignoreText, patterns) {
     return (relativePath) => matcher.ignores(relativePath);
 }
 
+/**
+ * The tag spellings that name a pack version, for docs and messages. A monorepo tags each
+ * pack with its ref in front, so one repository can release several packs.
+ */
+const RELEASE_TAG_FORMS = ['v<version>', '<version>', '<ref>-v<version>', '<ref>/v<version>'];
+/** The tag names that release `pack`, in the order of {@link RELEASE_TAG_FORMS}. */
+function releaseTagNames(pack) {
+    return RELEASE_TAG_FORMS.map((form) => form.replace('<ref>', pack.ref).replace('<version>', pack.version));
+}
+/**
+ * Fail unless `tag` (a tag name, or a full `refs/tags/...` ref such as GITHUB_REF) names
+ * the version pack.yaml declares, so a release never ships an archive whose pack.yaml says
+ * another version than its tag. `manifestFile` names the pack.yaml that was read.
+ */
+function checkReleaseTag(tag, pack, manifestFile) {
+    const name = tag.trim().replace(/^refs\/tags\//, '');
+    const accepted = releaseTagNames(pack);
+    if (accepted.includes(name))
+        return;
+    const forms = `${accepted.slice(0, -1).join(', ')} or ${accepted[accepted.length - 1]}`;
+    throw new InputError(`tag ${JSON.stringify(tag)} does not name version ${pack.version}, which ${manifestFile} declares for pack ${pack.ref} ` +
+        `(a release tag must be ${forms}). Either tag the commit whose pack.yaml says the version you are releasing, ` +
+        `or correct the version in ${manifestFile}, commit, and tag that commit again.`);
+}
+
 const SYMLINK = '120000';
 const SUBMODULE = '160000';
 /**
@@ -23644,7 +23678,9 @@ const DEFAULT_MTIME = 315532800;
 async function buildArchive(settings, deps) {
     const packDir = resolve$1(settings.cwd, settings.packDir);
     const source = await openPackSource({ packDir, gitRef: settings.gitRef, noGit: settings.noGit, preferGitHead: true }, deps.git, deps.logger);
-    const { ref, version } = await readPackIdentity(source, deps);
+    const { ref, version, file: manifestFile } = await readPackIdentity(source, deps);
+    if (settings.tag !== undefined)
+        checkReleaseTag(settings.tag, { ref, version }, manifestFile);
     const topDirectory = `${ref}-${version}`;
     const out = resolve$1(settings.cwd, settings.out ?? `${topDirectory}.${settings.format}`);
     const insidePack = relative(packDir, out);
@@ -23679,7 +23715,7 @@ async function buildArchive(settings, deps) {
         throw error;
     }
 }
-/** The pack's ref and version, from the manifest of the very tree being archived. */
+/** The pack's ref and version, from the manifest of the very tree being archived, and that manifest's path (for messages). */
 async function readPackIdentity(source, deps) {
     let name = 'pack.yaml';
     let text = await source.readText(name);
@@ -23695,7 +23731,7 @@ async function readPackIdentity(source, deps) {
         const problems = parsed.errors.map((p) => `  ${formatProblem(name, p)}`).join('\n');
         throw new InputError(`${source.packDir}/${name} is not a valid pack manifest; fix these and build again:\n${problems}`);
     }
-    return { ref: parsed.manifest.ref, version: parsed.manifest.version };
+    return { ref: parsed.manifest.ref, version: parsed.manifest.version, file: `${source.packDir}/${name}` };
 }
 async function writeEntries(format, tree, top, mtime, sink, hasher) {
     const write = (data) => sink.write(data);
@@ -23775,6 +23811,7 @@ function archiveSettings(inputs) {
         force: inputs.boolean(I.force, false),
         mtime: parseEpoch(inputs.optional(I.sourceDateEpoch) ?? process.env.SOURCE_DATE_EPOCH, `input ${I.sourceDateEpoch} (or SOURCE_DATE_EPOCH)`),
         cwd: process.env.GITHUB_WORKSPACE ?? process.cwd(),
+        tag: inputs.optional(I.tag),
     };
 }
 
@@ -53083,6 +53120,17 @@ function defaultDeps(logger) {
 }
 
 /**
+ * `name` when the contract declares it under `kind`. An entry that reads an input or sets an
+ * output its action.yml does not declare has a bug: the runner would hand it '' (or drop the
+ * output) silently, so the first run fails instead, naming the mistake.
+ */
+function declared(contract, kind, name) {
+    if (Object.values(contract[kind]).includes(name))
+        return name;
+    throw new InternalError(`${contract.name} uses ${kind === 'inputs' ? 'input' : 'output'} ${name}, which its action.yml does not declare`);
+}
+
+/**
  * Typed access to an action's inputs, by the names its contract declares. Every parse
  * error names the input and says what to write.
  */
@@ -53161,9 +53209,10 @@ async function runAction(contract, body, options = {}) {
     process.once('SIGINT', onSignal);
     process.once('SIGTERM', onSignal);
     const ctx = {
-        inputs: new ActionInputs(contract.name, (name) => getInput(name)),
+        // Names outside the contract are a bug in the entry, caught on the first run rather than read as ''.
+        inputs: new ActionInputs(contract.name, (name) => getInput(declared(contract, 'inputs', name))),
         deps: defaultDeps(actionsLogger),
-        output: (name, value) => setOutput(name, String(value)),
+        output: (name, value) => setOutput(declared(contract, 'outputs', name), String(value)),
         summary: async (markdown) => {
             if (process.env.GITHUB_STEP_SUMMARY)
                 await summary.addRaw(markdown, true).write();

@@ -29430,6 +29430,17 @@ function defaultDeps(logger) {
     return { logger, git: new GitCli(nodeProcessRunner) };
 }
 
+/**
+ * `name` when the contract declares it under `kind`. An entry that reads an input or sets an
+ * output its action.yml does not declare has a bug: the runner would hand it '' (or drop the
+ * output) silently, so the first run fails instead, naming the mistake.
+ */
+function declared(contract, kind, name) {
+    if (Object.values(contract[kind]).includes(name))
+        return name;
+    throw new InternalError(`${contract.name} uses ${kind === 'inputs' ? 'input' : 'output'} ${name}, which its action.yml does not declare`);
+}
+
 /** Temporary files not yet committed or removed, so an interrupted process can clean up. */
 const pending = new Set();
 /**
@@ -29527,9 +29538,10 @@ async function runAction(contract, body, options = {}) {
     process.once('SIGINT', onSignal);
     process.once('SIGTERM', onSignal);
     const ctx = {
-        inputs: new ActionInputs(contract.name, (name) => getInput(name)),
+        // Names outside the contract are a bug in the entry, caught on the first run rather than read as ''.
+        inputs: new ActionInputs(contract.name, (name) => getInput(declared(contract, 'inputs', name))),
         deps: defaultDeps(actionsLogger),
-        output: (name, value) => setOutput(name, String(value)),
+        output: (name, value) => setOutput(declared(contract, 'outputs', name), String(value)),
         summary: async (markdown) => {
             if (process.env.GITHUB_STEP_SUMMARY)
                 await summary.addRaw(markdown, true).write();

@@ -4,7 +4,8 @@ import { mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir, homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { R as RemoteError, I as InputError, U as UsageError, E as ExitCode, f as fsInputError, m as messageOf, P as PackregError, e as exitCodeOf } from './cli/errors.js';
-import { B as ByteReader, n as nodeProcessRunner, s as silentLogger } from './cli/logger.js';
+import { B as ByteReader, s as silentLogger } from './cli/logger.js';
+import { nodeProcessRunner } from './cli/runner.js';
 import { parseArgs } from 'node:util';
 import { f as formatDigest, p as parseDigest, a as parseAlgorithm } from './cli/algorithms.js';
 import { d as digestFile } from './cli/file-digest.js';
@@ -15,9 +16,10 @@ import { I as INDEX_POLICIES } from './cli/policy.js';
 import { readFileSync } from 'node:fs';
 import 'node:crypto';
 import 'node:child_process';
+import './cli/fs-tree.js';
+import './cli/packignore.js';
 import './cli/index2.js';
 import './cli/_commonjsHelpers.js';
-import './cli/packignore.js';
 
 /** The exit status a shell reports for a process ended by each signal (128 + its number). */
 const SIGNAL_EXIT = { SIGINT: 130, SIGTERM: 143 };
@@ -259,7 +261,7 @@ function json(value) {
 const archiveCommand = {
     name: 'archive',
     summary: 'Build a reproducible .tar.gz or .zip of a pack',
-    usage: '<pack-dir> [--format tar.gz|zip] [--out FILE] [--force] [--git-ref REV] [--no-git] [--exclude PATTERN]... [--json]',
+    usage: '<pack-dir> [--format tar.gz|zip] [--out FILE] [--force] [--git-ref REV] [--no-git] [--exclude PATTERN]... [--tag TAG] [--json]',
     description: [
         'Every entry sits under one top-level directory <ref>-<version>/; the default file name is',
         '<ref>-<version>.<format> in the current directory. The same content gives byte-identical archives',
@@ -268,6 +270,8 @@ const archiveCommand = {
         '--git-ref) are archived, like git archive; elsewhere every regular file except .git/. The pack\'s',
         '.packignore (gitignore syntax) and --exclude patterns leave files out. Prints the archive path,',
         'its sha256 (the archive install source checksum) and the framed checksum of the archived tree.',
+        '--tag fails the build, before anything is written, unless the tag names pack.yaml\'s version',
+        '(v1.2.3, 1.2.3, <ref>-v1.2.3 or <ref>/v1.2.3; refs/tags/ in front is accepted).',
     ].join('\n'),
     options: {
         format: { type: 'string', value: 'F', help: 'tar.gz (default) or zip' },
@@ -276,6 +280,7 @@ const archiveCommand = {
         'git-ref': { type: 'string', value: 'REV', help: 'archive the tree tracked at this commit' },
         'no-git': { type: 'boolean', help: 'archive the files on disk even inside a git work tree' },
         exclude: { type: 'string', multiple: true, value: 'PATTERN', help: 'leave out paths matching this gitignore pattern (repeatable)' },
+        tag: { type: 'string', value: 'TAG', help: "fail unless this release tag names pack.yaml's version" },
         json: { type: 'boolean', help: 'print the result as JSON' },
     },
     async run(args, ctx) {
@@ -292,6 +297,7 @@ const archiveCommand = {
             exclude: listFlag(args, 'exclude'),
             mtime: parseEpoch(ctx.env.SOURCE_DATE_EPOCH, 'SOURCE_DATE_EPOCH'),
             cwd: ctx.cwd,
+            tag: stringFlag(args, 'tag'),
         }, ctx.deps);
         if (boolFlag(args, 'json'))
             ctx.out(json(result));
@@ -507,7 +513,7 @@ const indexMergeCommand = {
 const indexUpdateCommand = {
     name: 'index-update',
     summary: 'Upsert pack entries into a registry index and its per-pack histories',
-    usage: '--index FILE (<pack-dir> SOURCE-FLAGS | --entry FILE...) [--output FILE] [--dry-run] [--force] [--registry-name NAME --registry-url URL] [--policy standard|custom] [--json]',
+    usage: '--index FILE (<pack-dir> SOURCE-FLAGS | --entry FILE...) [--output FILE] [--dry-run] [--force] [--registry-name NAME --registry-url URL] [--policy standard|custom] [--push [--branch NAME] [--max-attempts N] [--commit-message TEXT] [--author "Name <email>"]] [--json]',
     description: [
         'Reads and validates the index (or creates it with --registry-name and --registry-url), then',
         'upserts each entry: built from <pack-dir> with the index-entry source flags, or read from',
@@ -516,6 +522,13 @@ const indexUpdateCommand = {
         'ref@version is immutable: the same content is a no-op, a different one is refused (exit 1)',
         'unless --force. Output is canonical and deterministic; last_updated moves only when the',
         'packs change; files are replaced atomically. --dry-run prints the plan and writes nothing.',
+        '',
+        '--push commits the update in the index\'s git work tree and pushes it to origin. Each attempt',
+        'fetches the branch, resets the local branch to origin\'s (the work tree must have no',
+        'uncommitted changes; local commits origin lacks are dropped), re-applies the upsert and',
+        'pushes, so concurrent updaters never overwrite each other; a rejected push is retried up to',
+        '--max-attempts times (exit 4 after the last, with nothing pushed). Nothing is committed when',
+        'nothing changed. --dry-run wins over --push.',
     ].join('\n'),
     options: {
         index: { type: 'string', value: 'FILE', help: 'the index.json to update (created if missing)' },
@@ -527,29 +540,68 @@ const indexUpdateCommand = {
         'registry-name': { type: 'string', value: 'NAME', help: 'registry_name of a new index' },
         'registry-url': { type: 'string', value: 'URL', help: 'registry_url (https) of a new index' },
         policy: { type: 'string', value: 'P', help: 'custom (default) or standard (one git source pinned to a commit SHA)' },
+        push: { type: 'boolean', help: 'commit the update and push it to origin, retrying when the branch moved' },
+        branch: { type: 'string', value: 'NAME', help: 'with --push: the branch to update (default the current branch)' },
+        'max-attempts': { type: 'string', value: 'N', help: 'with --push: push attempts before giving up, 1 to 20 (default 5)' },
+        'commit-message': { type: 'string', value: 'TEXT', help: 'with --push: the commit message (default "index: <ref> <version>")' },
+        author: { type: 'string', value: '"Name <email>"', help: 'with --push: the commit author (default github-actions[bot])' },
         json: { type: 'boolean', help: 'print the result and plan as JSON' },
     },
     async run(args, ctx) {
         const index = stringFlag(args, 'index');
         if (!index)
             throw new UsageError('--index FILE is required');
-        const { updateIndex } = await import('./cli/index-update.js').then(function (n) { return n.i; });
+        const pushFlags = PUSH_FLAGS.filter((flag) => args.values[flag] !== undefined);
+        if (!boolFlag(args, 'push') && pushFlags.length > 0)
+            throw new UsageError(`--${pushFlags[0]} only applies with --push`);
         const { planText } = await import('./cli/plan-text.js');
-        const result = await updateIndex({
+        const settings = {
             indexPath: resolve(ctx.cwd, index),
-            outputPath: stringFlag(args, 'output') && resolve(ctx.cwd, stringFlag(args, 'output')),
             entries: await entries(args, ctx),
             registryName: stringFlag(args, 'registry-name'),
             registryUrl: stringFlag(args, 'registry-url'),
             policy: parsePolicy(stringFlag(args, 'policy')),
-            dryRun: boolFlag(args, 'dry-run'),
             force: boolFlag(args, 'force'),
             now: new Date(),
-        }, ctx.deps.logger);
+        };
+        if (boolFlag(args, 'push') && !boolFlag(args, 'dry-run')) {
+            if (stringFlag(args, 'output'))
+                throw new UsageError('--output cannot be combined with --push: the index is committed where it is');
+            const pushed = await push(settings, args, ctx);
+            ctx.out(boolFlag(args, 'json') ? json(pushed) : `${planText(pushed.result)}${pushed.commit ? `pushed ${pushed.commit} (attempt ${pushed.attempts})` : 'nothing committed or pushed'}\n`);
+            return pushed.result.refused > 0 ? ExitCode.CheckFailed : ExitCode.Ok;
+        }
+        if (boolFlag(args, 'push'))
+            ctx.deps.logger.info('--dry-run wins over --push: nothing is committed or pushed');
+        const { updateIndex } = await import('./cli/index-update.js');
+        const output = stringFlag(args, 'output');
+        const result = await updateIndex({ ...settings, outputPath: output && resolve(ctx.cwd, output), dryRun: boolFlag(args, 'dry-run') }, ctx.deps.logger);
         ctx.out(boolFlag(args, 'json') ? json(result) : planText(result));
         return result.refused > 0 ? ExitCode.CheckFailed : ExitCode.Ok;
     },
 };
+/** Flags that only mean something with --push. */
+const PUSH_FLAGS = ['branch', 'max-attempts', 'commit-message', 'author'];
+/** --push: commit in the index's work tree and push to origin with the retry loop. */
+async function push(settings, args, ctx) {
+    const { pushIndexUpdate, parseAttempts } = await import('./cli/index-push.js');
+    const { locateWorkTree } = await import('./cli/index-push-tree.js');
+    const { currentBranch } = await import('./cli/index-push-branch.js');
+    const { parseAuthor } = await import('./cli/index-push-message.js');
+    const { RepoGitCli } = await import('./cli/repo-git-cli.js');
+    const { nodeProcessRunner } = await import('./cli/runner.js');
+    const repoGit = new RepoGitCli(nodeProcessRunner);
+    const author = stringFlag(args, 'author');
+    const top = await locateWorkTree(ctx.deps.git, settings.indexPath);
+    return pushIndexUpdate({
+        ...settings,
+        top,
+        branch: stringFlag(args, 'branch') ?? (await currentBranch(repoGit, top)),
+        maxAttempts: parseAttempts(stringFlag(args, 'max-attempts'), '--max-attempts'),
+        commitMessage: stringFlag(args, 'commit-message'),
+        author: author === undefined ? undefined : parseAuthor(author, '--author'),
+    }, { ...ctx.deps, repoGit });
+}
 async function entries(args, ctx) {
     const files = listFlag(args, 'entry');
     if (files.length > 0 && args.positionals.length > 0)
@@ -688,6 +740,92 @@ const fetchCommand = {
     },
 };
 
+/** Flags every command that calls the GitHub API takes. */
+const GITHUB_OPTIONS = {
+    'token-env': { type: 'string', value: 'NAME', help: 'environment variable holding the GitHub token (default GITHUB_TOKEN, then GH_TOKEN)' },
+    'api-url': { type: 'string', value: 'URL', help: 'GitHub API root (default GITHUB_API_URL, else https://api.github.com; GitHub Enterprise Server: https://HOST/api/v3)' },
+};
+/**
+ * The GitHub API client for a CLI command. The token is read from the environment, never
+ * from a flag, so it stays out of shell history and process listings.
+ */
+async function cliGitHubApi(args, env, purpose) {
+    const named = stringFlag(args, 'token-env');
+    const token = named ? env[named] : (env.GITHUB_TOKEN ?? env.GH_TOKEN);
+    if (!token) {
+        const where = named ? `the variable ${named} (from --token-env) is empty` : 'neither GITHUB_TOKEN nor GH_TOKEN is set';
+        throw new UsageError(`${purpose} needs a GitHub token but ${where}; export one, or name its variable with --token-env`);
+    }
+    const { octokitApi } = await import('./cli/octokit-api.js');
+    return { api: octokitApi(token, stringFlag(args, 'api-url') ?? env.GITHUB_API_URL), token };
+}
+
+const handoffCommand = {
+    name: 'handoff',
+    summary: 'Hand an index entry to a registry repository (pull request or dispatch)',
+    usage: '--entry FILE --repository OWNER/NAME [--mode pull-request|dispatch] [--index PATH] [--branch NAME] [--event-type T] [--git-url URL] [--policy P] [--token-env NAME] [--api-url URL] [--json]',
+    description: [
+        'pull-request (default): clones --branch of the registry repository, upserts the entry into --index',
+        '(validating the whole index), pushes packreg/<ref>-<version> and opens a pull request, or replaces',
+        'the branch of the open one. Nothing is pushed when the registry already lists the entry or the open',
+        'pull request already proposes it, so a re-run is a no-op; a different entry already listed for the',
+        'version is refused (exit 5). If the pull request cannot be opened, the pushed branch is deleted again.',
+        'dispatch: sends repository_dispatch --event-type with client_payload {entry, source}; the registry\'s',
+        'workflow runs index-update, which commits nothing when nothing changed.',
+        'The token comes from GITHUB_TOKEN or GH_TOKEN (or --token-env), never from a flag; it is also used',
+        'for git over https. --git-url defaults to $GITHUB_SERVER_URL/OWNER/NAME.git (https://github.com).',
+    ].join('\n'),
+    options: {
+        entry: { type: 'string', value: 'FILE', help: 'the entry file written by index-entry (exactly one entry)' },
+        repository: { type: 'string', value: 'OWNER/NAME', help: 'the registry repository' },
+        mode: { type: 'string', value: 'M', help: 'pull-request (default) or dispatch' },
+        index: { type: 'string', value: 'PATH', help: 'index.json inside the registry repository (default index.json)' },
+        branch: { type: 'string', value: 'NAME', help: 'the branch the pull request targets (default main)' },
+        'event-type': { type: 'string', value: 'T', help: 'the repository_dispatch event type (default pack-updated)' },
+        'git-url': { type: 'string', value: 'URL', help: 'clone URL of the registry repository' },
+        policy: { type: 'string', value: 'P', help: 'custom (default) or standard (one git source pinned to a commit SHA)' },
+        ...GITHUB_OPTIONS,
+        json: { type: 'boolean', help: 'print the result as JSON' },
+    },
+    async run(args, ctx) {
+        const entryFile = stringFlag(args, 'entry');
+        if (!entryFile)
+            throw new UsageError('--entry FILE is required: the entry file written by packreg index-entry');
+        const repoFlag = stringFlag(args, 'repository');
+        if (!repoFlag)
+            throw new UsageError('--repository OWNER/NAME is required: the registry repository');
+        const { HANDOFF_MODES, handOffEntry } = await import('./cli/handoff.js');
+        const mode = HANDOFF_MODES.find((m) => m === (stringFlag(args, 'mode') ?? 'pull-request'));
+        if (!mode)
+            throw new UsageError(`--mode: "${stringFlag(args, 'mode')}" is not a mode; use ${HANDOFF_MODES.join(' or ')}`);
+        const { parseRepoName } = await import('./cli/github-api.js');
+        const repository = parseRepoName(repoFlag, '--repository');
+        const policy = parsePolicy(stringFlag(args, 'policy'));
+        const { readOneEntry } = await import('./cli/one-entry.js');
+        const entry = await readOneEntry(resolve(ctx.cwd, entryFile), '--entry file');
+        const { api, token } = await cliGitHubApi(args, ctx.env, 'packreg handoff');
+        const { handoffText } = await import('./cli/handoff-text.js');
+        const { RepoGitCli } = await import('./cli/repo-git-cli.js');
+        const { nodeProcessRunner } = await import('./cli/runner.js');
+        const settings = {
+            mode,
+            repository,
+            entry,
+            indexPath: stringFlag(args, 'index'),
+            baseBranch: stringFlag(args, 'branch'),
+            eventType: stringFlag(args, 'event-type'),
+            policy,
+            gitUrl: stringFlag(args, 'git-url') ?? `${ctx.env.GITHUB_SERVER_URL || 'https://github.com'}/${repoFlag.trim()}.git`,
+            auth: { token },
+            workDir: tmpdir(),
+            now: new Date(),
+        };
+        const result = await handOffEntry(settings, { logger: ctx.deps.logger, github: api, repoGit: new RepoGitCli(nodeProcessRunner) });
+        ctx.out(boolFlag(args, 'json') ? json(result) : handoffText(result, settings));
+        return ExitCode.Ok;
+    },
+};
+
 /** An install result as text: a headline, then one line per step with its details below. */
 function installText(report) {
     return `${[...report.dependencies.map((d) => installText(d)), headline(report), ...report.steps.flatMap((step) => stepLines(step, report.tests))].join('\n')}\n`;
@@ -790,6 +928,58 @@ async function runInstall(command, args, ctx, dryRun) {
     }
 }
 
+const prCheckCommand = {
+    name: 'pr-check',
+    summary: 'Pull request gates: version increment, immutable releases, changelog',
+    usage: '[DIR] --base REV [--head REV] [--no-version-gate] [--changelog] [--index PATH [--policy standard|custom]] [--json]',
+    description: [
+        'Compares head (default HEAD) with --base in the git work tree holding DIR (default the',
+        'current folder), as a pull request check would. Version gate: every changed pack must raise',
+        'version in its pack.yaml above the base\'s (semver; a new pack passes, a deleted one is not',
+        'checked). --changelog: every changed pack must also change CHANGES.md or CHANGELOG.md in its',
+        'folder. --index: in a registry repository, released ref@versions in index.json and',
+        'packs/<ref>/index.json may not change or disappear, listed versions may not go down, and the',
+        'head index must validate. Exit 1 when a gate fails. Nothing is posted anywhere.',
+    ].join('\n'),
+    options: {
+        base: { type: 'string', value: 'REV', help: 'the base branch\'s commit or branch (e.g. origin/main)' },
+        head: { type: 'string', value: 'REV', help: 'the commit to check (default HEAD; check it out for exact results)' },
+        'no-version-gate': { type: 'boolean', help: 'do not require changed packs to raise their version' },
+        changelog: { type: 'boolean', help: 'require changed packs to change CHANGES.md or CHANGELOG.md' },
+        index: { type: 'string', value: 'PATH', help: 'index.json of a registry repository: check released entries' },
+        policy: { type: 'string', value: 'P', help: 'rules for the head index: custom (default) or standard' },
+        json: { type: 'boolean', help: 'print the report as JSON' },
+    },
+    async run(args, ctx) {
+        const base = stringFlag(args, 'base');
+        if (!base)
+            throw new UsageError('--base REV is required: the commit or branch the pull request goes into (e.g. origin/main)');
+        if (args.positionals.length > 1)
+            throw new UsageError(`packreg pr-check takes at most one DIR; got ${args.positionals.join(' ')}`);
+        const index = stringFlag(args, 'index');
+        if (!index && stringFlag(args, 'policy'))
+            throw new UsageError('--policy applies to --index; give --index PATH too');
+        const top = resolve(ctx.cwd, args.positionals[0] ?? '.');
+        const { checkPullRequest } = await import('./cli/check-pull-request.js');
+        const { RepoGitCli } = await import('./cli/repo-git-cli.js');
+        const { nodeProcessRunner } = await import('./cli/runner.js');
+        const { gatesText } = await import('./cli/render-text.js');
+        const result = await checkPullRequest({
+            top,
+            base,
+            baseName: '--base',
+            head: stringFlag(args, 'head'),
+            versionGate: !boolFlag(args, 'no-version-gate'),
+            changelog: boolFlag(args, 'changelog'),
+            index: index && resolve(ctx.cwd, index),
+            policy: parsePolicy(stringFlag(args, 'policy')),
+        }, { ...ctx.deps, repoGit: new RepoGitCli(nodeProcessRunner) });
+        const { report } = result;
+        ctx.out(boolFlag(args, 'json') ? json({ passed: report.passed, failures: report.failures, base: result.base, head: result.head, checks: report.checks }) : gatesText(report, result));
+        return report.passed ? ExitCode.Ok : ExitCode.CheckFailed;
+    },
+};
+
 const publishCommand = {
     name: 'publish',
     summary: 'Publish a pack version to a registry in S3 or a folder',
@@ -827,7 +1017,7 @@ const publishCommand = {
             throw new UsageError('--registry is required: s3://bucket/prefix, file:///path or a folder such as ./registry');
         const { parseEpoch, parseFormat } = await import('./cli/build.js');
         const { publish } = await import('./cli/publish.js').then(function (n) { return n.b5; });
-        const { publishText } = await import('./cli/report.js');
+        const { publishText } = await import('./cli/report2.js');
         const result = await publish({
             packDir,
             registry,
@@ -872,6 +1062,47 @@ const registriesCommand = {
         else
             ctx.out(statuses.map((s) => `${s.priority}\t${s.name}\t${s.url}\t${s.online ? `online (${s.packs} packs)` : `ERROR: ${s.error}`}\n`).join(''));
         return statuses.every((s) => s.online) ? ExitCode.Ok : ExitCode.CheckFailed;
+    },
+};
+
+const releaseAssetCommand = {
+    name: 'release-asset',
+    summary: 'Attach an archive to the GitHub release of a tag',
+    usage: '<archive> --tag TAG [--repository OWNER/NAME] [--token-env NAME] [--api-url URL] [--json]',
+    description: [
+        'Uploads the archive (streamed) as an asset of the release of --tag in --repository (default',
+        'GITHUB_REPOSITORY), creating the release, named after the tag, when there is none; the tag must',
+        'exist. A released archive never changes: an asset of the same name with the same sha256 is a',
+        'no-op (already published), one with other bytes fails with both checksums (exit 5) and nothing',
+        'is uploaded. Prints the download URL (the archive install source URL) and the checksum.',
+        'The token comes from GITHUB_TOKEN (or GH_TOKEN, or the variable --token-env names).',
+    ].join('\n'),
+    options: {
+        tag: { type: 'string', value: 'TAG', help: 'the release tag (must exist)' },
+        repository: { type: 'string', value: 'O/R', help: 'the GitHub repository (default GITHUB_REPOSITORY)' },
+        ...GITHUB_OPTIONS,
+        json: { type: 'boolean', help: 'print the result as JSON' },
+    },
+    async run(args, ctx) {
+        const [archive] = positionals(this, args, ['archive']);
+        const tag = stringFlag(args, 'tag');
+        if (!tag)
+            throw new UsageError('--tag TAG is required: the release to attach the archive to');
+        const { parseRepoName } = await import('./cli/github-api.js');
+        const repository = stringFlag(args, 'repository') ?? ctx.env.GITHUB_REPOSITORY;
+        if (!repository)
+            throw new UsageError('--repository OWNER/NAME is required (or set GITHUB_REPOSITORY)');
+        const settings = {
+            archivePath: resolve(ctx.cwd, archive),
+            tag,
+            repository: parseRepoName(repository, stringFlag(args, 'repository') ? '--repository' : 'GITHUB_REPOSITORY'),
+        };
+        const { api } = await cliGitHubApi(args, ctx.env, 'release-asset');
+        const { attachReleaseAsset } = await import('./cli/release-asset.js');
+        const { releaseAssetText } = await import('./cli/release-report.js');
+        const result = await attachReleaseAsset(settings, { logger: ctx.deps.logger, github: api });
+        ctx.out(boolFlag(args, 'json') ? json(result) : releaseAssetText(result));
+        return ExitCode.Ok;
     },
 };
 
@@ -934,6 +1165,55 @@ const showCommand = {
             ];
             ctx.out(lines.join('\n'));
         }
+        return ExitCode.Ok;
+    },
+};
+
+const tagVersionCommand = {
+    name: 'tag-version',
+    summary: "Create the v<version> tag when a commit raises pack.yaml's version",
+    usage: '[PACK-DIR...] --before REV [--sha REV] [--repository OWNER/NAME] [--tag-format F] [--token-env NAME] [--api-url URL] [--json]',
+    description: [
+        "For each pack folder (default .), compares pack.yaml's version at --sha (default HEAD) with the",
+        'one at --before (semver); a raised version, or a pack new since --before, gets the tag --tag-format',
+        'names (default v{version}; {ref}-v{version} for several packs in one repository) at --sha,',
+        'created through the GitHub API in --repository (default GITHUB_REPOSITORY). --before "" or all',
+        'zeros means no earlier commit. A tag already at --sha is left alone; one at another commit fails',
+        '(exit 5) before any tag is created: a released version is immutable. Tags made with a workflow\'s',
+        'GITHUB_TOKEN start no other workflow; use a GitHub App or fine-grained token for that.',
+        'The token comes from GITHUB_TOKEN (or GH_TOKEN, or the variable --token-env names).',
+    ].join('\n'),
+    options: {
+        before: { type: 'string', value: 'REV', help: 'the commit before the push ("" or zeros: none)' },
+        sha: { type: 'string', value: 'REV', help: 'the commit to tag (default HEAD)' },
+        repository: { type: 'string', value: 'O/R', help: 'the GitHub repository to tag (default GITHUB_REPOSITORY)' },
+        'tag-format': { type: 'string', value: 'F', help: 'tag name with {version} and optionally {ref} (default v{version})' },
+        ...GITHUB_OPTIONS,
+        json: { type: 'boolean', help: 'print the results as JSON' },
+    },
+    async run(args, ctx) {
+        const before = stringFlag(args, 'before');
+        if (before === undefined)
+            throw new UsageError('--before REV is required: the commit to compare pack.yaml with (give --before "" when there is none)');
+        const { parseRepoName } = await import('./cli/github-api.js');
+        const repository = stringFlag(args, 'repository') ?? ctx.env.GITHUB_REPOSITORY;
+        if (!repository)
+            throw new UsageError('--repository OWNER/NAME is required (or set GITHUB_REPOSITORY)');
+        const settings = {
+            top: ctx.cwd,
+            packDirs: args.positionals,
+            before,
+            sha: stringFlag(args, 'sha') ?? 'HEAD',
+            tagFormat: stringFlag(args, 'tag-format'),
+            repository: parseRepoName(repository, stringFlag(args, 'repository') ? '--repository' : 'GITHUB_REPOSITORY'),
+        };
+        const { api } = await cliGitHubApi(args, ctx.env, 'tag-version');
+        const { tagRaisedVersions } = await import('./cli/tag-version.js');
+        const { tagResultsText } = await import('./cli/tag-report.js');
+        const { RepoGitCli } = await import('./cli/repo-git-cli.js');
+        const { nodeProcessRunner } = await import('./cli/runner.js');
+        const results = await tagRaisedVersions(settings, { ...ctx.deps, repoGit: new RepoGitCli(nodeProcessRunner), github: api });
+        ctx.out(boolFlag(args, 'json') ? json(results) : tagResultsText(results));
         return ExitCode.Ok;
     },
 };
@@ -1061,6 +1341,10 @@ const COMMANDS = [
     fetchCommand,
     installCommand,
     verifyCommand,
+    releaseAssetCommand,
+    handoffCommand,
+    prCheckCommand,
+    tagVersionCommand,
 ];
 /** Run `packreg <argv...>` and return the exit code. Never exits the process itself. */
 async function runCli(argv, io) {

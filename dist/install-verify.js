@@ -1,4 +1,4 @@
-import { unlinkSync, statSync, readdirSync, openSync, fstatSync, readSync, closeSync, lstatSync, createReadStream, constants as constants$7, createWriteStream, existsSync, readFileSync } from 'node:fs';
+import { unlinkSync, statSync, readdirSync, openSync, fstatSync, readSync, closeSync, lstatSync, createReadStream, writeSync, fchmodSync, constants as constants$7, createWriteStream, existsSync, readFileSync } from 'node:fs';
 import { tmpdir, devNull } from 'node:os';
 import { join, resolve as resolve$1, dirname, basename, isAbsolute, relative, sep, posix } from 'node:path';
 import * as os from 'os';
@@ -23,7 +23,7 @@ import require$$0$5 from 'node:util';
 import require$$7$1 from 'node:querystring';
 import require$$8 from 'node:events';
 import require$$0$6 from 'node:diagnostics_channel';
-import require$$5$1, { rootCertificates } from 'node:tls';
+import require$$5$1, { rootCertificates, createSecureContext } from 'node:tls';
 import require$$1$3, { createGunzip, createInflateRaw, crc32 } from 'node:zlib';
 import require$$5$2 from 'node:perf_hooks';
 import require$$8$1 from 'node:util/types';
@@ -29442,6 +29442,17 @@ function defaultDeps(logger) {
     return { logger, git: new GitCli(nodeProcessRunner) };
 }
 
+/**
+ * `name` when the contract declares it under `kind`. An entry that reads an input or sets an
+ * output its action.yml does not declare has a bug: the runner would hand it '' (or drop the
+ * output) silently, so the first run fails instead, naming the mistake.
+ */
+function declared(contract, kind, name) {
+    if (Object.values(contract[kind]).includes(name))
+        return name;
+    throw new InternalError(`${contract.name} uses ${kind === 'inputs' ? 'input' : 'output'} ${name}, which its action.yml does not declare`);
+}
+
 /** Temporary files not yet committed or removed, so an interrupted process can clean up. */
 const pending = new Set();
 /**
@@ -29692,9 +29703,10 @@ async function runAction(contract, body, options = {}) {
     process.once('SIGINT', onSignal);
     process.once('SIGTERM', onSignal);
     const ctx = {
-        inputs: new ActionInputs(contract.name, (name) => getInput(name)),
+        // Names outside the contract are a bug in the entry, caught on the first run rather than read as ''.
+        inputs: new ActionInputs(contract.name, (name) => getInput(declared(contract, 'inputs', name))),
         deps: defaultDeps(actionsLogger),
-        output: (name, value) => setOutput(name, String(value)),
+        output: (name, value) => setOutput(declared(contract, 'outputs', name), String(value)),
         summary: async (markdown) => {
             if (process.env.GITHUB_STEP_SUMMARY)
                 await summary$1.addRaw(markdown, true).write();
@@ -42540,6 +42552,148 @@ async function loadRegistryConfig(file, env, cwd, logger) {
 }
 
 /**
+ * The chunks of `stream` one by one, exactly as it emits them, reading ahead up to `ahead`
+ * bytes: the stream is paused while that much waits to be taken, so it keeps producing (in
+ * the thread pool, for zlib) while the consumer is busy, in bounded memory.
+ *
+ * Not the stream's own async iterator: that returns everything buffered as one chunk, so
+ * with a read-ahead of several chunks it copies them all into a new buffer each time.
+ *
+ * A stream error is thrown as soon as it is seen (chunks still waiting are dropped), also one
+ * that happened before the loop started; a stream that closes before its end without an
+ * error throws too. Leaving the loop early removes the listeners and leaves the stream
+ * paused, for the caller to destroy.
+ */
+async function* chunksOf(stream, ahead) {
+    const queue = [];
+    let queued = 0;
+    let ended = false;
+    let failure;
+    let wake;
+    const notify = () => {
+        const waiting = wake;
+        wake = undefined;
+        waiting?.();
+    };
+    const onData = (chunk) => {
+        queue.push(chunk);
+        queued += chunk.length;
+        if (queued >= ahead)
+            stream.pause();
+        notify();
+    };
+    const onEnd = () => {
+        ended = true;
+        notify();
+    };
+    const onError = (error) => {
+        failure ??= { error };
+        notify();
+    };
+    const onClose = () => {
+        if (!ended)
+            failure ??= { error: new Error('the stream closed before its end') };
+        notify();
+    };
+    // The stream may have failed or ended before anyone listened (its events are gone by now).
+    if (stream.errored !== null)
+        failure = { error: stream.errored };
+    else if (stream.readableEnded)
+        ended = true;
+    else if (stream.destroyed)
+        onClose();
+    stream.on('data', onData);
+    stream.on('end', onEnd);
+    stream.on('error', onError);
+    stream.on('close', onClose);
+    try {
+        for (;;) {
+            if (failure !== undefined)
+                throw failure.error;
+            const chunk = queue.shift();
+            if (chunk !== undefined) {
+                queued -= chunk.length;
+                if (stream.isPaused() && queued < ahead)
+                    stream.resume();
+                yield chunk;
+                continue;
+            }
+            if (ended)
+                return;
+            await new Promise((resolve) => {
+                wake = resolve;
+            });
+        }
+    }
+    finally {
+        stream.pause();
+        stream.off('data', onData);
+        stream.off('end', onEnd);
+        stream.off('error', onError);
+        stream.off('close', onClose);
+    }
+}
+
+/**
+ * Asynchronous work started in the background, a bounded number of tasks at a time: how
+ * extraction writes a chunk while the next is inflated, and how a download writes one batch
+ * while the next arrives, without letting memory grow with the input.
+ *
+ * The first failure is kept: the next {@link WorkPool.add} or {@link WorkPool.drain} throws
+ * it, and nothing new starts after it. {@link WorkPool.settle} waits for everything already
+ * started, whether it succeeds or fails, so a caller that cleans up after a failure knows
+ * that no write is still landing in what it removes.
+ */
+class WorkPool {
+    maxTasks;
+    running = new Set();
+    failure;
+    /** At most `maxTasks` tasks run at once. */
+    constructor(maxTasks) {
+        this.maxTasks = maxTasks;
+    }
+    /** Tasks started and not yet finished. */
+    get size() {
+        return this.running.size;
+    }
+    /**
+     * Start `task` once there is room, and return without waiting for it. Throws the first
+     * failure of an earlier task instead of starting this one.
+     */
+    async add(task) {
+        this.throwIfFailed();
+        while (this.running.size >= this.maxTasks) {
+            await Promise.race(this.running);
+            this.throwIfFailed();
+        }
+        const run = Promise.resolve()
+            .then(task)
+            .then(() => undefined, (error) => {
+            this.failure ??= { error };
+        })
+            .finally(() => {
+            this.running.delete(run);
+        });
+        this.running.add(run);
+    }
+    /** Wait for every task; throws the first failure, if any. */
+    async drain() {
+        await this.settle();
+        this.throwIfFailed();
+    }
+    /** Wait for every task started so far to finish, successfully or not; never throws. */
+    async settle() {
+        // `running` never holds a rejecting promise: failures are caught into `failure` above.
+        while (this.running.size > 0)
+            await Promise.all(this.running);
+    }
+    throwIfFailed() {
+        if (this.failure !== undefined)
+            throw this.failure.error;
+    }
+}
+
+/**
  * The HTTP edge of the registry client: the narrow interface core code fetches through, so
  * registry logic never touches sockets and tests can substitute it. The implementation is
  * {@link nodeHttpClient} in node-http-client.ts.
@@ -42817,6 +42971,8 @@ function nodeHttpClient(logger, tuning = {}) {
 class NodeHttpClient {
     logger;
     timing;
+    /** By extra CA: building a context parses every root certificate (tens of ms), so once per client. */
+    trusted = new Map();
     constructor(logger, timing) {
         this.logger = logger;
         this.timing = timing;
@@ -42846,30 +43002,41 @@ class NodeHttpClient {
                     throw fsInputError(error, 'download', out.path);
                 });
                 const hash = createHash('sha256');
-                // Chunks are gathered into ~1 MiB writes: one awaited write per TLS record would
-                // stall the socket thousands of times per download.
+                // Chunks are gathered into ~1 MiB writes (one awaited write per TLS record would stall
+                // the socket thousands of times per download), and a batch is written while the next
+                // one arrives: memory holds two batches and what readBody reads ahead, never the body.
+                const writes = new WorkPool(WRITES_IN_FLIGHT);
                 let position = 0;
                 let batch = [];
                 let batched = 0;
-                const flush = async () => {
+                const flush = () => {
                     if (batched === 0)
-                        return;
-                    const data = batch.length === 1 ? batch[0] : Buffer.concat(batch, batched);
+                        return undefined;
+                    const data = batch;
+                    const at = position;
+                    position += batched;
                     batch = [];
                     batched = 0;
-                    await writeAt(out.handle, data, position).catch((error) => {
+                    return writes.add(() => writevAt(out.handle, data, at).catch((error) => {
                         throw fsInputError(error, 'download', out.path);
-                    });
-                    position += data.length;
+                    }));
                 };
-                const size = await readBody(response, hop, exchange, options, async (chunk) => {
-                    hash.update(chunk);
-                    batch.push(chunk);
-                    batched += chunk.length;
-                    if (batched >= WRITE_BATCH)
-                        await flush();
-                });
-                await flush();
+                let size;
+                try {
+                    size = await readBody(response, hop, exchange, options, (chunk) => {
+                        hash.update(chunk);
+                        batch.push(chunk);
+                        batched += chunk.length;
+                        return batched >= WRITE_BATCH ? flush() : undefined;
+                    });
+                    await flush();
+                    await writes.drain();
+                }
+                catch (error) {
+                    // A retry truncates the file and starts again: no write of this attempt may land after that.
+                    await writes.settle();
+                    throw error;
+                }
                 return { sha256: hash.digest('hex'), size, url: hop.url.href };
             });
             await out.commit();
@@ -42904,13 +43071,24 @@ class NodeHttpClient {
             this.logger.debug(`GET ${displayUrl(hop.url)}: HTTP ${outcome.status} redirect to ${displayUrl(target)}${dropped}`);
         }
     }
+    trust(extra) {
+        let trust = this.trusted.get(extra);
+        if (trust === undefined) {
+            const ca = [...rootCertificates, extra];
+            trust = { ca, secureContext: createSecureContext({ ca }) };
+            this.trusted.set(extra, trust);
+        }
+        return trust;
+    }
     /** One request to one hop. Throws {@link TransientFailure} for what another attempt may cure. */
     async attempt(hop, headers, options, conditional, consume, attempt) {
         this.logger.debug(`GET ${displayUrl(hop.url)}${attempt > 1 ? ` (attempt ${attempt})` : ''}`);
         const exchange = { timedOut: false };
         let response;
         try {
-            response = await send(hop.url, headers, options, exchange);
+            // Inside the try: a CA that does not parse fails here, as a connection failure.
+            const trust = hop.url.protocol === 'https:' && options.ca !== undefined ? this.trust(String(options.ca)) : undefined;
+            response = await send(hop.url, headers, options, exchange, trust);
         }
         catch (error) {
             throw transportFailure(error, hop, exchange, options.timeoutMs);
@@ -42974,12 +43152,12 @@ function lowerCaseKeys(headers) {
 /**
  * Send a GET and wait for the response head. The socket timeout covers connecting and
  * every silence after it, body included; when it fires, the exchange is marked so the
- * resulting socket error is reported as a timeout.
+ * resulting socket error is reported as a timeout. `trust` replaces the default roots for https.
  */
-function send(url, headers, options, exchange) {
+function send(url, headers, options, exchange, trust) {
     return new Promise((resolve, reject) => {
         const secure = url.protocol === 'https:';
-        const extraCa = secure && options.ca !== undefined ? { ca: [...rootCertificates, String(options.ca)] } : {};
+        const extraCa = secure && trust !== undefined ? { ca: trust.ca, secureContext: trust.secureContext } : {};
         const request = (secure ? request$2 : request$3)(url, { method: 'GET', headers, timeout: options.timeoutMs, ...extraCa });
         let response;
         request.on('timeout', () => {
@@ -43009,11 +43187,14 @@ async function readBody(response, hop, exchange, options, sink) {
         throw tooLargeError(hop, options.maxBytes, expected);
     let received = 0;
     try {
-        for await (const chunk of response) {
+        for await (const chunk of chunksOf(response, BODY_AHEAD)) {
             received += chunk.length;
             if (received > options.maxBytes)
                 throw tooLargeError(hop, options.maxBytes);
-            await sink(chunk);
+            const pending = sink(chunk);
+            // Most chunks are only hashed and kept: no need to wait a turn of the event loop for them.
+            if (pending !== undefined)
+                await pending;
         }
     }
     catch (error) {
@@ -43058,15 +43239,38 @@ function header(response, name) {
     const value = response.headers[name];
     return Array.isArray(value) ? value[0] : value;
 }
-/** Write all of `chunk` at `position` (a write may be partial). */
+/**
+ * Body bytes received ahead of the consumer. The response's own async iterator reads through
+ * a 16 KiB buffer (one TLS record), so the socket stops whenever a record waits to be taken;
+ * with this much room it keeps flowing while a batch is hashed and written.
+ */
+const BODY_AHEAD = 4 << 20;
 /** Bytes gathered before one write to the download file. */
 const WRITE_BATCH = 1 << 20;
-async function writeAt(handle, chunk, position) {
-    let offset = 0;
-    while (offset < chunk.length) {
-        const { bytesWritten } = await handle.write(chunk, offset, chunk.length - offset, position + offset);
-        offset += bytesWritten;
+/** Batches being written at once: one, while the next is gathered (two would contend for the file's lock). */
+const WRITES_IN_FLIGHT = 1;
+/** Write all of `chunks`, in order, at `position` (one writev; a write may be partial). */
+async function writevAt(handle, chunks, position) {
+    let rest = chunks;
+    let at = position;
+    while (rest.length > 0) {
+        const { bytesWritten } = await handle.writev(rest, at);
+        if (bytesWritten === 0)
+            throw new Error('the file system accepted no bytes');
+        at += bytesWritten;
+        rest = after$1(rest, bytesWritten);
     }
+}
+/** What is left of `chunks` once their first `n` bytes are written. */
+function after$1(chunks, n) {
+    let skip = n;
+    let i = 0;
+    while (i < chunks.length && skip >= chunks[i].length)
+        skip -= chunks[i++].length;
+    const rest = chunks.slice(i);
+    if (skip > 0)
+        rest[0] = rest[0].subarray(skip);
+    return rest;
 }
 
 const MANIFESTS = ['pack.yaml', 'pack.yml'];
@@ -55593,18 +55797,27 @@ const REFUSED_TYPES = {
     V: 'a GNU volume label',
 };
 /**
- * The entries of a gzip-compressed tar, streamed: the archive is read once, front to back,
- * through gunzip, and no more than one chunk plus one header is held at a time. Formats:
- * ustar (prefix + name), GNU (long names 'L'), POSIX pax ('x' path and size; 'g' ignored).
- * Only regular files ('0', NUL) and directories ('5') are extracted; every other type is
- * refused. Every header checksum is verified, the end-of-archive marker is required, and
- * gunzip checks the gzip CRC and length at the end.
+ * Bytes gunzip hands over at a time: the most a byte limit can be overshot by before it is
+ * noticed (what was inflated past it is never written).
  */
-/** Bytes gunzip hands over at a time: the most a byte limit can be overshot by. */
-const GUNZIP_CHUNK = 256 * 1024;
+const GUNZIP_CHUNK = 1 << 20;
+/**
+ * Inflated bytes gunzip may hold ready beyond the chunk being read: it keeps inflating in
+ * the thread pool while the entries before are parsed and written. Nothing in it is written
+ * before it is counted against the limits.
+ */
+const GUNZIP_AHEAD = 4 << 20;
+/**
+ * The entries of a gzip-compressed tar, streamed: the archive is read once, front to back,
+ * through gunzip, and no more than a few chunks (see {@link GUNZIP_AHEAD}) plus one header
+ * are held at a time. Formats: ustar (prefix + name), GNU (long names 'L'), POSIX pax ('x'
+ * path and size; 'g' ignored). Only regular files ('0', NUL) and directories ('5') are
+ * extracted; every other type is refused. Every header checksum is verified, the
+ * end-of-archive marker is required, and gunzip checks the gzip CRC and length at the end.
+ */
 async function* readTarGz(archive, budget) {
     // Large reads and output chunks: gunzip's 16 KiB default costs a thread-pool round trip per
-    // 16 KiB (about 8,000 for 100 MB); 256 KiB keeps the limits' overshoot small all the same.
+    // 16 KiB (about 6,500 for 100 MB); and it inflates ahead while earlier entries are written.
     const file = createReadStream(archive, { highWaterMark: 1 << 20 });
     const gunzip = createGunzip({ chunkSize: GUNZIP_CHUNK });
     file.on('error', (error) => gunzip.destroy(error));
@@ -55612,7 +55825,7 @@ async function* readTarGz(archive, budget) {
     /** The entry being read (for byte counts and truncation), and the last one started (for where a header is bad). */
     let current;
     let last;
-    const source = gunzipped(budget.counted(gunzip, () => current), archive);
+    const source = gunzipped(budget.counted(chunksOf(gunzip, GUNZIP_AHEAD), () => current), archive);
     const reader = new ByteReader(source, `archive ${archive}`, () => corruptArchive(archive, 'the tar data ends in the middle of an entry', { entry: current }));
     try {
         let pending = {};
@@ -55819,17 +56032,159 @@ function padded(size) {
 }
 
 /**
+ * Read `content` whole if it is at most `limit` bytes: `whole`, one copied buffer (the chunks
+ * may be slices of much larger decompressor output, which a small file should not keep
+ * alive). Otherwise `rest` yields all of it, the chunks already read first, and reads the
+ * remainder from `content` as it is iterated.
+ */
+async function gather(content, limit) {
+    const iterator = content[Symbol.asyncIterator]();
+    const head = [];
+    let size = 0;
+    for (;;) {
+        const next = await iterator.next();
+        if (next.done === true)
+            return { whole: Buffer.concat(head, size) };
+        head.push(next.value);
+        size += next.value.length;
+        if (size > limit)
+            return { rest: resume(head, iterator) };
+    }
+}
+async function* resume(head, iterator) {
+    yield* head;
+    for (;;) {
+        const next = await iterator.next();
+        if (next.done === true)
+            return;
+        yield next.value;
+    }
+}
+
+/**
+ * One file being written: created with `wx` (exclusive: never through an existing file or
+ * link) and mode 0600 until complete, its chunks written at their offsets in the
+ * background, then given its final mode and closed. The handle is closed exactly
+ * once, by {@link complete} or {@link abort}, and only after every write has settled.
+ */
+class FileJob {
+    handle;
+    path;
+    /**
+     * One write at a time, in the background: the next chunk is read (and inflated) while one
+     * is written; two writes to one file at once would only contend for its lock.
+     */
+    writes = new WorkPool(1);
+    size = 0;
+    closed = false;
+    constructor(handle, path) {
+        this.handle = handle;
+        this.path = path;
+    }
+    /** Create `path`, which must not exist. Errors are the file system's (EEXIST, ENOENT, ...). */
+    static async create(path) {
+        return new FileJob(await open$1(path, 'wx', 0o600), path);
+    }
+    /** Bytes handed to {@link write} so far. */
+    get written() {
+        return this.size;
+    }
+    /**
+     * Start writing `chunk` after the bytes before it; returns once it is under way (waiting
+     * for the write before it). The caller must not change `chunk` afterwards.
+     */
+    async write(chunk) {
+        if (chunk.length === 0)
+            return;
+        const at = this.size;
+        this.size += chunk.length;
+        await this.writes.add(() => writeAllAt(this.handle, chunk, at, this.path));
+    }
+    /** Wait for every write, set the final mode (not subject to the umask), and close. */
+    async complete(mode) {
+        try {
+            await this.writes.drain();
+            await this.handle.chmod(mode);
+        }
+        catch (error) {
+            await this.abort();
+            throw error;
+        }
+        // A failed close can be a late write error (network file systems): it must not be lost.
+        this.closed = true;
+        await this.handle.close();
+    }
+    /** Wait for the writes under way to settle and close; never throws. Safe to call twice. */
+    async abort() {
+        await this.writes.settle();
+        if (this.closed)
+            return;
+        this.closed = true;
+        await this.handle.close().catch(() => undefined);
+    }
+}
+/** Write all of `chunk` at `position` (a write may be partial). */
+async function writeAllAt(handle, chunk, position, path) {
+    let offset = 0;
+    while (offset < chunk.length) {
+        const { bytesWritten } = await handle.write(chunk, offset, chunk.length - offset, position + offset);
+        if (bytesWritten === 0)
+            throw new Error(`could not write to ${path}`);
+        offset += bytesWritten;
+    }
+}
+/**
+ * Create `path` (which must not exist: `wx`, mode 0600 until complete), write all of `data`
+ * and give it `mode` (not subject to the umask), synchronously. Errors are the file
+ * system's; the file is closed in any case.
+ */
+function writeNewFileSync(path, data, mode) {
+    const fd = openSync(path, 'wx', 0o600);
+    try {
+        let offset = 0;
+        while (offset < data.length) {
+            const written = writeSync(fd, data, offset, data.length - offset, offset);
+            if (written === 0)
+                throw new Error(`could not write to ${path}`);
+            offset += written;
+        }
+        fchmodSync(fd, mode);
+    }
+    finally {
+        closeSync(fd);
+    }
+}
+
+/**
+ * Files up to this size are read whole into memory and written at once, synchronously;
+ * larger ones are written as they stream in, in the background. Packs are mostly small
+ * files: each costs four system calls of a few microseconds (open, write, chmod, close),
+ * and through the thread pool every one of them would be a round trip between threads
+ * that costs more than the call itself (tar writes this way too).
+ */
+const SMALL_FILE = 1 << 20;
+/** Large files whose last writes, mode and close may be finishing in the background at once. */
+const LARGE_FILES_FINISHING = 4;
+/**
  * Creates files and folders strictly inside one new folder. Every path is checked with
  * {@link resolveInside} before anything is created; files are opened with `wx` (exclusive
  * create: never through an existing file or link) and get mode 0644 or 0755 whatever the
  * archive or the umask says; folders get 0755. Nothing here ever creates a link, so no path
  * component below the root can lead elsewhere.
+ *
+ * {@link queueFile} returns once a file's content has been read: a large file's writes go on
+ * in the background while the next entries are read. Call {@link finish} to wait for all of
+ * them (and see the first failure), or, after a failure, {@link abandon} before removing the
+ * target, so that nothing is still being written into it.
  */
 class SafeWriter {
     root;
     archive;
-    /** Folders created so far, as `/`-joined segments. */
-    made = new Set();
+    /** Folders created or being created, by `/`-joined segments: files being written share one mkdir. */
+    made = new Map();
+    background = new WorkPool(LARGE_FILES_FINISHING);
+    /** Files open for writing, so {@link abandon} can close any whose completion never started. */
+    open = new Set();
     constructor(
     /** The target folder, already created, as a real path (no symbolic links). */
     root, archive) {
@@ -55840,47 +56195,101 @@ class SafeWriter {
     async directory(name, segments) {
         await this.folders(name, segments);
     }
-    /** A file with its content streamed in; returns the bytes written. */
+    /** A file with its content streamed in, completely written when this resolves; returns the bytes written. */
     async file(name, segments, executable, content) {
-        await this.folders(name, segments.slice(0, -1));
-        const path = this.inside(name, segments);
-        let handle;
-        try {
-            handle = await open$1(path, 'wx', 0o600);
-        }
-        catch (error) {
-            throw this.failure(error, name, path);
-        }
-        let written = 0;
-        try {
-            for await (const chunk of content) {
-                await writeAll$1(handle, chunk, path);
-                written += chunk.length;
-            }
-            await handle.chmod(executable ? 0o755 : 0o644);
-        }
-        catch (error) {
-            throw this.failure(error, name, path);
-        }
-        finally {
-            await handle.close();
-        }
-        return written;
+        const job = await this.stream(name, segments, content);
+        await this.complete(job, name, executable);
+        return job.written;
     }
-    async folders(name, segments) {
-        for (let i = 1; i <= segments.length; i++) {
-            const key = segments.slice(0, i).join('/');
-            if (this.made.has(key))
-                continue;
-            const path = this.inside(name, segments.slice(0, i));
+    /**
+     * A file whose content is read now: resolves (with the byte count) once `content` is
+     * consumed. A small file is written by then; a large one may still be being written, and a
+     * failure to write it is thrown by a later call or by {@link finish}.
+     */
+    async queueFile(name, segments, executable, content) {
+        const head = await gather(content, SMALL_FILE);
+        if (head.whole !== undefined) {
+            await this.folders(name, segments.slice(0, -1));
+            const path = this.inside(name, segments);
             try {
-                await mkdir$1(path);
-                await chmod$1(path, 0o755);
+                writeNewFileSync(path, head.whole, modeFor(executable));
             }
             catch (error) {
                 throw this.failure(error, name, path);
             }
-            this.made.add(key);
+            return head.whole.length;
+        }
+        const job = await this.stream(name, segments, head.rest);
+        // The job is in `open`: if this add throws (an earlier failure), abandon() closes it.
+        await this.background.add(() => this.complete(job, name, executable));
+        return job.written;
+    }
+    /** Wait until every queued file is written; throws the first failure. */
+    async finish() {
+        await this.background.drain();
+    }
+    /** After a failure: wait for every write under way to settle and close every file. Never throws. */
+    async abandon() {
+        await this.background.settle();
+        for (const job of this.open)
+            await job.abort();
+        this.open.clear();
+    }
+    /** Create the file and start writing `content` into it; resolves once `content` is consumed. */
+    async stream(name, segments, content) {
+        await this.folders(name, segments.slice(0, -1));
+        const path = this.inside(name, segments);
+        let job;
+        try {
+            job = await FileJob.create(path);
+        }
+        catch (error) {
+            throw this.failure(error, name, path);
+        }
+        this.open.add(job);
+        try {
+            for await (const chunk of content)
+                await job.write(chunk);
+        }
+        catch (error) {
+            await job.abort();
+            this.open.delete(job);
+            throw this.failure(error, name, path);
+        }
+        return job;
+    }
+    async complete(job, name, executable) {
+        try {
+            await job.complete(modeFor(executable));
+        }
+        catch (error) {
+            throw this.failure(error, name, job.path);
+        }
+        finally {
+            this.open.delete(job);
+        }
+    }
+    async folders(name, segments) {
+        for (let i = 1; i <= segments.length; i++) {
+            const key = segments.slice(0, i).join('/');
+            let made = this.made.get(key);
+            if (made === undefined) {
+                made = this.makeFolder(name, segments.slice(0, i));
+                // Every file below shares this promise; a failure stays recorded for them too.
+                made.catch(() => undefined);
+                this.made.set(key, made);
+            }
+            await made;
+        }
+    }
+    async makeFolder(name, segments) {
+        const path = this.inside(name, segments);
+        try {
+            await mkdir$1(path);
+            await chmod$1(path, 0o755);
+        }
+        catch (error) {
+            throw this.failure(error, name, path);
         }
     }
     inside(name, segments) {
@@ -55900,14 +56309,9 @@ class SafeWriter {
         return fsInputError(error, 'extracted file', path);
     }
 }
-async function writeAll$1(handle, chunk, path) {
-    let offset = 0;
-    while (offset < chunk.length) {
-        const { bytesWritten } = await handle.write(chunk, offset, chunk.length - offset);
-        if (bytesWritten === 0)
-            throw new Error(`could not write to ${path}`);
-        offset += bytesWritten;
-    }
+/** 0644, or 0755 when any execute bit was set: nothing else of an archive's mode survives. */
+function modeFor(executable) {
+    return executable ? 0o755 : 0o644;
 }
 
 const EOCD_SIGNATURE = 0x06054b50;
@@ -56230,23 +56634,29 @@ async function extractArchive(archive, into, options = {}) {
     const logger = options.logger ?? silentLogger;
     const { format, size } = await detectFormat(archive);
     const target = await createTarget(into);
+    const writer = new SafeWriter(target.real, archive);
     try {
         const budget = new ExtractBudget(archive, limits, size);
         const names = new EntryNames();
-        const writer = new SafeWriter(target.real, archive);
         const written = format === 'zip' ? await extractZip(archive, size, budget, names, writer) : await extractTarGz(archive, budget, names, writer);
+        await writer.finish();
         const stripped = names.topDirectory();
         const root = stripped === undefined ? target.path : join(target.path, stripped);
         logger.info(`extracted ${format} archive ${archive}: ${written.files} files, ${written.bytes} bytes -> ${root}`);
         return { root, ...written, ...(stripped === undefined ? {} : { stripped }) };
     }
     catch (error) {
+        // Files may still be being written in the background: let them settle before removing the target.
+        await writer.abandon();
         // Keep the archive's error: it is the one the caller must see, even if the clean-up fails too.
         await rm$1(target.real, { recursive: true, force: true }).catch((cleanup) => logger.warning(`could not remove ${target.real} after a failed extraction: ${messageOf(cleanup)}`));
         throw error;
     }
 }
-/** A tar streams: each entry is checked, then written, before the next is read. */
+/**
+ * A tar streams: each entry is checked, and its content read and handed to the writer,
+ * before the next is read; the writes themselves may finish while later entries are read.
+ */
 async function extractTarGz(archive, budget, names, writer) {
     const written = { files: 0, bytes: 0 };
     for await (const entry of readTarGz(archive, budget)) {
@@ -56292,7 +56702,7 @@ async function write(entry, segments, writer, written) {
         await writer.directory(entry.name, segments);
         return;
     }
-    written.bytes += await writer.file(entry.name, segments, entry.executable, entry.content());
+    written.bytes += await writer.queueFile(entry.name, segments, entry.executable, entry.content());
     written.files += 1;
 }
 /** gzip starts 1f 8b; a zip starts with a local header, or is empty (just the end record). */
@@ -56510,7 +56920,7 @@ async function readOptional(path) {
  */
 Buffer.from([0x1f, 0x8b, 0x08, 0x00, 0, 0, 0, 0, 0x00, 0x03]);
 
-/** The pack's ref and version, from the manifest of the very tree being archived. */
+/** The pack's ref and version, from the manifest of the very tree being archived, and that manifest's path (for messages). */
 async function readPackIdentity(source, deps) {
     let name = 'pack.yaml';
     let text = await source.readText(name);
@@ -56526,7 +56936,7 @@ async function readPackIdentity(source, deps) {
         const problems = parsed.errors.map((p) => `  ${formatProblem(name, p)}`).join('\n');
         throw new InputError(`${source.packDir}/${name} is not a valid pack manifest; fix these and build again:\n${problems}`);
     }
-    return { ref: parsed.manifest.ref, version: parsed.manifest.version };
+    return { ref: parsed.manifest.ref, version: parsed.manifest.version, file: `${source.packDir}/${name}` };
 }
 
 /** Read size per step: large enough that thread-pool round trips stay rare, small enough to keep memory flat. */

@@ -29439,6 +29439,17 @@ function defaultDeps(logger) {
     return { logger, git: new GitCli(nodeProcessRunner) };
 }
 
+/**
+ * `name` when the contract declares it under `kind`. An entry that reads an input or sets an
+ * output its action.yml does not declare has a bug: the runner would hand it '' (or drop the
+ * output) silently, so the first run fails instead, naming the mistake.
+ */
+function declared(contract, kind, name) {
+    if (Object.values(contract[kind]).includes(name))
+        return name;
+    throw new InternalError(`${contract.name} uses ${kind === 'inputs' ? 'input' : 'output'} ${name}, which its action.yml does not declare`);
+}
+
 /** Temporary files not yet committed or removed, so an interrupted process can clean up. */
 const pending = new Set();
 /**
@@ -29674,9 +29685,10 @@ async function runAction(contract, body, options = {}) {
     process.once('SIGINT', onSignal);
     process.once('SIGTERM', onSignal);
     const ctx = {
-        inputs: new ActionInputs(contract.name, (name) => getInput(name)),
+        // Names outside the contract are a bug in the entry, caught on the first run rather than read as ''.
+        inputs: new ActionInputs(contract.name, (name) => getInput(declared(contract, 'inputs', name))),
         deps: defaultDeps(actionsLogger),
-        output: (name, value) => setOutput(name, String(value)),
+        output: (name, value) => setOutput(declared(contract, 'outputs', name), String(value)),
         summary: async (markdown) => {
             if (process.env.GITHUB_STEP_SUMMARY)
                 await summary.addRaw(markdown, true).write();
@@ -52584,6 +52596,31 @@ function excludeFilter(packignoreText, patterns) {
     return (relativePath) => matcher.ignores(relativePath);
 }
 
+/**
+ * The tag spellings that name a pack version, for docs and messages. A monorepo tags each
+ * pack with its ref in front, so one repository can release several packs.
+ */
+const RELEASE_TAG_FORMS = ['v<version>', '<version>', '<ref>-v<version>', '<ref>/v<version>'];
+/** The tag names that release `pack`, in the order of {@link RELEASE_TAG_FORMS}. */
+function releaseTagNames(pack) {
+    return RELEASE_TAG_FORMS.map((form) => form.replace('<ref>', pack.ref).replace('<version>', pack.version));
+}
+/**
+ * Fail unless `tag` (a tag name, or a full `refs/tags/...` ref such as GITHUB_REF) names
+ * the version pack.yaml declares, so a release never ships an archive whose pack.yaml says
+ * another version than its tag. `manifestFile` names the pack.yaml that was read.
+ */
+function checkReleaseTag(tag, pack, manifestFile) {
+    const name = tag.trim().replace(/^refs\/tags\//, '');
+    const accepted = releaseTagNames(pack);
+    if (accepted.includes(name))
+        return;
+    const forms = `${accepted.slice(0, -1).join(', ')} or ${accepted[accepted.length - 1]}`;
+    throw new InputError(`tag ${JSON.stringify(tag)} does not name version ${pack.version}, which ${manifestFile} declares for pack ${pack.ref} ` +
+        `(a release tag must be ${forms}). Either tag the commit whose pack.yaml says the version you are releasing, ` +
+        `or correct the version in ${manifestFile}, commit, and tag that commit again.`);
+}
+
 const SYMLINK = '120000';
 const SUBMODULE = '160000';
 /**
@@ -53247,7 +53284,9 @@ const DEFAULT_MTIME = 315532800;
 async function buildArchive(settings, deps) {
     const packDir = resolve$1(settings.cwd, settings.packDir);
     const source = await openPackSource({ packDir, gitRef: settings.gitRef, noGit: settings.noGit, preferGitHead: true }, deps.git, deps.logger);
-    const { ref, version } = await readPackIdentity(source, deps);
+    const { ref, version, file: manifestFile } = await readPackIdentity(source, deps);
+    if (settings.tag !== undefined)
+        checkReleaseTag(settings.tag, { ref, version }, manifestFile);
     const topDirectory = `${ref}-${version}`;
     const out = resolve$1(settings.cwd, settings.out ?? `${topDirectory}.${settings.format}`);
     const insidePack = relative(packDir, out);
@@ -53282,7 +53321,7 @@ async function buildArchive(settings, deps) {
         throw error;
     }
 }
-/** The pack's ref and version, from the manifest of the very tree being archived. */
+/** The pack's ref and version, from the manifest of the very tree being archived, and that manifest's path (for messages). */
 async function readPackIdentity(source, deps) {
     let name = 'pack.yaml';
     let text = await source.readText(name);
@@ -53298,7 +53337,7 @@ async function readPackIdentity(source, deps) {
         const problems = parsed.errors.map((p) => `  ${formatProblem(name, p)}`).join('\n');
         throw new InputError(`${source.packDir}/${name} is not a valid pack manifest; fix these and build again:\n${problems}`);
     }
-    return { ref: parsed.manifest.ref, version: parsed.manifest.version };
+    return { ref: parsed.manifest.ref, version: parsed.manifest.version, file: `${source.packDir}/${name}` };
 }
 async function writeEntries(format, tree, top, mtime, sink, hasher) {
     const write = (data) => sink.write(data);
@@ -73594,7 +73633,7 @@ async function publish(settings, deps) {
         if (published) {
             deps.logger.info(`${ref}@${version} is already published with this tree (${treeChecksum}); nothing to build`);
             const index = settings.dryRun ? undefined : await reconcile(objects, ref, baseUrl, settings, deps);
-            return { ...common, ...describePublished(published, baseUrl), treeChecksum, alreadyPublished: true, archive: 'unchanged', entry: 'unchanged', index };
+            return { ...common, ...describePublished(published, baseUrl), treeChecksum, alreadyPublished: true, published, archive: 'unchanged', entry: 'unchanged', index };
         }
     }
     return buildAndUpload(settings, deps, objects, common, { baseUrl, scope });
@@ -73618,7 +73657,7 @@ async function buildAndUpload(settings, deps, objects, c, where) {
             cwd: settings.cwd,
         }, deps);
         const published = publishedState(await objects.entry(ref, version), archive.directoryChecksum, objects.where(entryKey(ref, version)));
-        const base = { ...c, archiveUrl, checksum: archive.checksum, treeChecksum: archive.directoryChecksum };
+        const base = { ...c, archiveUrl, checksum: archive.checksum, treeChecksum: archive.directoryChecksum, published: published ?? entry };
         if (settings.dryRun)
             return dryRunResult(objects, base, key, archive, published);
         const archiveOutcome = await putArchive(objects, key, archive, published, deps.logger);

@@ -11,12 +11,38 @@ import { o as openPackSource } from './pack-source.js';
 import { deflateRaw, constants, crc32 } from 'node:zlib';
 import { availableParallelism } from 'node:os';
 import { createHash } from 'node:crypto';
+import './fs-tree.js';
 import 'process';
 import 'buffer';
 import './ajv.js';
 import './index.js';
 import './_commonjsHelpers.js';
 import './packignore.js';
+
+/**
+ * The tag spellings that name a pack version, for docs and messages. A monorepo tags each
+ * pack with its ref in front, so one repository can release several packs.
+ */
+const RELEASE_TAG_FORMS = ['v<version>', '<version>', '<ref>-v<version>', '<ref>/v<version>'];
+/** The tag names that release `pack`, in the order of {@link RELEASE_TAG_FORMS}. */
+function releaseTagNames(pack) {
+    return RELEASE_TAG_FORMS.map((form) => form.replace('<ref>', pack.ref).replace('<version>', pack.version));
+}
+/**
+ * Fail unless `tag` (a tag name, or a full `refs/tags/...` ref such as GITHUB_REF) names
+ * the version pack.yaml declares, so a release never ships an archive whose pack.yaml says
+ * another version than its tag. `manifestFile` names the pack.yaml that was read.
+ */
+function checkReleaseTag(tag, pack, manifestFile) {
+    const name = tag.trim().replace(/^refs\/tags\//, '');
+    const accepted = releaseTagNames(pack);
+    if (accepted.includes(name))
+        return;
+    const forms = `${accepted.slice(0, -1).join(', ')} or ${accepted[accepted.length - 1]}`;
+    throw new InputError(`tag ${JSON.stringify(tag)} does not name version ${pack.version}, which ${manifestFile} declares for pack ${pack.ref} ` +
+        `(a release tag must be ${forms}). Either tag the commit whose pack.yaml says the version you are releasing, ` +
+        `or correct the version in ${manifestFile}, commit, and tag that commit again.`);
+}
 
 /** Uncompressed bytes per job: large enough that the lost history at each seam costs little. */
 const BLOCK$1 = 128 * 1024;
@@ -518,7 +544,9 @@ const DEFAULT_MTIME = 315532800;
 async function buildArchive(settings, deps) {
     const packDir = resolve(settings.cwd, settings.packDir);
     const source = await openPackSource({ packDir, gitRef: settings.gitRef, noGit: settings.noGit, preferGitHead: true }, deps.git, deps.logger);
-    const { ref, version } = await readPackIdentity(source, deps);
+    const { ref, version, file: manifestFile } = await readPackIdentity(source, deps);
+    if (settings.tag !== undefined)
+        checkReleaseTag(settings.tag, { ref, version }, manifestFile);
     const topDirectory = `${ref}-${version}`;
     const out = resolve(settings.cwd, settings.out ?? `${topDirectory}.${settings.format}`);
     const insidePack = relative(packDir, out);
@@ -553,7 +581,7 @@ async function buildArchive(settings, deps) {
         throw error;
     }
 }
-/** The pack's ref and version, from the manifest of the very tree being archived. */
+/** The pack's ref and version, from the manifest of the very tree being archived, and that manifest's path (for messages). */
 async function readPackIdentity(source, deps) {
     let name = 'pack.yaml';
     let text = await source.readText(name);
@@ -569,7 +597,7 @@ async function readPackIdentity(source, deps) {
         const problems = parsed.errors.map((p) => `  ${formatProblem(name, p)}`).join('\n');
         throw new InputError(`${source.packDir}/${name} is not a valid pack manifest; fix these and build again:\n${problems}`);
     }
-    return { ref: parsed.manifest.ref, version: parsed.manifest.version };
+    return { ref: parsed.manifest.ref, version: parsed.manifest.version, file: `${source.packDir}/${name}` };
 }
 async function writeEntries(format, tree, top, mtime, sink, hasher) {
     const write = (data) => sink.write(data);

@@ -1,4 +1,4 @@
-import node_http from 'node:http';
+import require$$2 from 'node:http';
 import { _ as ProviderError, C as CredentialsProviderError, a4 as parseUrl, a5 as loadConfig } from './publish.js';
 import 'node:fs/promises';
 import 'node:os';
@@ -6,9 +6,8 @@ import 'node:path';
 import './build.js';
 import './framed.js';
 import './errors.js';
-import './index2.js';
+import './fs-tree.js';
 import 'node:fs';
-import './_commonjsHelpers.js';
 import 'node:crypto';
 import './atomic-file.js';
 import './problem.js';
@@ -17,6 +16,8 @@ import 'buffer';
 import './manifest.js';
 import './ajv.js';
 import './index.js';
+import './_commonjsHelpers.js';
+import './index2.js';
 import './pack-source.js';
 import './packignore.js';
 import 'node:zlib';
@@ -25,6 +26,7 @@ import './entry-builder.js';
 import './file-digest.js';
 import './pack-files.js';
 import './index-rules.js';
+import './layout.js';
 import 'node:url';
 import 'node:timers/promises';
 import 'events';
@@ -32,12 +34,13 @@ import 'stream';
 import 'node:stream';
 import 'node:https';
 import 'node:process';
-import './index-update.js';
-import './history.js';
+import './upsert-plan.js';
 import './canonical-json.js';
-import './json-text.js';
 import './versions.js';
+import './history.js';
+import './json-text.js';
 import './index-stream.js';
+import './index-update.js';
 
 const isImdsCredentials = (arg) => Boolean(arg) &&
     typeof arg === "object" &&
@@ -59,7 +62,7 @@ const providerConfigFromInit = ({ maxRetries = DEFAULT_MAX_RETRIES, timeout = DE
 
 function httpRequest(options) {
     return new Promise((resolve, reject) => {
-        const req = node_http.request({
+        const req = require$$2.request({
             method: "GET",
             ...options,
             hostname: options.hostname?.replace(/^\[(.+)\]$/, "$1"),

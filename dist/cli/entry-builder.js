@@ -6,7 +6,8 @@ import { d as digestFile } from './file-digest.js';
 import { d as directoryPackFiles, i as inventory } from './pack-files.js';
 import { r as readManifestSource, a as parseManifest } from './manifest.js';
 import { f as formatProblem } from './problem.js';
-import { a as assertDirectory } from './index2.js';
+import { a as assertDirectory } from './fs-tree.js';
+import './index2.js';
 import { e as entryProblems, f as formatIndexProblems } from './index-rules.js';
 
 /**

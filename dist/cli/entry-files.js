@@ -1,10 +1,35 @@
 import { readFile } from 'node:fs/promises';
-import { f as fsInputError, I as InputError } from './errors.js';
-import { p as parseJsonText } from './json-text.js';
+import { I as InputError, f as fsInputError } from './errors.js';
 import { i as indexProblems, f as formatIndexProblems } from './index-rules.js';
+import { p as parseJsonText } from './json-text.js';
 import './index.js';
 import './_commonjsHelpers.js';
 import './ajv.js';
+
+/**
+ * Entries from an already parsed JSON value, read as {@link ./entry-files.ts} reads an entry
+ * file: one entry object, an array of entries, or a whole index document (its packs; format
+ * "1.0" only, and it must validate). `what` names the value in messages (for example
+ * `client_payload.entry of the repository_dispatch event`). The entries themselves are
+ * checked against the index rules where they are upserted, exactly as a file's are.
+ */
+function entriesFromValue(value, what) {
+    // An empty array is returned as is: the caller says "no entries" the way it does for no files.
+    if (Array.isArray(value))
+        return value;
+    if (value && typeof value === 'object' && 'packs' in value) {
+        const version = value.version;
+        if (version !== '1.0')
+            throw new InputError(`${what} is an index of format version ${JSON.stringify(version)}; packreg reads format "1.0" only`);
+        const problems = indexProblems(value, 'custom');
+        if (problems.length > 0)
+            throw new InputError(`${what} is an index that does not validate (${problems.length} problem(s)):\n${formatIndexProblems(problems)}`);
+        return value.packs;
+    }
+    if (value && typeof value === 'object')
+        return [value];
+    throw new InputError(`${what} holds ${JSON.stringify(value)}; expected an entry object, an array of entries or an index (packreg index-entry writes an entry object)`);
+}
 
 /**
  * Entries from a file written by `packreg index-entry` (one entry), a JSON array of entries,
@@ -20,21 +45,7 @@ async function readEntryFile(path) {
     catch (error) {
         throw fsInputError(error, '--entry file', path);
     }
-    const value = parseJsonText(text, path);
-    if (Array.isArray(value))
-        return value;
-    if (value && typeof value === 'object' && 'packs' in value) {
-        const version = value.version;
-        if (version !== '1.0')
-            throw new InputError(`--entry file ${path} is an index of format version ${JSON.stringify(version)}; packreg reads format "1.0" only`);
-        const problems = indexProblems(value, 'custom');
-        if (problems.length > 0)
-            throw new InputError(`--entry file ${path} is an index that does not validate (${problems.length} problem(s)):\n${formatIndexProblems(problems)}`);
-        return value.packs;
-    }
-    if (value && typeof value === 'object')
-        return [value];
-    throw new InputError(`--entry file ${path} holds ${JSON.stringify(value)}; expected an entry object, an array of entries or an index`);
+    return entriesFromValue(parseJsonText(text, path), `--entry file ${path}`);
 }
 
 export { readEntryFile };

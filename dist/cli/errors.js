@@ -90,4 +90,4 @@ function fsInputError(error, what, path) {
     return new InputError(`${what} ${path} ${detail}`, { cause: error });
 }
 
-export { CheckFailedError as C, ExitCode as E, InputError as I, PackregError as P, RemoteError as R, UsageError as U, InternalError as a, IntegrityError as b, exitCodeOf as e, fsInputError as f, messageOf as m };
+export { CheckFailedError as C, ExitCode as E, InputError as I, PackregError as P, RemoteError as R, UsageError as U, IntegrityError as a, InternalError as b, exitCodeOf as e, fsInputError as f, messageOf as m };

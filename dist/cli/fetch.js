@@ -1,9 +1,10 @@
 import { open, mkdir, chmod, rm, realpath, mkdtemp, stat, rename } from 'node:fs/promises';
 import { resolve, relative, sep, isAbsolute, join, dirname, basename } from 'node:path';
-import { b as IntegrityError, U as UsageError, P as PackregError, f as fsInputError, m as messageOf, I as InputError, R as RemoteError } from './errors.js';
-import { B as ByteReader, s as silentLogger, n as nodeProcessRunner } from './logger.js';
-import { createReadStream, statSync } from 'node:fs';
+import { a as IntegrityError, U as UsageError, P as PackregError, f as fsInputError, m as messageOf, I as InputError, R as RemoteError } from './errors.js';
+import { B as ByteReader, s as silentLogger } from './logger.js';
+import { createReadStream, openSync, writeSync, fchmodSync, closeSync, statSync } from 'node:fs';
 import { createGunzip, createInflateRaw, crc32 } from 'node:zlib';
+import { c as chunksOf, W as WorkPool } from './work-pool.js';
 import { Readable } from 'node:stream';
 import { readPackIdentity } from './build.js';
 import { o as openPackSource } from './pack-source.js';
@@ -11,6 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { d as digestFile } from './file-digest.js';
 import { a as displayLocation, d as displayUrl } from './http-errors.js';
 import { p as parseDigest, f as formatDigest } from './algorithms.js';
+import { nodeProcessRunner } from './runner.js';
 import { F as FramedHasher, g as gitTree } from './framed.js';
 import { devNull } from 'node:os';
 import { s as semver } from './index.js';
@@ -257,18 +259,27 @@ const REFUSED_TYPES = {
     V: 'a GNU volume label',
 };
 /**
- * The entries of a gzip-compressed tar, streamed: the archive is read once, front to back,
- * through gunzip, and no more than one chunk plus one header is held at a time. Formats:
- * ustar (prefix + name), GNU (long names 'L'), POSIX pax ('x' path and size; 'g' ignored).
- * Only regular files ('0', NUL) and directories ('5') are extracted; every other type is
- * refused. Every header checksum is verified, the end-of-archive marker is required, and
- * gunzip checks the gzip CRC and length at the end.
+ * Bytes gunzip hands over at a time: the most a byte limit can be overshot by before it is
+ * noticed (what was inflated past it is never written).
  */
-/** Bytes gunzip hands over at a time: the most a byte limit can be overshot by. */
-const GUNZIP_CHUNK = 256 * 1024;
+const GUNZIP_CHUNK = 1 << 20;
+/**
+ * Inflated bytes gunzip may hold ready beyond the chunk being read: it keeps inflating in
+ * the thread pool while the entries before are parsed and written. Nothing in it is written
+ * before it is counted against the limits.
+ */
+const GUNZIP_AHEAD = 4 << 20;
+/**
+ * The entries of a gzip-compressed tar, streamed: the archive is read once, front to back,
+ * through gunzip, and no more than a few chunks (see {@link GUNZIP_AHEAD}) plus one header
+ * are held at a time. Formats: ustar (prefix + name), GNU (long names 'L'), POSIX pax ('x'
+ * path and size; 'g' ignored). Only regular files ('0', NUL) and directories ('5') are
+ * extracted; every other type is refused. Every header checksum is verified, the
+ * end-of-archive marker is required, and gunzip checks the gzip CRC and length at the end.
+ */
 async function* readTarGz(archive, budget) {
     // Large reads and output chunks: gunzip's 16 KiB default costs a thread-pool round trip per
-    // 16 KiB (about 8,000 for 100 MB); 256 KiB keeps the limits' overshoot small all the same.
+    // 16 KiB (about 6,500 for 100 MB); and it inflates ahead while earlier entries are written.
     const file = createReadStream(archive, { highWaterMark: 1 << 20 });
     const gunzip = createGunzip({ chunkSize: GUNZIP_CHUNK });
     file.on('error', (error) => gunzip.destroy(error));
@@ -276,7 +287,7 @@ async function* readTarGz(archive, budget) {
     /** The entry being read (for byte counts and truncation), and the last one started (for where a header is bad). */
     let current;
     let last;
-    const source = gunzipped(budget.counted(gunzip, () => current), archive);
+    const source = gunzipped(budget.counted(chunksOf(gunzip, GUNZIP_AHEAD), () => current), archive);
     const reader = new ByteReader(source, `archive ${archive}`, () => corruptArchive(archive, 'the tar data ends in the middle of an entry', { entry: current }));
     try {
         let pending = {};
@@ -483,17 +494,159 @@ function padded(size) {
 }
 
 /**
+ * Read `content` whole if it is at most `limit` bytes: `whole`, one copied buffer (the chunks
+ * may be slices of much larger decompressor output, which a small file should not keep
+ * alive). Otherwise `rest` yields all of it, the chunks already read first, and reads the
+ * remainder from `content` as it is iterated.
+ */
+async function gather(content, limit) {
+    const iterator = content[Symbol.asyncIterator]();
+    const head = [];
+    let size = 0;
+    for (;;) {
+        const next = await iterator.next();
+        if (next.done === true)
+            return { whole: Buffer.concat(head, size) };
+        head.push(next.value);
+        size += next.value.length;
+        if (size > limit)
+            return { rest: resume(head, iterator) };
+    }
+}
+async function* resume(head, iterator) {
+    yield* head;
+    for (;;) {
+        const next = await iterator.next();
+        if (next.done === true)
+            return;
+        yield next.value;
+    }
+}
+
+/**
+ * One file being written: created with `wx` (exclusive: never through an existing file or
+ * link) and mode 0600 until complete, its chunks written at their offsets in the
+ * background, then given its final mode and closed. The handle is closed exactly
+ * once, by {@link complete} or {@link abort}, and only after every write has settled.
+ */
+class FileJob {
+    handle;
+    path;
+    /**
+     * One write at a time, in the background: the next chunk is read (and inflated) while one
+     * is written; two writes to one file at once would only contend for its lock.
+     */
+    writes = new WorkPool(1);
+    size = 0;
+    closed = false;
+    constructor(handle, path) {
+        this.handle = handle;
+        this.path = path;
+    }
+    /** Create `path`, which must not exist. Errors are the file system's (EEXIST, ENOENT, ...). */
+    static async create(path) {
+        return new FileJob(await open(path, 'wx', 0o600), path);
+    }
+    /** Bytes handed to {@link write} so far. */
+    get written() {
+        return this.size;
+    }
+    /**
+     * Start writing `chunk` after the bytes before it; returns once it is under way (waiting
+     * for the write before it). The caller must not change `chunk` afterwards.
+     */
+    async write(chunk) {
+        if (chunk.length === 0)
+            return;
+        const at = this.size;
+        this.size += chunk.length;
+        await this.writes.add(() => writeAllAt(this.handle, chunk, at, this.path));
+    }
+    /** Wait for every write, set the final mode (not subject to the umask), and close. */
+    async complete(mode) {
+        try {
+            await this.writes.drain();
+            await this.handle.chmod(mode);
+        }
+        catch (error) {
+            await this.abort();
+            throw error;
+        }
+        // A failed close can be a late write error (network file systems): it must not be lost.
+        this.closed = true;
+        await this.handle.close();
+    }
+    /** Wait for the writes under way to settle and close; never throws. Safe to call twice. */
+    async abort() {
+        await this.writes.settle();
+        if (this.closed)
+            return;
+        this.closed = true;
+        await this.handle.close().catch(() => undefined);
+    }
+}
+/** Write all of `chunk` at `position` (a write may be partial). */
+async function writeAllAt(handle, chunk, position, path) {
+    let offset = 0;
+    while (offset < chunk.length) {
+        const { bytesWritten } = await handle.write(chunk, offset, chunk.length - offset, position + offset);
+        if (bytesWritten === 0)
+            throw new Error(`could not write to ${path}`);
+        offset += bytesWritten;
+    }
+}
+/**
+ * Create `path` (which must not exist: `wx`, mode 0600 until complete), write all of `data`
+ * and give it `mode` (not subject to the umask), synchronously. Errors are the file
+ * system's; the file is closed in any case.
+ */
+function writeNewFileSync(path, data, mode) {
+    const fd = openSync(path, 'wx', 0o600);
+    try {
+        let offset = 0;
+        while (offset < data.length) {
+            const written = writeSync(fd, data, offset, data.length - offset, offset);
+            if (written === 0)
+                throw new Error(`could not write to ${path}`);
+            offset += written;
+        }
+        fchmodSync(fd, mode);
+    }
+    finally {
+        closeSync(fd);
+    }
+}
+
+/**
+ * Files up to this size are read whole into memory and written at once, synchronously;
+ * larger ones are written as they stream in, in the background. Packs are mostly small
+ * files: each costs four system calls of a few microseconds (open, write, chmod, close),
+ * and through the thread pool every one of them would be a round trip between threads
+ * that costs more than the call itself (tar writes this way too).
+ */
+const SMALL_FILE = 1 << 20;
+/** Large files whose last writes, mode and close may be finishing in the background at once. */
+const LARGE_FILES_FINISHING = 4;
+/**
  * Creates files and folders strictly inside one new folder. Every path is checked with
  * {@link resolveInside} before anything is created; files are opened with `wx` (exclusive
  * create: never through an existing file or link) and get mode 0644 or 0755 whatever the
  * archive or the umask says; folders get 0755. Nothing here ever creates a link, so no path
  * component below the root can lead elsewhere.
+ *
+ * {@link queueFile} returns once a file's content has been read: a large file's writes go on
+ * in the background while the next entries are read. Call {@link finish} to wait for all of
+ * them (and see the first failure), or, after a failure, {@link abandon} before removing the
+ * target, so that nothing is still being written into it.
  */
 class SafeWriter {
     root;
     archive;
-    /** Folders created so far, as `/`-joined segments. */
-    made = new Set();
+    /** Folders created or being created, by `/`-joined segments: files being written share one mkdir. */
+    made = new Map();
+    background = new WorkPool(LARGE_FILES_FINISHING);
+    /** Files open for writing, so {@link abandon} can close any whose completion never started. */
+    open = new Set();
     constructor(
     /** The target folder, already created, as a real path (no symbolic links). */
     root, archive) {
@@ -504,47 +657,101 @@ class SafeWriter {
     async directory(name, segments) {
         await this.folders(name, segments);
     }
-    /** A file with its content streamed in; returns the bytes written. */
+    /** A file with its content streamed in, completely written when this resolves; returns the bytes written. */
     async file(name, segments, executable, content) {
-        await this.folders(name, segments.slice(0, -1));
-        const path = this.inside(name, segments);
-        let handle;
-        try {
-            handle = await open(path, 'wx', 0o600);
-        }
-        catch (error) {
-            throw this.failure(error, name, path);
-        }
-        let written = 0;
-        try {
-            for await (const chunk of content) {
-                await writeAll$1(handle, chunk, path);
-                written += chunk.length;
-            }
-            await handle.chmod(executable ? 0o755 : 0o644);
-        }
-        catch (error) {
-            throw this.failure(error, name, path);
-        }
-        finally {
-            await handle.close();
-        }
-        return written;
+        const job = await this.stream(name, segments, content);
+        await this.complete(job, name, executable);
+        return job.written;
     }
-    async folders(name, segments) {
-        for (let i = 1; i <= segments.length; i++) {
-            const key = segments.slice(0, i).join('/');
-            if (this.made.has(key))
-                continue;
-            const path = this.inside(name, segments.slice(0, i));
+    /**
+     * A file whose content is read now: resolves (with the byte count) once `content` is
+     * consumed. A small file is written by then; a large one may still be being written, and a
+     * failure to write it is thrown by a later call or by {@link finish}.
+     */
+    async queueFile(name, segments, executable, content) {
+        const head = await gather(content, SMALL_FILE);
+        if (head.whole !== undefined) {
+            await this.folders(name, segments.slice(0, -1));
+            const path = this.inside(name, segments);
             try {
-                await mkdir(path);
-                await chmod(path, 0o755);
+                writeNewFileSync(path, head.whole, modeFor(executable));
             }
             catch (error) {
                 throw this.failure(error, name, path);
             }
-            this.made.add(key);
+            return head.whole.length;
+        }
+        const job = await this.stream(name, segments, head.rest);
+        // The job is in `open`: if this add throws (an earlier failure), abandon() closes it.
+        await this.background.add(() => this.complete(job, name, executable));
+        return job.written;
+    }
+    /** Wait until every queued file is written; throws the first failure. */
+    async finish() {
+        await this.background.drain();
+    }
+    /** After a failure: wait for every write under way to settle and close every file. Never throws. */
+    async abandon() {
+        await this.background.settle();
+        for (const job of this.open)
+            await job.abort();
+        this.open.clear();
+    }
+    /** Create the file and start writing `content` into it; resolves once `content` is consumed. */
+    async stream(name, segments, content) {
+        await this.folders(name, segments.slice(0, -1));
+        const path = this.inside(name, segments);
+        let job;
+        try {
+            job = await FileJob.create(path);
+        }
+        catch (error) {
+            throw this.failure(error, name, path);
+        }
+        this.open.add(job);
+        try {
+            for await (const chunk of content)
+                await job.write(chunk);
+        }
+        catch (error) {
+            await job.abort();
+            this.open.delete(job);
+            throw this.failure(error, name, path);
+        }
+        return job;
+    }
+    async complete(job, name, executable) {
+        try {
+            await job.complete(modeFor(executable));
+        }
+        catch (error) {
+            throw this.failure(error, name, job.path);
+        }
+        finally {
+            this.open.delete(job);
+        }
+    }
+    async folders(name, segments) {
+        for (let i = 1; i <= segments.length; i++) {
+            const key = segments.slice(0, i).join('/');
+            let made = this.made.get(key);
+            if (made === undefined) {
+                made = this.makeFolder(name, segments.slice(0, i));
+                // Every file below shares this promise; a failure stays recorded for them too.
+                made.catch(() => undefined);
+                this.made.set(key, made);
+            }
+            await made;
+        }
+    }
+    async makeFolder(name, segments) {
+        const path = this.inside(name, segments);
+        try {
+            await mkdir(path);
+            await chmod(path, 0o755);
+        }
+        catch (error) {
+            throw this.failure(error, name, path);
         }
     }
     inside(name, segments) {
@@ -564,14 +771,9 @@ class SafeWriter {
         return fsInputError(error, 'extracted file', path);
     }
 }
-async function writeAll$1(handle, chunk, path) {
-    let offset = 0;
-    while (offset < chunk.length) {
-        const { bytesWritten } = await handle.write(chunk, offset, chunk.length - offset);
-        if (bytesWritten === 0)
-            throw new Error(`could not write to ${path}`);
-        offset += bytesWritten;
-    }
+/** 0644, or 0755 when any execute bit was set: nothing else of an archive's mode survives. */
+function modeFor(executable) {
+    return executable ? 0o755 : 0o644;
 }
 
 const EOCD_SIGNATURE = 0x06054b50;
@@ -894,23 +1096,29 @@ async function extractArchive(archive, into, options = {}) {
     const logger = options.logger ?? silentLogger;
     const { format, size } = await detectFormat(archive);
     const target = await createTarget(into);
+    const writer = new SafeWriter(target.real, archive);
     try {
         const budget = new ExtractBudget(archive, limits, size);
         const names = new EntryNames();
-        const writer = new SafeWriter(target.real, archive);
         const written = format === 'zip' ? await extractZip(archive, size, budget, names, writer) : await extractTarGz(archive, budget, names, writer);
+        await writer.finish();
         const stripped = names.topDirectory();
         const root = stripped === undefined ? target.path : join(target.path, stripped);
         logger.info(`extracted ${format} archive ${archive}: ${written.files} files, ${written.bytes} bytes -> ${root}`);
         return { root, ...written, ...(stripped === undefined ? {} : { stripped }) };
     }
     catch (error) {
+        // Files may still be being written in the background: let them settle before removing the target.
+        await writer.abandon();
         // Keep the archive's error: it is the one the caller must see, even if the clean-up fails too.
         await rm(target.real, { recursive: true, force: true }).catch((cleanup) => logger.warning(`could not remove ${target.real} after a failed extraction: ${messageOf(cleanup)}`));
         throw error;
     }
 }
-/** A tar streams: each entry is checked, then written, before the next is read. */
+/**
+ * A tar streams: each entry is checked, and its content read and handed to the writer,
+ * before the next is read; the writes themselves may finish while later entries are read.
+ */
 async function extractTarGz(archive, budget, names, writer) {
     const written = { files: 0, bytes: 0 };
     for await (const entry of readTarGz(archive, budget)) {
@@ -956,7 +1164,7 @@ async function write(entry, segments, writer, written) {
         await writer.directory(entry.name, segments);
         return;
     }
-    written.bytes += await writer.file(entry.name, segments, entry.executable, entry.content());
+    written.bytes += await writer.queueFile(entry.name, segments, entry.executable, entry.content());
     written.files += 1;
 }
 /** gzip starts 1f 8b; a zip starts with a local header, or is empty (just the end record). */

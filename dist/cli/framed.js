@@ -1,5 +1,5 @@
-import { I as InputError, a as InternalError } from './errors.js';
-import { c as comparePathBytes } from './index2.js';
+import { I as InputError, b as InternalError } from './errors.js';
+import { c as comparePathBytes } from './fs-tree.js';
 import { createHash } from 'node:crypto';
 
 const SYMLINK = '120000';

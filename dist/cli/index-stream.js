@@ -1,6 +1,6 @@
 import { readFile, mkdir } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
-import { I as InputError, a as InternalError, f as fsInputError } from './errors.js';
+import { I as InputError, b as InternalError, f as fsInputError } from './errors.js';
 import { A as AtomicFile } from './atomic-file.js';
 import { s as stringifyCanonical, c as canonicalEntry } from './canonical-json.js';
 import { f as formatIndexProblems, u as urlScopeOf, a as indexSchemaProblems, e as entryProblems, r as refOrderProblems } from './index-rules.js';

@@ -1,5 +1,4 @@
-import { I as InputError, R as RemoteError } from './errors.js';
-import { spawn } from 'node:child_process';
+import { I as InputError } from './errors.js';
 
 /**
  * Pulls exact byte counts out of a chunked stream without holding more than one chunk:
@@ -87,39 +86,6 @@ class ByteReader {
     }
 }
 
-/** {@link ProcessRunner} on node:child_process. */
-const nodeProcessRunner = {
-    async run(command, args, options) {
-        const child = this.start(command, args, options);
-        child.stdin.end();
-        const chunks = [];
-        child.stdout.on('data', (chunk) => chunks.push(chunk));
-        const { code, stderr } = await child.done;
-        return { code, stdout: Buffer.concat(chunks), stderr };
-    },
-    start(command, args, options) {
-        const child = spawn(command, [...args], {
-            cwd: options?.cwd,
-            env: options?.env ? { ...process.env, ...options.env } : process.env,
-            stdio: ['pipe', 'pipe', 'pipe'],
-        });
-        const stderr = [];
-        child.stderr.on('data', (chunk) => stderr.push(chunk));
-        // A child that exits early closes its stdin; that is reported through `done`, not as a crash.
-        child.stdin.on('error', () => undefined);
-        const done = new Promise((resolve, reject) => {
-            child.on('error', (error) => {
-                const hint = error.code === 'ENOENT' ? `${command} is not installed or not on PATH` : error.message;
-                reject(new RemoteError(`cannot run ${command}: ${hint}`, { cause: error }));
-            });
-            child.on('close', (code, signal) => {
-                resolve({ code: code ?? (signal ? 128 : 1), stderr: Buffer.concat(stderr).toString('utf8').trim() });
-            });
-        });
-        return { stdin: child.stdin, stdout: child.stdout, done, kill: () => child.kill('SIGTERM') };
-    },
-};
-
 /** A logger that drops everything. */
 const silentLogger = {
     debug: () => undefined,
@@ -133,4 +99,4 @@ function debugOnly(logger) {
     return { debug, info: debug, warning: debug, error: debug };
 }
 
-export { ByteReader as B, debugOnly as d, nodeProcessRunner as n, silentLogger as s };
+export { ByteReader as B, debugOnly as d, silentLogger as s };

@@ -2,9 +2,10 @@ import { createHash } from 'node:crypto';
 import { validateHeaderName, validateHeaderValue, request as request$1 } from 'node:http';
 import { request } from 'node:https';
 import { setTimeout } from 'node:timers/promises';
-import { rootCertificates } from 'node:tls';
+import { rootCertificates, createSecureContext } from 'node:tls';
 import { R as RemoteError, f as fsInputError, U as UsageError, P as PackregError } from './errors.js';
 import { A as AtomicFile } from './atomic-file.js';
+import { W as WorkPool, c as chunksOf } from './work-pool.js';
 import { d as displayUrl, u as urlProblem, c as checkRequestUrl, s as statusError, t as tooLargeError, b as truncatedError, e as timeoutError, i as isTlsError, f as tlsError, g as isTransientNetworkError, n as networkCode, h as connectionError, j as badLengthError } from './http-errors.js';
 import 'node:fs';
 import 'node:fs/promises';
@@ -161,6 +162,8 @@ function nodeHttpClient(logger, tuning = {}) {
 class NodeHttpClient {
     logger;
     timing;
+    /** By extra CA: building a context parses every root certificate (tens of ms), so once per client. */
+    trusted = new Map();
     constructor(logger, timing) {
         this.logger = logger;
         this.timing = timing;
@@ -190,30 +193,41 @@ class NodeHttpClient {
                     throw fsInputError(error, 'download', out.path);
                 });
                 const hash = createHash('sha256');
-                // Chunks are gathered into ~1 MiB writes: one awaited write per TLS record would
-                // stall the socket thousands of times per download.
+                // Chunks are gathered into ~1 MiB writes (one awaited write per TLS record would stall
+                // the socket thousands of times per download), and a batch is written while the next
+                // one arrives: memory holds two batches and what readBody reads ahead, never the body.
+                const writes = new WorkPool(WRITES_IN_FLIGHT);
                 let position = 0;
                 let batch = [];
                 let batched = 0;
-                const flush = async () => {
+                const flush = () => {
                     if (batched === 0)
-                        return;
-                    const data = batch.length === 1 ? batch[0] : Buffer.concat(batch, batched);
+                        return undefined;
+                    const data = batch;
+                    const at = position;
+                    position += batched;
                     batch = [];
                     batched = 0;
-                    await writeAt(out.handle, data, position).catch((error) => {
+                    return writes.add(() => writevAt(out.handle, data, at).catch((error) => {
                         throw fsInputError(error, 'download', out.path);
-                    });
-                    position += data.length;
+                    }));
                 };
-                const size = await readBody(response, hop, exchange, options, async (chunk) => {
-                    hash.update(chunk);
-                    batch.push(chunk);
-                    batched += chunk.length;
-                    if (batched >= WRITE_BATCH)
-                        await flush();
-                });
-                await flush();
+                let size;
+                try {
+                    size = await readBody(response, hop, exchange, options, (chunk) => {
+                        hash.update(chunk);
+                        batch.push(chunk);
+                        batched += chunk.length;
+                        return batched >= WRITE_BATCH ? flush() : undefined;
+                    });
+                    await flush();
+                    await writes.drain();
+                }
+                catch (error) {
+                    // A retry truncates the file and starts again: no write of this attempt may land after that.
+                    await writes.settle();
+                    throw error;
+                }
                 return { sha256: hash.digest('hex'), size, url: hop.url.href };
             });
             await out.commit();
@@ -248,13 +262,24 @@ class NodeHttpClient {
             this.logger.debug(`GET ${displayUrl(hop.url)}: HTTP ${outcome.status} redirect to ${displayUrl(target)}${dropped}`);
         }
     }
+    trust(extra) {
+        let trust = this.trusted.get(extra);
+        if (trust === undefined) {
+            const ca = [...rootCertificates, extra];
+            trust = { ca, secureContext: createSecureContext({ ca }) };
+            this.trusted.set(extra, trust);
+        }
+        return trust;
+    }
     /** One request to one hop. Throws {@link TransientFailure} for what another attempt may cure. */
     async attempt(hop, headers, options, conditional, consume, attempt) {
         this.logger.debug(`GET ${displayUrl(hop.url)}${attempt > 1 ? ` (attempt ${attempt})` : ''}`);
         const exchange = { timedOut: false };
         let response;
         try {
-            response = await send(hop.url, headers, options, exchange);
+            // Inside the try: a CA that does not parse fails here, as a connection failure.
+            const trust = hop.url.protocol === 'https:' && options.ca !== undefined ? this.trust(String(options.ca)) : undefined;
+            response = await send(hop.url, headers, options, exchange, trust);
         }
         catch (error) {
             throw transportFailure(error, hop, exchange, options.timeoutMs);
@@ -318,12 +343,12 @@ function lowerCaseKeys(headers) {
 /**
  * Send a GET and wait for the response head. The socket timeout covers connecting and
  * every silence after it, body included; when it fires, the exchange is marked so the
- * resulting socket error is reported as a timeout.
+ * resulting socket error is reported as a timeout. `trust` replaces the default roots for https.
  */
-function send(url, headers, options, exchange) {
+function send(url, headers, options, exchange, trust) {
     return new Promise((resolve, reject) => {
         const secure = url.protocol === 'https:';
-        const extraCa = secure && options.ca !== undefined ? { ca: [...rootCertificates, String(options.ca)] } : {};
+        const extraCa = secure && trust !== undefined ? { ca: trust.ca, secureContext: trust.secureContext } : {};
         const request$2 = (secure ? request : request$1)(url, { method: 'GET', headers, timeout: options.timeoutMs, ...extraCa });
         let response;
         request$2.on('timeout', () => {
@@ -353,11 +378,14 @@ async function readBody(response, hop, exchange, options, sink) {
         throw tooLargeError(hop, options.maxBytes, expected);
     let received = 0;
     try {
-        for await (const chunk of response) {
+        for await (const chunk of chunksOf(response, BODY_AHEAD)) {
             received += chunk.length;
             if (received > options.maxBytes)
                 throw tooLargeError(hop, options.maxBytes);
-            await sink(chunk);
+            const pending = sink(chunk);
+            // Most chunks are only hashed and kept: no need to wait a turn of the event loop for them.
+            if (pending !== undefined)
+                await pending;
         }
     }
     catch (error) {
@@ -402,15 +430,38 @@ function header(response, name) {
     const value = response.headers[name];
     return Array.isArray(value) ? value[0] : value;
 }
-/** Write all of `chunk` at `position` (a write may be partial). */
+/**
+ * Body bytes received ahead of the consumer. The response's own async iterator reads through
+ * a 16 KiB buffer (one TLS record), so the socket stops whenever a record waits to be taken;
+ * with this much room it keeps flowing while a batch is hashed and written.
+ */
+const BODY_AHEAD = 4 << 20;
 /** Bytes gathered before one write to the download file. */
 const WRITE_BATCH = 1 << 20;
-async function writeAt(handle, chunk, position) {
-    let offset = 0;
-    while (offset < chunk.length) {
-        const { bytesWritten } = await handle.write(chunk, offset, chunk.length - offset, position + offset);
-        offset += bytesWritten;
+/** Batches being written at once: one, while the next is gathered (two would contend for the file's lock). */
+const WRITES_IN_FLIGHT = 1;
+/** Write all of `chunks`, in order, at `position` (one writev; a write may be partial). */
+async function writevAt(handle, chunks, position) {
+    let rest = chunks;
+    let at = position;
+    while (rest.length > 0) {
+        const { bytesWritten } = await handle.writev(rest, at);
+        if (bytesWritten === 0)
+            throw new Error('the file system accepted no bytes');
+        at += bytesWritten;
+        rest = after(rest, bytesWritten);
     }
+}
+/** What is left of `chunks` once their first `n` bytes are written. */
+function after(chunks, n) {
+    let skip = n;
+    let i = 0;
+    while (i < chunks.length && skip >= chunks[i].length)
+        skip -= chunks[i++].length;
+    const rest = chunks.slice(i);
+    if (skip > 0)
+        rest[0] = rest[0].subarray(skip);
+    return rest;
 }
 
 export { nodeHttpClient };

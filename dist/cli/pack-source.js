@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { resolve, join } from 'node:path';
 import { I as InputError, f as fsInputError } from './errors.js';
-import { a as assertDirectory, d as directoryTree } from './index2.js';
+import { a as assertDirectory, d as directoryTree } from './fs-tree.js';
 import { g as gitTree } from './framed.js';
 import { P as PACKIGNORE, e as excludeFilter } from './packignore.js';
 

@@ -11,9 +11,10 @@ import './index.js';
 import './_commonjsHelpers.js';
 import 'process';
 import 'buffer';
-import './index2.js';
+import './fs-tree.js';
 import 'node:fs';
 import './packignore.js';
+import './index2.js';
 
 
 

@@ -5,9 +5,10 @@ import { readPackIdentity, buildArchive } from './build.js';
 import { t as treeDigest } from './framed.js';
 import { s as sha256Hex, f as formatDigest, p as parseDigest } from './algorithms.js';
 import { c as checkSourceUrl, b as buildIndexEntry } from './entry-builder.js';
+import { I as INDEX_KEY, P as PACKS_PREFIX, p as parseEntryKey, h as historyKey, e as entryKey, o as objectUrl, a as archiveKey } from './layout.js';
 import { createReadStream, ReadStream, lstatSync, fstatSync, statSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { f as fsInputError, R as RemoteError, I as InputError, b as IntegrityError, U as UsageError, C as CheckFailedError } from './errors.js';
+import { f as fsInputError, R as RemoteError, I as InputError, a as IntegrityError, U as UsageError, C as CheckFailedError } from './errors.js';
 import { createHash, getRandomValues, createHmac } from 'node:crypto';
 import { A as AtomicFile } from './atomic-file.js';
 import { d as digestFile } from './file-digest.js';
@@ -20,52 +21,15 @@ import * as zlib from 'node:zlib';
 import node_https from 'node:https';
 import { versions, env } from 'node:process';
 import { o as openPackSource } from './pack-source.js';
-import { d as describeDifferences, t as timestamp, I as INDEX_FORMAT_VERSION, s as sameContent } from './index-update.js';
+import { d as describeDifferences, I as INDEX_FORMAT_VERSION, s as sameContent } from './upsert-plan.js';
 import { s as stringifyCanonical, c as canonicalEntry } from './canonical-json.js';
 import { p as parseHistory, s as stringifyHistory } from './history.js';
 import { i as indexProblems, f as formatIndexProblems, e as entryProblems } from './index-rules.js';
 import { p as parseJsonText } from './json-text.js';
 import { i as indexPieces } from './index-stream.js';
+import { timestamp } from './index-update.js';
 import { n as newestFirst, h as highest } from './versions.js';
 import { c as compareByteOrder } from './ajv.js';
-
-/**
- * The registry layout, the same in a directory and in a bucket (so one can be synced to the
- * other): keys are relative to the registry root.
- *
- *     index.json                               the Attune index: one entry per ref, its highest version
- *     packs/<ref>/index.json                   every version of one pack, newest first
- *     packs/<ref>/<version>/entry.json         one version's immutable entry: the source of truth
- *     packs/<ref>/<version>/<ref>-<version>.tar.gz (or .zip)   the archive
- */
-/** The Attune index at the registry root. */
-const INDEX_KEY = 'index.json';
-/** Where every pack's objects live. */
-const PACKS_PREFIX = 'packs/';
-/** The per-pack history: every version of `ref`. */
-function historyKey(ref) {
-    return `${PACKS_PREFIX}${ref}/index.json`;
-}
-/** One version's immutable entry. */
-function entryKey(ref, version) {
-    return `${PACKS_PREFIX}${ref}/${version}/entry.json`;
-}
-/** One version's archive. */
-function archiveKey(ref, version, format) {
-    return `${PACKS_PREFIX}${ref}/${version}/${ref}-${version}.${format}`;
-}
-/** The ref and version of an entry key, or undefined for any other key. */
-function parseEntryKey(key) {
-    const match = /^packs\/([^/]+)\/([^/]+)\/entry\.json$/.exec(key);
-    return match ? { ref: match[1], version: match[2] } : undefined;
-}
-/**
- * The public URL of a key: the base URL (the registry root as served, ending in `/`) joined
- * with the key, each segment percent-encoded (a version may hold `+`).
- */
-function objectUrl(baseUrl, key) {
-    return baseUrl + key.split('/').map(encodeURIComponent).join('/');
-}
 
 /** Wait `ms` milliseconds. */
 function sleep(ms) {
@@ -15698,7 +15662,7 @@ async function publish(settings, deps) {
         if (published) {
             deps.logger.info(`${ref}@${version} is already published with this tree (${treeChecksum}); nothing to build`);
             const index = settings.dryRun ? undefined : await reconcile(objects, ref, baseUrl, settings, deps);
-            return { ...common, ...describePublished(published, baseUrl), treeChecksum, alreadyPublished: true, archive: 'unchanged', entry: 'unchanged', index };
+            return { ...common, ...describePublished(published, baseUrl), treeChecksum, alreadyPublished: true, published, archive: 'unchanged', entry: 'unchanged', index };
         }
     }
     return buildAndUpload(settings, deps, objects, common, { baseUrl, scope });
@@ -15722,7 +15686,7 @@ async function buildAndUpload(settings, deps, objects, c, where) {
             cwd: settings.cwd,
         }, deps);
         const published = publishedState(await objects.entry(ref, version), archive.directoryChecksum, objects.where(entryKey(ref, version)));
-        const base = { ...c, archiveUrl, checksum: archive.checksum, treeChecksum: archive.directoryChecksum };
+        const base = { ...c, archiveUrl, checksum: archive.checksum, treeChecksum: archive.directoryChecksum, published: published ?? entry };
         if (settings.dryRun)
             return dryRunResult(objects, base, key, archive, published);
         const archiveOutcome = await putArchive(objects, key, archive, published, deps.logger);
@@ -15760,4 +15724,4 @@ var publish$1 = /*#__PURE__*/Object.freeze({
     publish: publish
 });
 
-export { IniSectionType as $, chain as A, NumericValue as B, CredentialsProviderError as C, NormalizedSchema as D, ENV_ACCOUNT_ID as E, collectBody$1 as F, writeKey$2 as G, HeaderMarshaller as H, Int64 as I, fromBase64 as J, determineTimestampFormat as K, LazyJsonString as L, MessageDecoderStream as M, NodeHttpHandler as N, parseEpochTimestamp as O, parseRfc7231DateTime as P, parseRfc3339DateTimeWithOffset as Q, generateIdempotencyToken as R, SmithyMessageDecoderStream as S, TypeRegistry as T, toBase64$1 as U, dateToUtcString as V, HttpBindingProtocol as W, ProtocolLib as X, HttpInterceptingShapeSerializer as Y, HttpInterceptingShapeDeserializer as Z, ProviderError as _, ENV_CREDENTIAL_SCOPE as a, deref as a$, CONFIG_PREFIX_SEPARATOR as a0, readFile as a1, getConfigFilepath as a2, parseIni as a3, parseUrl as a4, loadConfig as a5, resolveAwsSdkSigV4Config as a6, normalizeProvider$1 as a7, getSmithyContext as a8, BinaryDecisionDiagram as a9, getHttpHandlerExtensionConfiguration as aA, resolveAwsRegionExtensionConfiguration as aB, resolveDefaultRuntimeConfig as aC, resolveHttpHandlerRuntimeConfig as aD, Client as aE, resolveUserAgentConfig as aF, resolveRetryConfig as aG, resolveRegionConfig as aH, resolveEndpointConfig as aI, getSchemaSerdePlugin as aJ, getUserAgentPlugin as aK, getRetryPlugin as aL, getContentLengthPlugin as aM, getHostHeaderPlugin as aN, getLoggerPlugin as aO, getRecursionDetectionPlugin as aP, getHttpAuthSchemeEndpointRuleSetPlugin as aQ, DefaultIdentityProviderConfig as aR, getHttpSigningPlugin as aS, resolveHostHeaderConfig as aT, makeBuilder as aU, getEndpointPlugin as aV, Command as aW, HttpProtocol as aX, SerdeContextConfig as aY, extendedEncodeURIComponent as aZ, XmlShapeDeserializer as a_, EndpointCache as aa, decideEndpoint as ab, awsEndpointFunctions as ac, customEndpointFunctions as ad, ServiceException as ae, Sha256Node as af, NoOpLogger as ag, AwsSdkSigV4Signer as ah, emitWarningIfUnsupportedVersion as ai, resolveDefaultsModeConfig as aj, emitWarningIfUnsupportedVersion$1 as ak, streamCollector as al, calculateBodyLength as am, NODE_APP_ID_CONFIG_OPTIONS as an, NODE_USE_FIPS_ENDPOINT_CONFIG_OPTIONS as ao, NODE_USE_DUALSTACK_ENDPOINT_CONFIG_OPTIONS as ap, NODE_RETRY_MODE_CONFIG_OPTIONS as aq, DEFAULT_RETRY_MODE as ar, NODE_REGION_CONFIG_FILE_OPTIONS as as, NODE_REGION_CONFIG_OPTIONS as at, NODE_MAX_ATTEMPT_CONFIG_OPTIONS as au, createDefaultUserAgentProvider as av, NODE_AUTH_SCHEME_PREFERENCE_OPTIONS as aw, loadConfigsForDefaultMode as ax, getAwsRegionExtensionConfiguration as ay, getDefaultExtensionConfiguration as az, ENV_EXPIRATION as b, resolveAwsSdkSigV4AConfig as b0, resolveParams as b1, SignatureV4MultiRegion as b2, AwsSdkSigV4ASigner as b3, NODE_SIGV4A_CONFIG_OPTIONS as b4, publish$1 as b5, ENV_KEY as c, ENV_SECRET as d, ENV_SESSION as e, fromEnv as f, fileIntercept as g, hasOwn as h, fromUtf8$1 as i, eventStreamSerdeProvider as j, EventStreamCodec as k, EventStreamMarshaller as l, MessageEncoderStream as m, SmithyMessageEncoderStream as n, EventStreamMarshaller$1 as o, getChunkedStream as p, getMessageUnmarshaller as q, resolveEventStreamSerdeConfig as r, loadSharedConfigFiles as s, toUtf8$1 as t, setCredentialFeature as u, getHomeDir as v, HttpRequest as w, getProfileName as x, sdkStreamMixin as y, parseRfc3339DateTime as z };
+export { IniSectionType as $, chain as A, NumericValue as B, CredentialsProviderError as C, NormalizedSchema as D, ENV_ACCOUNT_ID as E, collectBody$1 as F, writeKey$2 as G, HeaderMarshaller as H, Int64 as I, fromBase64 as J, determineTimestampFormat as K, LazyJsonString as L, MessageDecoderStream as M, NodeHttpHandler as N, parseEpochTimestamp as O, parseRfc7231DateTime as P, parseRfc3339DateTimeWithOffset as Q, generateIdempotencyToken as R, SmithyMessageDecoderStream as S, TypeRegistry as T, toBase64$1 as U, dateToUtcString as V, HttpBindingProtocol as W, ProtocolLib as X, HttpInterceptingShapeSerializer as Y, HttpInterceptingShapeDeserializer as Z, ProviderError as _, ENV_CREDENTIAL_SCOPE as a, deref as a$, CONFIG_PREFIX_SEPARATOR as a0, readFile as a1, getConfigFilepath as a2, parseIni as a3, parseUrl as a4, loadConfig as a5, resolveAwsSdkSigV4Config as a6, normalizeProvider$1 as a7, getSmithyContext as a8, BinaryDecisionDiagram as a9, getHttpHandlerExtensionConfiguration as aA, resolveAwsRegionExtensionConfiguration as aB, resolveDefaultRuntimeConfig as aC, resolveHttpHandlerRuntimeConfig as aD, Client as aE, resolveUserAgentConfig as aF, resolveRetryConfig as aG, resolveRegionConfig as aH, resolveEndpointConfig as aI, getSchemaSerdePlugin as aJ, getUserAgentPlugin as aK, getRetryPlugin as aL, getContentLengthPlugin as aM, getHostHeaderPlugin as aN, getLoggerPlugin as aO, getRecursionDetectionPlugin as aP, getHttpAuthSchemeEndpointRuleSetPlugin as aQ, DefaultIdentityProviderConfig as aR, getHttpSigningPlugin as aS, resolveHostHeaderConfig as aT, makeBuilder as aU, getEndpointPlugin as aV, Command as aW, HttpProtocol as aX, SerdeContextConfig as aY, extendedEncodeURIComponent as aZ, XmlShapeDeserializer as a_, EndpointCache as aa, decideEndpoint as ab, awsEndpointFunctions as ac, customEndpointFunctions as ad, ServiceException as ae, Sha256Node as af, NoOpLogger as ag, AwsSdkSigV4Signer as ah, emitWarningIfUnsupportedVersion as ai, resolveDefaultsModeConfig as aj, emitWarningIfUnsupportedVersion$1 as ak, streamCollector as al, calculateBodyLength as am, NODE_APP_ID_CONFIG_OPTIONS as an, NODE_USE_FIPS_ENDPOINT_CONFIG_OPTIONS as ao, NODE_USE_DUALSTACK_ENDPOINT_CONFIG_OPTIONS as ap, NODE_RETRY_MODE_CONFIG_OPTIONS as aq, DEFAULT_RETRY_MODE as ar, NODE_REGION_CONFIG_FILE_OPTIONS as as, NODE_REGION_CONFIG_OPTIONS as at, NODE_MAX_ATTEMPT_CONFIG_OPTIONS as au, createDefaultUserAgentProvider as av, NODE_AUTH_SCHEME_PREFERENCE_OPTIONS as aw, loadConfigsForDefaultMode as ax, getAwsRegionExtensionConfiguration as ay, getDefaultExtensionConfiguration as az, ENV_EXPIRATION as b, resolveAwsSdkSigV4AConfig as b0, resolveParams as b1, SignatureV4MultiRegion as b2, AwsSdkSigV4ASigner as b3, NODE_SIGV4A_CONFIG_OPTIONS as b4, publish$1 as b5, ENV_KEY as c, ENV_SECRET as d, ENV_SESSION as e, fromEnv as f, fileIntercept as g, hasOwn as h, fromUtf8$1 as i, eventStreamSerdeProvider as j, EventStreamCodec as k, EventStreamMarshaller as l, MessageEncoderStream as m, SmithyMessageEncoderStream as n, EventStreamMarshaller$1 as o, getChunkedStream as p, getMessageUnmarshaller as q, resolveEventStreamSerdeConfig as r, loadSharedConfigFiles as s, toUtf8$1 as t, getHomeDir as u, setCredentialFeature as v, HttpRequest as w, getProfileName as x, sdkStreamMixin as y, parseRfc3339DateTime as z };

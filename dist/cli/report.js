@@ -1,28 +1,21 @@
-/** One line saying what the run did. */
-function publishHeadline(r) {
-    const what = `${r.ref}@${r.version}`;
-    if (r.dryRun)
-        return r.alreadyPublished ? `dry run: ${what} is already published in ${r.registry}` : `dry run: ${what} would be published to ${r.registry}; nothing was written`;
-    return r.alreadyPublished ? `${what} is already published in ${r.registry}; nothing changed but the index check` : `published ${what} to ${r.registry}`;
+/** A gate's result from its details: failed when any is an error. */
+function gateCheck(name, details) {
+    return { name, status: details.some((d) => d.level === 'error') ? 'failed' : 'passed', details };
 }
-function indexState(r) {
-    if (!r.index)
-        return 'not touched (dry run)';
-    const unbacked = r.index.unbacked.length > 0 ? `, ${r.index.unbacked.length} entr(ies) without entry objects kept` : '';
-    return `${r.index.changed ? 'updated' : 'already complete'} (${r.index.packs} packs, ${r.index.rounds} round(s)${unbacked})`;
+/** A gate that did not run, with the reason as its one detail. */
+function skippedGate(name, reason) {
+    return { name, status: 'skipped', details: [{ message: reason, level: 'info' }] };
 }
-/** The result for a terminal. */
-function publishText(r) {
-    return [
-        publishHeadline(r),
-        `  archive   ${r.archiveUrl} (${r.archive})`,
-        `  checksum  ${r.checksum}`,
-        `  tree      ${r.treeChecksum}`,
-        `  entry     ${r.entry}`,
-        `  index     ${r.indexUrl} ${indexState(r)}`,
-        ...(r.local ? ['  local development registry: file:// URLs, installable on this machine only'] : []),
-        '',
-    ].join('\n');
+/** The report over `checks`. */
+function gateReport(checks) {
+    const failures = checks.reduce((n, c) => n + c.details.filter((d) => d.level === 'error').length, 0);
+    return { checks, passed: failures === 0, failures };
 }
+/** How each gate is named to people. */
+const GATE_TITLES = {
+    version: 'Version increment',
+    changelog: 'Changelog',
+    registry: 'Released entries',
+};
 
-export { publishHeadline, publishText };
+export { GATE_TITLES as G, gateReport as a, gateCheck as g, skippedGate as s };

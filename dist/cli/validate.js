@@ -1,5 +1,5 @@
 import { join, posix } from 'node:path';
-import { f as findSpecialFiles } from './index2.js';
+import { f as findSpecialFiles } from './fs-tree.js';
 import { P as PACKIGNORE, e as excludeFilter } from './packignore.js';
 import { a as assertPackDirectory, i as inventory, d as directoryPackFiles } from './pack-files.js';
 import { r as readManifestSource, b as analyzeManifest } from './manifest.js';
