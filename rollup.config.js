@@ -1,4 +1,4 @@
-// One bundle per action plus the CLI; dist/<name>.js is what actions/<name>/action.yml runs.
+// dist/<name>.js is what actions/<name>/action.yml runs; dist/cli.js is the packreg command.
 import commonjs from '@rollup/plugin-commonjs';
 import json from '@rollup/plugin-json';
 import { nodeResolve } from '@rollup/plugin-node-resolve';
@@ -16,27 +16,28 @@ const plugins = () => [
   json(),
 ];
 
-const bundle = (name, input, banner) => ({
-  input,
-  output: { file: `dist/${name}.js`, format: 'es', banner, inlineDynamicImports: true },
+// One build for every action and the CLI: modules are parsed, type-checked and transformed
+// once, not once per bundle. dist/<name>.js is each entry; the code they share is split into
+// dist/chunks/*.js, so the CLI loads only what a command uses (`packreg checksum` never pays
+// for the schema validator or the YAML parser) and an action only what it imports.
+const entries = Object.fromEntries([...actions.map((name) => [name, `src/actions/${name}.ts`]), ['cli', 'src/cli/main.ts']]);
+
+// PACKREG_ONLY=name,name,cli builds just those entries (for quick iteration; `npm run build` builds all).
+const only = process.env.PACKREG_ONLY?.split(',').map((s) => s.trim());
+
+export default {
+  input: Object.fromEntries(Object.entries(entries).filter(([name]) => !only || only.includes(name))),
+  output: {
+    dir: 'dist',
+    format: 'es',
+    entryFileNames: '[name].js',
+    chunkFileNames: 'chunks/[name].js',
+    banner: (chunk) => (chunk.isEntry && chunk.name === 'cli' ? '#!/usr/bin/env node' : ''),
+  },
   plugins: plugins(),
   onwarn(warning, warn) {
     // @actions/* and ajv use `this` at module top and circular imports; both are harmless here.
     if (warning.code === 'THIS_IS_UNDEFINED' || warning.code === 'CIRCULAR_DEPENDENCY') return;
     warn(warning);
   },
-});
-
-// The CLI is split into chunks (dist/cli/*.js) so a command loads only what it uses:
-// `packreg checksum` never pays for the schema validator or the YAML parser.
-const cli = {
-  input: { cli: 'src/cli/main.ts' },
-  output: { dir: 'dist', format: 'es', entryFileNames: '[name].js', chunkFileNames: 'cli/[name].js', banner: (chunk) => (chunk.isEntry ? '#!/usr/bin/env node' : '') },
-  plugins: plugins(),
-  onwarn: bundle('cli', 'src/cli/main.ts').onwarn,
 };
-
-// PACKREG_ONLY=name,name,cli builds just those bundles (for quick iteration; `npm run build` builds all).
-const only = process.env.PACKREG_ONLY?.split(',').map((s) => s.trim());
-const all = [...actions.map((name) => ({ name, config: bundle(name, `src/actions/${name}.ts`) })), { name: 'cli', config: cli }];
-export default all.filter(({ name }) => !only || only.includes(name)).map(({ config }) => config);

@@ -1,25 +1,29 @@
 #!/usr/bin/env node
-import { r as removePendingTemporaryFiles, w as writeTextAtomic } from './cli/atomic-file.js';
-import { mkdtemp, rm, stat } from 'node:fs/promises';
-import { tmpdir, homedir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { R as RemoteError, I as InputError, U as UsageError, E as ExitCode, f as fsInputError, m as messageOf, P as PackregError, e as exitCodeOf } from './cli/errors.js';
-import { B as ByteReader, s as silentLogger } from './cli/logger.js';
-import { nodeProcessRunner } from './cli/runner.js';
+import { r as removePendingTemporaryFiles, w as writeTextAtomic } from './chunks/atomic-file.js';
+import { d as defaultDeps } from './chunks/deps.js';
+import { U as UsageError, E as ExitCode, f as fsInputError, m as messageOf, P as PackregError, e as exitCodeOf } from './chunks/errors.js';
 import { parseArgs } from 'node:util';
-import { f as formatDigest, p as parseDigest, a as parseAlgorithm } from './cli/algorithms.js';
-import { d as digestFile } from './cli/file-digest.js';
-import { o as openPackSource } from './cli/pack-source.js';
-import { t as treeDigest } from './cli/framed.js';
-import { s as stringifyCanonical, c as canonicalEntry } from './cli/canonical-json.js';
-import { I as INDEX_POLICIES } from './cli/policy.js';
+import { resolve, join } from 'node:path';
+import { c as computeChecksum } from './chunks/compute.js';
+import { p as parseDigest, a as parseAlgorithm } from './chunks/algorithms.js';
+import { s as stringifyCanonical, c as canonicalEntry } from './chunks/canonical-json.js';
+import { p as parseMetaPairs } from './chunks/meta-pairs.js';
+import { I as INDEX_POLICIES } from './chunks/policy.js';
 import { readFileSync } from 'node:fs';
+import { homedir, tmpdir } from 'node:os';
+import { s as silentLogger } from './chunks/logger.js';
 import 'node:crypto';
+import 'node:fs/promises';
+import './chunks/byte-reader.js';
+import './chunks/runner.js';
 import 'node:child_process';
-import './cli/fs-tree.js';
-import './cli/packignore.js';
-import './cli/index2.js';
-import './cli/_commonjsHelpers.js';
+import './chunks/file-digest.js';
+import './chunks/pack-source.js';
+import './chunks/fs-tree.js';
+import './chunks/git-tree.js';
+import './chunks/packignore.js';
+import './chunks/index2.js';
+import './chunks/_commonjsHelpers.js';
 
 /** The exit status a shell reports for a process ended by each signal (128 + its number). */
 const SIGNAL_EXIT = { SIGINT: 130, SIGTERM: 143 };
@@ -56,165 +60,6 @@ function claimInterrupts() {
                 claimed = undefined;
         },
     };
-}
-
-const COMMIT_ID = /^[0-9a-f]{40}$/;
-/** {@link Git} on the git command line, through a {@link ProcessRunner}. */
-class GitCli {
-    runner;
-    constructor(runner) {
-        this.runner = runner;
-    }
-    async locate(dir) {
-        let result;
-        try {
-            result = await this.runner.run('git', ['rev-parse', '--show-toplevel', '--show-prefix'], { cwd: dir });
-        }
-        catch {
-            return undefined; // git is not installed: the directory is treated as a plain folder
-        }
-        if (result.code !== 0) {
-            if (/dubious ownership/.test(result.stderr)) {
-                throw new RemoteError(`git refuses the repository holding ${dir}: ${result.stderr}. Mark it safe with git config --global --add safe.directory <path>`);
-            }
-            return undefined;
-        }
-        const [top, prefix = ''] = result.stdout.toString('utf8').split('\n');
-        return { top, prefix: prefix.replace(/\/$/, '') };
-    }
-    async resolveCommit(top, rev) {
-        if (rev === '' || rev.startsWith('-'))
-            throw new InputError(`--git-ref "${rev}" is not a revision; give a commit id, tag or branch`);
-        const result = await this.git(top, ['rev-parse', '--verify', '--quiet', '--end-of-options', `${rev}^{commit}`]);
-        const commit = result.stdout.toString('utf8').trim();
-        if (result.code !== 0 || !COMMIT_ID.test(commit)) {
-            throw new InputError(`--git-ref "${rev}" names no commit in the repository at ${top}; check the spelling, or fetch it (actions/checkout with fetch-depth: 0 for tags)`);
-        }
-        return commit;
-    }
-    async listTree(top, commit, prefix) {
-        const args = ['ls-tree', '-r', '-z', '-l', '--full-tree', commit];
-        // A literal pathspec matches the path itself and everything below it, never "prefix*".
-        if (prefix !== '')
-            args.push('--', `:(literal)${prefix}`);
-        const result = await this.checked(top, args);
-        return parseLsTree(result);
-    }
-    async exportIgnored(top, commit, paths) {
-        if (paths.length === 0)
-            return new Set();
-        // check-attr can read .gitattributes from an index only, so load the commit into a
-        // throw-away index: this works on every git version (check-attr --source needs 2.40).
-        const dir = await mkdtemp(join(tmpdir(), 'packreg-index-'));
-        try {
-            const env = { GIT_INDEX_FILE: join(dir, 'index') };
-            await this.checked(top, ['read-tree', commit], { env });
-            const child = this.runner.start('git', ['check-attr', '--cached', '-z', '--stdin', 'export-ignore'], { cwd: top, env });
-            child.stdin.end(paths.join('\0') + '\0');
-            const out = [];
-            child.stdout.on('data', (chunk) => out.push(chunk));
-            const done = await child.done;
-            if (done.code !== 0)
-                throw new RemoteError(`git check-attr failed in ${top}: ${done.stderr}`);
-            return parseCheckAttr(Buffer.concat(out).toString('utf8'));
-        }
-        finally {
-            await rm(dir, { recursive: true, force: true });
-        }
-    }
-    async *readBlobs(top, oids) {
-        if (oids.length === 0)
-            return;
-        const child = this.runner.start('git', ['cat-file', '--batch'], { cwd: top });
-        child.stdin.end(oids.join('\n') + '\n');
-        const reader = new ByteReader(child.stdout, `git cat-file in ${top}`, (message) => new RemoteError(`${message}; the repository may be corrupt (try git fsck)`));
-        let finished = false;
-        try {
-            for (const oid of oids) {
-                const header = (await reader.readUntil(0x0a)).toString('utf8').split(' ');
-                if (header[0] !== oid || header[1] !== 'blob')
-                    throw new RemoteError(`git cat-file: expected blob ${oid}, got "${header.join(' ')}"`);
-                const size = Number(header[2]);
-                let consumed = 0;
-                const chunks = (async function* () {
-                    for await (const chunk of reader.stream(size)) {
-                        consumed += chunk.length;
-                        yield chunk;
-                    }
-                })();
-                yield { oid, size, chunks };
-                // Whatever the consumer left unread, and the newline that ends each object.
-                await reader.skip(size - consumed + 1);
-            }
-            finished = true;
-        }
-        finally {
-            // Stopped early (an error, or the consumer broke off): end the child, then reap it.
-            if (!finished) {
-                child.kill();
-                // Unread output would keep the pipe, and so `done`, from ever closing.
-                child.stdout.destroy();
-                await child.done.catch(() => undefined);
-            }
-        }
-        const done = await child.done;
-        if (done.code !== 0)
-            throw new RemoteError(`git cat-file failed in ${top}: ${done.stderr}`);
-    }
-    async dirtyPaths(top, prefix) {
-        const args = ['status', '--porcelain', '-z', '--untracked-files=all'];
-        if (prefix !== '')
-            args.push('--', `:(literal)${prefix}`);
-        const result = await this.checked(top, args);
-        return result
-            .toString('utf8')
-            .split('\0')
-            .filter((line) => line.length > 3)
-            .map((line) => line.slice(3));
-    }
-    async changedPaths(top, base, head) {
-        const result = await this.checked(top, ['diff', '--name-only', '-z', '--no-renames', `${base}...${head}`, '--']);
-        return result
-            .toString('utf8')
-            .split('\0')
-            .filter((path) => path !== '');
-    }
-    git(top, args, options) {
-        return this.runner.run('git', args, { ...options, cwd: top });
-    }
-    async checked(top, args, options) {
-        const result = await this.git(top, args, options);
-        if (result.code !== 0)
-            throw new RemoteError(`git ${args[0]} failed in ${top}: ${result.stderr || `exit code ${result.code}`}`);
-        return result.stdout;
-    }
-}
-/** Parse `git ls-tree -r -z -l` records: `<mode> <type> <oid> <size>\t<path>`. */
-function parseLsTree(output) {
-    const blobs = [];
-    for (const record of output.toString('utf8').split('\0')) {
-        if (record === '')
-            continue;
-        const tab = record.indexOf('\t');
-        const [mode, , oid, size] = record.slice(0, tab).split(/ +/);
-        blobs.push({ path: record.slice(tab + 1), mode, oid, size: size === '-' ? 0 : Number(size) });
-    }
-    return blobs;
-}
-/** Parse `git check-attr -z` output (`path\0attr\0info\0`...) into the set of paths where the attribute is set. */
-function parseCheckAttr(output) {
-    const fields = output.split('\0');
-    const set = new Set();
-    for (let i = 0; i + 2 < fields.length; i += 3) {
-        if (fields[i + 2] === 'set')
-            set.add(fields[i]);
-    }
-    return set;
-}
-
-/** Real implementations: the git command line. */
-function defaultDeps(logger) {
-    return { logger, git: new GitCli(nodeProcessRunner) };
 }
 
 /** Parse a command's arguments strictly: unknown flags and missing values are usage errors. */
@@ -286,7 +131,7 @@ const archiveCommand = {
     async run(args, ctx) {
         const [packDir] = positionals(this, args, ['pack-dir']);
         // Loaded on demand: the CLI starts faster when a command does not need the pack model.
-        const { buildArchive, parseEpoch, parseFormat } = await import('./cli/build.js');
+        const { buildArchive, parseEpoch, parseFormat } = await import('./chunks/build.js');
         const result = await buildArchive({
             packDir,
             format: parseFormat(stringFlag(args, 'format'), '--format'),
@@ -313,48 +158,6 @@ const archiveCommand = {
         return ExitCode.Ok;
     },
 };
-
-/** Compute a file or directory checksum, and compare it when `expect` is given. */
-async function computeChecksum(settings, deps) {
-    const path = resolve(settings.path);
-    const info = await stat(path).catch((error) => {
-        throw fsInputError(error, 'path', path);
-    });
-    const result = info.isDirectory() ? await directoryChecksum(path, settings, deps) : await fileChecksum(path, settings);
-    if (!settings.expect)
-        return result;
-    const expected = formatDigest(settings.expect);
-    return { ...result, expected, match: expected === result.checksum };
-}
-async function fileChecksum(path, settings) {
-    if (settings.gitRef !== undefined) {
-        throw new UsageError(`--git-ref applies to directories; ${path} is a file. Drop --git-ref, or give the pack directory`);
-    }
-    const algorithm = settings.expect?.algorithm ?? settings.algorithm ?? 'sha256';
-    if (settings.expect && settings.algorithm && settings.algorithm !== settings.expect.algorithm) {
-        throw new UsageError(`--algorithm ${settings.algorithm} contradicts --expect ${settings.expect.algorithm}:...; give one of them`);
-    }
-    const digest = await digestFile(path, algorithm);
-    return { path, kind: 'file', algorithm, hex: digest.hex, checksum: formatDigest(digest), bytes: digest.size };
-}
-async function directoryChecksum(path, settings, deps) {
-    const requested = settings.expect?.algorithm ?? settings.algorithm;
-    if (requested && requested !== 'sha256') {
-        throw new UsageError(`directory checksums are always sha256 (the framed attune-pack-file-v1 checksum); drop --algorithm ${requested}`);
-    }
-    const source = await openPackSource({ packDir: path, gitRef: settings.gitRef }, deps.git, deps.logger);
-    const digest = await treeDigest(await source.tree());
-    return {
-        path,
-        kind: source.kind,
-        algorithm: 'sha256',
-        hex: digest.hex,
-        checksum: formatDigest(digest),
-        bytes: digest.bytes,
-        files: digest.files,
-        commit: source.commit,
-    };
-}
 
 const checksumCommand = {
     name: 'checksum',
@@ -393,18 +196,6 @@ const checksumCommand = {
         return result.match === false ? ExitCode.CheckFailed : ExitCode.Ok;
     },
 };
-
-/** KEY=VALUE pairs into a record for an entry's `meta`; `what` names the flag or input. */
-function parseMetaPairs(pairs, what) {
-    const meta = {};
-    for (const pair of pairs) {
-        const at = pair.indexOf('=');
-        if (at < 0 || pair.slice(0, at).trim() === '')
-            throw new UsageError(`${what} "${pair}": write KEY=VALUE, e.g. category=monitoring`);
-        meta[pair.slice(0, at).trim()] = pair.slice(at + 1);
-    }
-    return meta;
-}
 
 /** The source flags index-entry and index-update share. */
 const ENTRY_OPTIONS = {
@@ -452,7 +243,7 @@ const indexEntryCommand = {
     },
     async run(args, ctx) {
         const [packDir] = positionals(this, args, ['pack-dir']);
-        const { buildIndexEntry } = await import('./cli/entry-builder.js').then(function (n) { return n.e; });
+        const { buildIndexEntry } = await import('./chunks/entry-builder.js').then(function (n) { return n.e; });
         const { entry } = await buildIndexEntry(entrySettings(packDir, args, ctx.cwd), ctx.deps);
         const text = stringifyCanonical(canonicalEntry(entry));
         const output = stringFlag(args, 'output');
@@ -495,7 +286,7 @@ const indexMergeCommand = {
             throw new UsageError('--output FILE is required');
         if (args.positionals.length === 0)
             throw new UsageError('give at least one input index');
-        const { mergeIndices } = await import('./cli/index-merge.js');
+        const { mergeIndices } = await import('./chunks/index-merge.js');
         const result = await mergeIndices({
             inputs: args.positionals.map((p) => resolve(ctx.cwd, p)),
             output: resolve(ctx.cwd, output),
@@ -554,7 +345,7 @@ const indexUpdateCommand = {
         const pushFlags = PUSH_FLAGS.filter((flag) => args.values[flag] !== undefined);
         if (!boolFlag(args, 'push') && pushFlags.length > 0)
             throw new UsageError(`--${pushFlags[0]} only applies with --push`);
-        const { planText } = await import('./cli/plan-text.js');
+        const { planText } = await import('./chunks/plan-text.js');
         const settings = {
             indexPath: resolve(ctx.cwd, index),
             entries: await entries(args, ctx),
@@ -573,7 +364,7 @@ const indexUpdateCommand = {
         }
         if (boolFlag(args, 'push'))
             ctx.deps.logger.info('--dry-run wins over --push: nothing is committed or pushed');
-        const { updateIndex } = await import('./cli/index-update.js');
+        const { updateIndex } = await import('./chunks/index-update.js');
         const output = stringFlag(args, 'output');
         const result = await updateIndex({ ...settings, outputPath: output && resolve(ctx.cwd, output), dryRun: boolFlag(args, 'dry-run') }, ctx.deps.logger);
         ctx.out(boolFlag(args, 'json') ? json(result) : planText(result));
@@ -584,12 +375,12 @@ const indexUpdateCommand = {
 const PUSH_FLAGS = ['branch', 'max-attempts', 'commit-message', 'author'];
 /** --push: commit in the index's work tree and push to origin with the retry loop. */
 async function push(settings, args, ctx) {
-    const { pushIndexUpdate, parseAttempts } = await import('./cli/index-push.js');
-    const { locateWorkTree } = await import('./cli/index-push-tree.js');
-    const { currentBranch } = await import('./cli/index-push-branch.js');
-    const { parseAuthor } = await import('./cli/index-push-message.js');
-    const { RepoGitCli } = await import('./cli/repo-git-cli.js');
-    const { nodeProcessRunner } = await import('./cli/runner.js');
+    const { pushIndexUpdate, parseAttempts } = await import('./chunks/index-push.js');
+    const { locateWorkTree } = await import('./chunks/index-push-tree.js');
+    const { currentBranch } = await import('./chunks/index-push-branch.js');
+    const { parseAuthor } = await import('./chunks/index-push-message.js');
+    const { RepoGitCli } = await import('./chunks/repo-git-cli.js');
+    const { nodeProcessRunner } = await import('./chunks/runner.js');
     const repoGit = new RepoGitCli(nodeProcessRunner);
     const author = stringFlag(args, 'author');
     const top = await locateWorkTree(ctx.deps.git, settings.indexPath);
@@ -607,7 +398,7 @@ async function entries(args, ctx) {
     if (files.length > 0 && args.positionals.length > 0)
         throw new UsageError('give either <pack-dir> with source flags or --entry files, not both');
     if (files.length > 0) {
-        const { readEntryFile } = await import('./cli/entry-files.js');
+        const { readEntryFile } = await import('./chunks/entry-files.js').then(function (n) { return n.a; });
         const all = [];
         for (const file of files)
             all.push(...(await readEntryFile(resolve(ctx.cwd, file))));
@@ -615,7 +406,7 @@ async function entries(args, ctx) {
     }
     if (args.positionals.length !== 1)
         throw new UsageError('give one <pack-dir> with source flags, or --entry FILE');
-    const { buildIndexEntry } = await import('./cli/entry-builder.js').then(function (n) { return n.e; });
+    const { buildIndexEntry } = await import('./chunks/entry-builder.js').then(function (n) { return n.e; });
     return [(await buildIndexEntry(entrySettings(args.positionals[0], args, ctx.cwd), ctx.deps)).entry];
 }
 
@@ -637,7 +428,7 @@ const indexValidateCommand = {
     },
     async run(args, ctx) {
         const [file] = positionals(this, args, ['index-file']);
-        const { validateIndexFile } = await import('./cli/validate-index.js');
+        const { validateIndexFile } = await import('./chunks/validate-index.js');
         const result = await validateIndexFile(resolve(ctx.cwd, file), parsePolicy(stringFlag(args, 'policy')));
         if (boolFlag(args, 'json'))
             ctx.out(json(result));
@@ -659,8 +450,8 @@ const REGISTRY_OPTIONS = {
 };
 /** The registry client settings and HTTP client the flags and environment describe. */
 async function registryClientFromFlags(args, ctx) {
-    const { loadRegistryConfig } = await import('./cli/registry-commands.js');
-    const { nodeHttpClient } = await import('./cli/node-http-client.js');
+    const { loadRegistryConfig } = await import('./chunks/registry-commands.js');
+    const { nodeHttpClient } = await import('./chunks/node-http-client.js');
     const config = await loadRegistryConfig(stringFlag(args, 'config'), ctx.env, ctx.cwd, ctx.deps.logger);
     const caFile = stringFlag(args, 'ca-file');
     let ca;
@@ -678,7 +469,7 @@ async function registryClientFromFlags(args, ctx) {
 }
 /** The configured registries, read through the real HTTP client and the on-disk cache. */
 async function registrySourcesFromFlags(args, ctx) {
-    const { registrySources } = await import('./cli/registry-sources.js');
+    const { registrySources } = await import('./chunks/registry-sources.js');
     const client = await registryClientFromFlags(args, ctx);
     return registrySources(client.settings, { http: client.http, logger: ctx.deps.logger });
 }
@@ -710,7 +501,7 @@ const fetchCommand = {
     },
     async run(args, ctx) {
         const [spec] = positionals(this, args, ['spec']);
-        const { fetchPack } = await import('./cli/fetch.js').then(function (n) { return n.a; });
+        const { fetchPack } = await import('./chunks/fetch.js').then(function (n) { return n.a; });
         const client = await registryClientFromFlags(args, ctx);
         const result = await fetchPack({
             spec,
@@ -756,7 +547,7 @@ async function cliGitHubApi(args, env, purpose) {
         const where = named ? `the variable ${named} (from --token-env) is empty` : 'neither GITHUB_TOKEN nor GH_TOKEN is set';
         throw new UsageError(`${purpose} needs a GitHub token but ${where}; export one, or name its variable with --token-env`);
     }
-    const { octokitApi } = await import('./cli/octokit-api.js');
+    const { octokitApi } = await import('./chunks/octokit-api.js');
     return { api: octokitApi(token, stringFlag(args, 'api-url') ?? env.GITHUB_API_URL), token };
 }
 
@@ -794,19 +585,19 @@ const handoffCommand = {
         const repoFlag = stringFlag(args, 'repository');
         if (!repoFlag)
             throw new UsageError('--repository OWNER/NAME is required: the registry repository');
-        const { HANDOFF_MODES, handOffEntry } = await import('./cli/handoff.js');
+        const { HANDOFF_MODES, handOffEntry } = await import('./chunks/handoff.js');
         const mode = HANDOFF_MODES.find((m) => m === (stringFlag(args, 'mode') ?? 'pull-request'));
         if (!mode)
             throw new UsageError(`--mode: "${stringFlag(args, 'mode')}" is not a mode; use ${HANDOFF_MODES.join(' or ')}`);
-        const { parseRepoName } = await import('./cli/github-api.js');
+        const { cloneUrl, parseRepoName } = await import('./chunks/github-api.js');
         const repository = parseRepoName(repoFlag, '--repository');
         const policy = parsePolicy(stringFlag(args, 'policy'));
-        const { readOneEntry } = await import('./cli/one-entry.js');
+        const { readOneEntry } = await import('./chunks/one-entry.js');
         const entry = await readOneEntry(resolve(ctx.cwd, entryFile), '--entry file');
         const { api, token } = await cliGitHubApi(args, ctx.env, 'packreg handoff');
-        const { handoffText } = await import('./cli/handoff-text.js');
-        const { RepoGitCli } = await import('./cli/repo-git-cli.js');
-        const { nodeProcessRunner } = await import('./cli/runner.js');
+        const { handoffText } = await import('./chunks/handoff-text.js');
+        const { RepoGitCli } = await import('./chunks/repo-git-cli.js');
+        const { nodeProcessRunner } = await import('./chunks/runner.js');
         const settings = {
             mode,
             repository,
@@ -815,7 +606,7 @@ const handoffCommand = {
             baseBranch: stringFlag(args, 'branch'),
             eventType: stringFlag(args, 'event-type'),
             policy,
-            gitUrl: stringFlag(args, 'git-url') ?? `${ctx.env.GITHUB_SERVER_URL || 'https://github.com'}/${repoFlag.trim()}.git`,
+            gitUrl: stringFlag(args, 'git-url') ?? cloneUrl(repository, ctx.env.GITHUB_SERVER_URL),
             auth: { token },
             workDir: tmpdir(),
             now: new Date(),
@@ -894,8 +685,8 @@ const verifyCommand = {
 };
 async function runInstall(command, args, ctx, dryRun) {
     const [spec] = positionals(command, args, ['spec']);
-    const { installPack } = await import('./cli/install.js');
-    const { nodeCommandRunner } = await import('./cli/command.js');
+    const { installPack } = await import('./chunks/install.js');
+    const { nodeCommandRunner } = await import('./chunks/command.js');
     const client = await registryClientFromFlags(args, ctx);
     const interrupts = claimInterrupts();
     try {
@@ -960,10 +751,10 @@ const prCheckCommand = {
         if (!index && stringFlag(args, 'policy'))
             throw new UsageError('--policy applies to --index; give --index PATH too');
         const top = resolve(ctx.cwd, args.positionals[0] ?? '.');
-        const { checkPullRequest } = await import('./cli/check-pull-request.js');
-        const { RepoGitCli } = await import('./cli/repo-git-cli.js');
-        const { nodeProcessRunner } = await import('./cli/runner.js');
-        const { gatesText } = await import('./cli/render-text.js');
+        const { checkPullRequest } = await import('./chunks/check-pull-request.js').then(function (n) { return n.a; });
+        const { RepoGitCli } = await import('./chunks/repo-git-cli.js');
+        const { nodeProcessRunner } = await import('./chunks/runner.js');
+        const { gatesText } = await import('./chunks/render-text.js');
         const result = await checkPullRequest({
             top,
             base,
@@ -1015,9 +806,9 @@ const publishCommand = {
         const registry = stringFlag(args, 'registry');
         if (registry === undefined)
             throw new UsageError('--registry is required: s3://bucket/prefix, file:///path or a folder such as ./registry');
-        const { parseEpoch, parseFormat } = await import('./cli/build.js');
-        const { publish } = await import('./cli/publish.js').then(function (n) { return n.b5; });
-        const { publishText } = await import('./cli/report2.js');
+        const { parseEpoch, parseFormat } = await import('./chunks/build.js');
+        const { publish } = await import('./chunks/publish.js').then(function (n) { return n.at; });
+        const { publishText } = await import('./chunks/report2.js');
         const result = await publish({
             packDir,
             registry,
@@ -1053,7 +844,7 @@ const registriesCommand = {
     options: { ...REGISTRY_OPTIONS, json: { type: 'boolean', help: 'print the result as JSON' } },
     async run(args, ctx) {
         positionals(this, args, []);
-        const { registryStatuses } = await import('./cli/registry-commands.js');
+        const { registryStatuses } = await import('./chunks/registry-commands.js');
         const statuses = await registryStatuses(await registrySourcesFromFlags(args, ctx));
         if (boolFlag(args, 'json'))
             ctx.out(json(statuses));
@@ -1088,7 +879,7 @@ const releaseAssetCommand = {
         const tag = stringFlag(args, 'tag');
         if (!tag)
             throw new UsageError('--tag TAG is required: the release to attach the archive to');
-        const { parseRepoName } = await import('./cli/github-api.js');
+        const { parseRepoName } = await import('./chunks/github-api.js');
         const repository = stringFlag(args, 'repository') ?? ctx.env.GITHUB_REPOSITORY;
         if (!repository)
             throw new UsageError('--repository OWNER/NAME is required (or set GITHUB_REPOSITORY)');
@@ -1098,8 +889,8 @@ const releaseAssetCommand = {
             repository: parseRepoName(repository, stringFlag(args, 'repository') ? '--repository' : 'GITHUB_REPOSITORY'),
         };
         const { api } = await cliGitHubApi(args, ctx.env, 'release-asset');
-        const { attachReleaseAsset } = await import('./cli/release-asset.js');
-        const { releaseAssetText } = await import('./cli/release-report.js');
+        const { attachReleaseAsset } = await import('./chunks/release-asset.js');
+        const { releaseAssetText } = await import('./chunks/release-report.js');
         const result = await attachReleaseAsset(settings, { logger: ctx.deps.logger, github: api });
         ctx.out(boolFlag(args, 'json') ? json(result) : releaseAssetText(result));
         return ExitCode.Ok;
@@ -1122,7 +913,7 @@ const searchCommand = {
     },
     async run(args, ctx) {
         const [keyword] = positionals(this, args, ['keyword']);
-        const { searchRegistries } = await import('./cli/registry-commands.js');
+        const { searchRegistries } = await import('./chunks/registry-commands.js');
         const result = await searchRegistries(await registrySourcesFromFlags(args, ctx), keyword, stringFlag(args, 'registry'));
         for (const u of result.unavailable)
             ctx.deps.logger.warning(`registry "${u.registry}" was not searched: ${u.error}`);
@@ -1149,7 +940,7 @@ const showCommand = {
     },
     async run(args, ctx) {
         const [ref] = positionals(this, args, ['ref']);
-        const { showPack } = await import('./cli/registry-commands.js');
+        const { showPack } = await import('./chunks/registry-commands.js');
         const result = await showPack(await registrySourcesFromFlags(args, ctx), ref, stringFlag(args, 'registry'));
         const report = { registry: result.source.name, shadowed: result.shadowed, entry: result.entry };
         if (boolFlag(args, 'json'))
@@ -1195,7 +986,7 @@ const tagVersionCommand = {
         const before = stringFlag(args, 'before');
         if (before === undefined)
             throw new UsageError('--before REV is required: the commit to compare pack.yaml with (give --before "" when there is none)');
-        const { parseRepoName } = await import('./cli/github-api.js');
+        const { parseRepoName } = await import('./chunks/github-api.js');
         const repository = stringFlag(args, 'repository') ?? ctx.env.GITHUB_REPOSITORY;
         if (!repository)
             throw new UsageError('--repository OWNER/NAME is required (or set GITHUB_REPOSITORY)');
@@ -1208,10 +999,10 @@ const tagVersionCommand = {
             repository: parseRepoName(repository, stringFlag(args, 'repository') ? '--repository' : 'GITHUB_REPOSITORY'),
         };
         const { api } = await cliGitHubApi(args, ctx.env, 'tag-version');
-        const { tagRaisedVersions } = await import('./cli/tag-version.js');
-        const { tagResultsText } = await import('./cli/tag-report.js');
-        const { RepoGitCli } = await import('./cli/repo-git-cli.js');
-        const { nodeProcessRunner } = await import('./cli/runner.js');
+        const { tagRaisedVersions } = await import('./chunks/tag-version.js');
+        const { tagResultsText } = await import('./chunks/tag-report.js');
+        const { RepoGitCli } = await import('./chunks/repo-git-cli.js');
+        const { nodeProcessRunner } = await import('./chunks/runner.js');
         const results = await tagRaisedVersions(settings, { ...ctx.deps, repoGit: new RepoGitCli(nodeProcessRunner), github: api });
         ctx.out(boolFlag(args, 'json') ? json(results) : tagResultsText(results));
         return ExitCode.Ok;
@@ -1235,7 +1026,7 @@ const validateCommand = {
     },
     async run(args, ctx) {
         const [dir] = positionals(this, args, ['pack-dir']);
-        const { COMPONENT_KINDS, formatProblem, validatePack } = await import('./cli/pack.js');
+        const { COMPONENT_KINDS, formatProblem, validatePack } = await import('./chunks/pack.js');
         // The command prints the problems itself (grouped), so the core's per-problem log is muted.
         const result = await validatePack(resolve(ctx.cwd, dir), silentLogger);
         ctx.out(boolFlag(args, 'json') ? json(result) : render(result, formatProblem, COMPONENT_KINDS));

@@ -31,9 +31,33 @@ export function eventPayload(): Record<string, unknown> {
   }
 }
 
-/** The repository this workflow runs in (GITHUB_REPOSITORY), or the input's value when given. */
-export function currentRepository(input: string | undefined, inputName: string): RepoName {
-  const text = input ?? process.env.GITHUB_REPOSITORY;
-  if (!text) throw new UsageError(`input ${inputName} is empty and GITHUB_REPOSITORY is not set; give the repository as owner/name`);
-  return parseRepoName(text, input ? `input ${inputName}` : 'GITHUB_REPOSITORY');
+/**
+ * The input's repository when it is given, else the one this workflow runs in
+ * (GITHUB_REPOSITORY). `input` is omitted by an action that has no such input.
+ */
+export function currentRepository(input?: { readonly value: string | undefined; readonly name: string }): RepoName {
+  if (input?.value) return parseRepoName(input.value, `input ${input.name}`);
+  const text = process.env.GITHUB_REPOSITORY;
+  if (text) return parseRepoName(text, 'GITHUB_REPOSITORY');
+  const fix = input ? `set input ${input.name} to the repository as owner/name` : 'run the action in a GitHub Actions workflow, which sets it';
+  throw new UsageError(`GITHUB_REPOSITORY is not set${input ? ` and input ${input.name} is empty` : ''}; ${fix}`);
+}
+
+/** The commit a pull request is compared with, and how to name it in messages. */
+export interface BaseRevision {
+  readonly rev: string;
+  readonly name: string;
+}
+
+/**
+ * The base to compare a change with: input `inputName` when given, else the pull request's
+ * base commit from the event payload, else origin/<GITHUB_BASE_REF>. Outside a pull request
+ * with no input there is none, which is a UsageError saying what to set.
+ */
+export function pullRequestBase(input: string | undefined, inputName: string): BaseRevision {
+  if (input) return { rev: input, name: `input ${inputName}` };
+  const sha = (eventPayload().pull_request as { base?: { sha?: unknown } } | undefined)?.base?.sha;
+  if (typeof sha === 'string' && sha !== '') return { rev: sha, name: "the pull request's base commit" };
+  if (process.env.GITHUB_BASE_REF) return { rev: `origin/${process.env.GITHUB_BASE_REF}`, name: 'GITHUB_BASE_REF' };
+  throw new UsageError(`input ${inputName} is empty and this is not a pull_request event: set ${inputName} (for example origin/main) to compare with`);
 }

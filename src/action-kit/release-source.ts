@@ -1,8 +1,9 @@
+import { serverRoot } from '../core/github/github-api.js';
 import type { HandoffSource } from '../core/handoff/handoff.js';
 
 /** The release this run builds, from the runner's variables (for the pull request body and payload). */
 export function releaseSource(env: NodeJS.ProcessEnv): HandoffSource {
-  const server = env.GITHUB_SERVER_URL || 'https://github.com';
+  const server = serverRoot(env.GITHUB_SERVER_URL);
   return {
     repository: env.GITHUB_REPOSITORY,
     sha: env.GITHUB_SHA,

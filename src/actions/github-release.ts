@@ -12,7 +12,7 @@ await runAction(GithubRelease, async ({ inputs, deps, output, summary }) => {
   const settings = {
     archivePath: resolve(process.env.GITHUB_WORKSPACE ?? process.cwd(), inputs.required(I.archive)),
     tag: inputs.optional(I.tag) ?? pushedTag(),
-    repository: currentRepository(inputs.optional(I.repository), I.repository),
+    repository: currentRepository({ value: inputs.optional(I.repository), name: I.repository }),
   };
   const { api } = actionGitHubApi(inputs.optional(I.token), I.token, 'github-release (it creates the release and uploads the archive)');
   const result = await attachReleaseAsset(settings, { logger: deps.logger, github: api });

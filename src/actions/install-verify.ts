@@ -1,7 +1,8 @@
-import { readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, posix, resolve } from 'node:path';
 import * as core from '@actions/core';
+import { pullRequestBase } from '../action-kit/github-context.js';
+import type { BaseRevision } from '../action-kit/github-context.js';
 import { runAction } from '../action-kit/run-action.js';
 import { verifyMarkdown } from '../action-kit/install-summary.js';
 import { InstallVerify } from '../contract/actions.js';
@@ -32,7 +33,7 @@ await runAction(
     const result = await verifyPacks(
       {
         specs,
-        changed: changed ? { workspace, base: baseRef(inputs.optional(I.baseRef)), baseName: `input ${I.baseRef}` } : undefined,
+        changed: changed ? changeBase(workspace, pullRequestBase(inputs.optional(I.baseRef), I.baseRef)) : undefined,
         listOnly,
         install: {
           noRegistry: false,
@@ -70,25 +71,9 @@ await runAction(
   { interruptible: true },
 );
 
-/** The base to compare with: the input, else the pull request's base commit from the event. */
-function baseRef(input: string | undefined): string {
-  if (input) return input;
-  const base = pullRequestBase() ?? (process.env.GITHUB_BASE_REF ? `origin/${process.env.GITHUB_BASE_REF}` : undefined);
-  if (base) return base;
-  throw new UsageError(`input ${I.baseRef} is empty and this is not a pull_request event: set ${I.baseRef} (for example origin/main) to find the changed packs`);
-}
-
-/** `pull_request.base.sha` from the event payload the runner wrote. */
-function pullRequestBase(): string | undefined {
-  const path = process.env.GITHUB_EVENT_PATH;
-  if (!path) return undefined;
-  try {
-    const payload = JSON.parse(readFileSync(path, 'utf8')) as { pull_request?: { base?: { sha?: unknown } } };
-    const sha = payload.pull_request?.base?.sha;
-    return typeof sha === 'string' ? sha : undefined;
-  } catch {
-    return undefined;
-  }
+/** Changed packs are found by comparing the workspace with `base`. */
+function changeBase(workspace: string, base: BaseRevision) {
+  return { workspace, base: base.rev, baseName: base.name };
 }
 
 /** Errors as annotations, on the file and line when a pack folder in the workspace is known. */

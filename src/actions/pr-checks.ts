@@ -1,5 +1,5 @@
 import * as core from '@actions/core';
-import { actionGitHubApi, eventPayload } from '../action-kit/github-context.js';
+import { actionGitHubApi, eventPayload, pullRequestBase } from '../action-kit/github-context.js';
 import { runAction } from '../action-kit/run-action.js';
 import { PrChecks } from '../contract/actions.js';
 import { checkPullRequest } from '../core/gates/check-pull-request.js';
@@ -19,7 +19,7 @@ const { inputs: I, outputs: O } = PrChecks;
 await runAction(PrChecks, async ({ inputs, deps, output, summary, fail }) => {
   const workspace = process.env.GITHUB_WORKSPACE ?? process.cwd();
   const event = eventPayload();
-  const base = baseRef(inputs.optional(I.baseRef), event);
+  const base = pullRequestBase(inputs.optional(I.baseRef), I.baseRef);
   const target = inputs.boolean(I.comment, true) ? commentTarget(event, deps.logger) : undefined;
   const token = inputs.optional(I.token);
   if (target && !token) deps.logger.warning(`input ${I.token} is empty, so no pull request comment is posted; the results are in the job summary`);
@@ -46,15 +46,6 @@ await runAction(PrChecks, async ({ inputs, deps, output, summary, fail }) => {
   ];
   if (problems.length > 0) fail(problems.join('; '));
 });
-
-/** The base to compare with: the input, else the pull request's base commit, else origin/<base branch>. */
-function baseRef(input: string | undefined, event: Record<string, unknown>): { rev: string; name: string } {
-  if (input) return { rev: input, name: `input ${I.baseRef}` };
-  const sha = (event.pull_request as { base?: { sha?: unknown } } | undefined)?.base?.sha;
-  if (typeof sha === 'string' && sha !== '') return { rev: sha, name: "the pull request's base commit" };
-  if (process.env.GITHUB_BASE_REF) return { rev: `origin/${process.env.GITHUB_BASE_REF}`, name: 'GITHUB_BASE_REF' };
-  throw new UsageError(`input ${I.baseRef} is empty and this is not a pull_request event: set ${I.baseRef} (for example origin/main) to compare with`);
-}
 
 /** The pull request to comment on, from a pull_request event; other events get no comment. */
 function commentTarget(event: Record<string, unknown>, logger: Logger): PrCheckSettings['comment'] {

@@ -5,7 +5,7 @@ import { releaseSource } from '../action-kit/release-source.js';
 import { runAction } from '../action-kit/run-action.js';
 import { RegistryHandoff } from '../contract/actions.js';
 import { RepoGitCli } from '../core/git/repo-git-cli.js';
-import { parseRepoName } from '../core/github/github-api.js';
+import { cloneUrl, parseRepoName } from '../core/github/github-api.js';
 import { handOffEntry, HANDOFF_MODES } from '../core/handoff/handoff.js';
 import { handoffMarkdown, handoffText } from '../core/handoff/handoff-text.js';
 import { readOneEntry } from '../core/handoff/one-entry.js';
@@ -28,7 +28,7 @@ await runAction(RegistryHandoff, async ({ inputs, deps, output, summary }) => {
     baseBranch: inputs.optional(I.branch),
     eventType: inputs.optional(I.eventType),
     policy: inputs.choice(I.policy, INDEX_POLICIES, 'custom'),
-    gitUrl: inputs.optional(I.gitUrl) ?? `${env.GITHUB_SERVER_URL || 'https://github.com'}/${repoInput.trim()}.git`,
+    gitUrl: inputs.optional(I.gitUrl) ?? cloneUrl(repository, env.GITHUB_SERVER_URL),
     auth: { token },
     source: releaseSource(env),
     workDir: env.RUNNER_TEMP || tmpdir(),

@@ -9,7 +9,7 @@ import { archiveSummary } from '../action-kit/summaries.js';
 import { Release } from '../contract/actions.js';
 import { UsageError } from '../core/errors.js';
 import { RepoGitCli } from '../core/git/repo-git-cli.js';
-import { parseRepoName } from '../core/github/github-api.js';
+import { cloneUrl, parseRepoName } from '../core/github/github-api.js';
 import type { GitHubApi } from '../core/github/github-api.js';
 import { HANDOFF_MODES } from '../core/handoff/handoff.js';
 import { handoffMarkdown } from '../core/handoff/handoff-text.js';
@@ -38,7 +38,7 @@ await runAction(Release, async ({ inputs, deps, output, summary }) => {
   if (kind === 'github-release') {
     if (!tag) throw new UsageError(`input ${I.publish} is github-release but there is no tag: run on a tag push or set input ${I.tag}`);
     github = actionGitHubApi(inputs.optional(I.token), I.token, 'publishing to a GitHub release').api;
-    target = { kind, repository: currentRepository(undefined, I.token), tag };
+    target = { kind, repository: currentRepository(), tag };
   } else if (kind === 's3') {
     target = {
       kind,
@@ -90,7 +90,7 @@ await runAction(Release, async ({ inputs, deps, output, summary }) => {
 
 /** The repository's clone URL on this GitHub (GitHub Enterprise Server included). */
 function defaultGitUrl(env: NodeJS.ProcessEnv): string | undefined {
-  return env.GITHUB_REPOSITORY ? `${env.GITHUB_SERVER_URL || 'https://github.com'}/${env.GITHUB_REPOSITORY}.git` : undefined;
+  return env.GITHUB_REPOSITORY ? cloneUrl(currentRepository(), env.GITHUB_SERVER_URL) : undefined;
 }
 
 type Inputs = ActionInputs<InputName<typeof Release>>;
@@ -105,15 +105,16 @@ function needed(inputs: Inputs, name: InputName<typeof Release>, because: string
 /** The handoff settings from the registry-* inputs; the registry token also clones and pushes. */
 function registryHandoff(inputs: Inputs, mode: (typeof HANDOFF_MODES)[number]): { settings: NonNullable<ReleaseSettings['handoff']>; api: GitHubApi } {
   const repoInput = needed(inputs, I.registryRepository, `input ${I.handoff} is ${mode}`);
+  const repository = parseRepoName(repoInput, `input ${I.registryRepository}`);
   const { api, token } = actionGitHubApi(inputs.optional(I.registryToken), I.registryToken, `the ${mode} handoff to ${repoInput}`);
   const settings = {
     mode,
-    repository: parseRepoName(repoInput, `input ${I.registryRepository}`),
+    repository,
     indexPath: inputs.optional(I.registryIndex),
     baseBranch: inputs.optional(I.registryBranch),
     eventType: inputs.optional(I.eventType),
     policy: inputs.choice(I.policy, INDEX_POLICIES, 'custom'),
-    gitUrl: inputs.optional(I.registryGitUrl) ?? `${process.env.GITHUB_SERVER_URL || 'https://github.com'}/${repoInput}.git`,
+    gitUrl: inputs.optional(I.registryGitUrl) ?? cloneUrl(repository, process.env.GITHUB_SERVER_URL),
     auth: { token },
     workDir: process.env.RUNNER_TEMP || tmpdir(),
   };

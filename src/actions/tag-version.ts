@@ -18,7 +18,7 @@ await runAction(TagVersion, async ({ inputs, deps, output, summary }) => {
     before: inputs.optional(I.before) ?? pushBefore(),
     sha,
     tagFormat: inputs.optional(I.tagFormat),
-    repository: currentRepository(inputs.optional(I.repository), I.repository),
+    repository: currentRepository({ value: inputs.optional(I.repository), name: I.repository }),
   };
   const { api } = actionGitHubApi(inputs.optional(I.token), I.token, 'tag-version (it creates tags)');
   const results = await tagRaisedVersions(settings, { ...deps, repoGit: new RepoGitCli(nodeProcessRunner), github: api });

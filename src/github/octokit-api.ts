@@ -20,7 +20,6 @@ const NEEDS = {
  */
 export function octokitApi(token: string, apiUrl?: string): GitHubApi {
   const octokit = getOctokit(token, apiUrl ? { baseUrl: apiUrl.replace(/\/+$/, '') } : {});
-  const call = <T>(what: string, repo: RepoName, needs: string, run: () => Promise<T>) => guarded(what, repo, needs, run);
   const lookup = async <T>(what: string, repo: RepoName, needs: string, run: () => Promise<T>) => {
     try {
       return await call(what, repo, needs, run);
@@ -90,7 +89,7 @@ function repoOfRelease(target: Release): RepoName {
   return match ? { owner: match[1], repo: match[2] } : { owner: '?', repo: '?' };
 }
 
-async function guarded<T>(what: string, repo: RepoName, needs: string, run: () => Promise<T>): Promise<T> {
+async function call<T>(what: string, repo: RepoName, needs: string, run: () => Promise<T>): Promise<T> {
   try {
     return await run();
   } catch (error) {

@@ -3,7 +3,7 @@
  * whole pack-release pipeline against the GitHub REST stand-in, a real bare registry
  * repository, and (for publish s3) an in-process S3 server.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -20,15 +20,10 @@ import { branches, indexAt, refsOf, seedRegistry } from '../handoff/handoff-fixt
 
 const O = Release.outputs;
 const temp = tempDirs();
-const github = useFakeGitHub();
+const github = useFakeGitHub({ fresh: true });
 afterAll(() => {
   temp.cleanup();
 });
-beforeEach(() => {
-  github.requests.length = 0;
-  github.repo('acme/registry').pulls.length = 0;
-});
-
 let packCount = 0;
 /** A pack repository as actions/checkout leaves it on a tag push: pack.yaml at the root, tagged. */
 function packRepository(version = '1.0.0'): { dir: string; sha: string; ref: string; repository: string } {

@@ -14,21 +14,13 @@ import { createRepo, git, GIT_TEST_ENV } from '../helpers/git-repo.js';
 import { tempDirs } from '../helpers/temp.js';
 import { sendStatus, startHttpServer } from '../http/test-server.js';
 import type { TestServer } from '../http/test-server.js';
+import { rejection } from '../helpers/failure.js';
 
 const temp = tempDirs();
 const deps = () => defaultDeps(silentLogger);
 
 /** Names the fetch of `<parent>/demo` may have left in `parent`. */
 const leftovers = (parent: string) => readdirSync(parent).filter((n) => n.includes('demo'));
-
-async function failure(promise: Promise<unknown>): Promise<Error> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as Error;
-  }
-  throw new Error('expected a failure');
-}
 
 /**
  * A real smart-HTTP git server: every request goes to `git http-backend` as CGI, the way a
@@ -127,7 +119,7 @@ describe('fetchGitSource against misbehaving servers', () => {
     server.route('/slow.git/info/refs?service=git-upload-pack', (request) => void request.socket.once('close', () => released()));
     const parent = temp.make('packreg-into-');
     const started = Date.now();
-    const error = await failure(fetchGitSource({ url: server.url('/slow.git'), allowHttp: true, timeoutMs: 700 }, join(parent, 'demo'), deps()));
+    const error = await rejection(fetchGitSource({ url: server.url('/slow.git'), allowHttp: true, timeoutMs: 700 }, join(parent, 'demo'), deps()));
     const elapsed = Date.now() - started;
     expect(error).toBeInstanceOf(RemoteError);
     expect(error.message).toMatch(/git fetch from http:\/\/127\.0\.0\.1:\d+\/slow\.git did not finish within 700 ms/);
@@ -152,7 +144,7 @@ describe('fetchGitSource against misbehaving servers', () => {
     const parent = temp.make('packreg-into-');
     let error: Error;
     try {
-      error = await failure(fetchGitSource({ url: server.url('/private.git'), allowHttp: true, timeoutMs: 20_000 }, join(parent, 'demo'), deps()));
+      error = await rejection(fetchGitSource({ url: server.url('/private.git'), allowHttp: true, timeoutMs: 20_000 }, join(parent, 'demo'), deps()));
     } finally {
       for (const [name, value] of Object.entries(saved)) {
         if (value === undefined) delete process.env[name];
@@ -169,7 +161,7 @@ describe('fetchGitSource against misbehaving servers', () => {
   it('reports a server error as a RemoteError with the status git saw', async () => {
     server.route('/broken.git/info/refs?service=git-upload-pack', sendStatus(500));
     const parent = temp.make('packreg-into-');
-    const error = await failure(fetchGitSource({ url: server.url('/broken.git'), ref: 'a'.repeat(40), allowHttp: true, timeoutMs: 20_000 }, join(parent, 'demo'), deps()));
+    const error = await rejection(fetchGitSource({ url: server.url('/broken.git'), ref: 'a'.repeat(40), allowHttp: true, timeoutMs: 20_000 }, join(parent, 'demo'), deps()));
     expect(error).toBeInstanceOf(RemoteError);
     expect(error.message).toMatch(/git could not fetch from http:\/\/127\.0\.0\.1:\d+\/broken\.git: .*500/);
     expect(leftovers(parent)).toEqual([]);

@@ -6,6 +6,7 @@ import { InputError } from '../../src/core/errors.js';
 import type { PackTree } from '../../src/core/tree/tree.js';
 import { framedChecksum } from '../helpers/framed-reference.js';
 import { tempDirs } from '../helpers/temp.js';
+import { rejection } from '../helpers/failure.js';
 
 const temp = tempDirs();
 afterAll(() => temp.cleanup());
@@ -33,15 +34,6 @@ function tree(files: { path: string; content: string; executable?: boolean; size
   };
 }
 
-async function failure(promise: Promise<unknown>): Promise<Error> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as Error;
-  }
-  throw new Error('expected a failure');
-}
-
 describe('writePackTree', () => {
   it('writes every file with 0644/0755 whatever the umask, and returns the framed checksum of what it wrote', async () => {
     const root = temp.make('packreg-write-');
@@ -64,7 +56,7 @@ describe('writePackTree', () => {
     const parent = temp.make('packreg-write-');
     const root = join(parent, 'root');
     mkdirSync(root);
-    const error = await failure(writePackTree(tree([{ path, content: 'evil' }]), root));
+    const error = await rejection(writePackTree(tree([{ path, content: 'evil' }]), root));
     expect(error).toBeInstanceOf(InputError);
     expect(error.message).toContain(JSON.stringify(path));
     expect(error.message).toContain('https://example.com/pack.git at commit abc');
@@ -74,7 +66,7 @@ describe('writePackTree', () => {
 
   it('refuses a path listed twice', async () => {
     const root = temp.make('packreg-write-');
-    const error = await failure(writePackTree(tree([{ path: 'a', content: '1' }, { path: 'a', content: '2' }]), root));
+    const error = await rejection(writePackTree(tree([{ path: 'a', content: '1' }, { path: 'a', content: '2' }]), root));
     expect(error).toBeInstanceOf(InputError);
     expect(error.message).toContain('"a" is listed twice');
     expect(readFileSync(join(root, 'a'), 'utf8')).toBe('1');
@@ -82,7 +74,7 @@ describe('writePackTree', () => {
 
   it('refuses content whose length differs from the listed size', async () => {
     const root = temp.make('packreg-write-');
-    const error = await failure(writePackTree(tree([{ path: 'a', content: 'abc', size: 5 }]), root));
+    const error = await rejection(writePackTree(tree([{ path: 'a', content: 'abc', size: 5 }]), root));
     expect(error).toBeInstanceOf(InputError);
     expect(error.message).toContain('has 3 bytes but was listed with 5');
   });

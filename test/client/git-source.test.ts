@@ -15,6 +15,7 @@ import { framedChecksum } from '../helpers/framed-reference.js';
 import { createRepo, git } from '../helpers/git-repo.js';
 import type { TestRepo } from '../helpers/git-repo.js';
 import { tempDirs } from '../helpers/temp.js';
+import { rejection } from '../helpers/failure.js';
 
 const temp = tempDirs();
 let repo: TestRepo;
@@ -103,15 +104,6 @@ function leftovers(parent: string, name: string): string[] {
   return [...beside, ...tmp];
 }
 
-async function failure(promise: Promise<unknown>): Promise<Error> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as Error;
-  }
-  throw new Error('expected a failure');
-}
-
 describe('fetchGitSource over file://', () => {
   it('writes the tree of a pinned non-tip commit, export-ignore left out, modes kept, checksum as packreg checksum --git-ref computes it', async () => {
     const parent = temp.make('packreg-into-');
@@ -172,7 +164,7 @@ describe('fetchGitSource over file://', () => {
     const parent = temp.make('packreg-into-');
     const into = join(parent, 'demo');
     const missing = 'f'.repeat(40);
-    const error = await failure(fetchGitSource(request({ ref: missing }), into, deps()));
+    const error = await rejection(fetchGitSource(request({ ref: missing }), into, deps()));
     expect(error).toBeInstanceOf(InputError);
     expect(error.message).toContain(`has no commit ${missing}`);
     expect(error.message).toContain(url.replace(/^file:\/\//, ''));
@@ -181,7 +173,7 @@ describe('fetchGitSource over file://', () => {
 
   it('refuses a branch or tag the remote does not have: InputError', async () => {
     const parent = temp.make('packreg-into-');
-    const error = await failure(fetchGitSource(request({ ref: 'v9.9.9' }), join(parent, 'demo'), deps()));
+    const error = await rejection(fetchGitSource(request({ ref: 'v9.9.9' }), join(parent, 'demo'), deps()));
     expect(error).toBeInstanceOf(InputError);
     expect(error.message).toContain('no branch or tag named "v9.9.9"');
     expect(leftovers(parent, 'demo')).toEqual([]);
@@ -191,7 +183,7 @@ describe('fetchGitSource over file://', () => {
     const tagObject = repo.git('rev-parse', 'v1.0.0');
     expect(tagObject).not.toBe(tagged);
     const parent = temp.make('packreg-into-');
-    const error = await failure(fetchGitSource(request({ ref: tagObject }), join(parent, 'demo'), deps()));
+    const error = await rejection(fetchGitSource(request({ ref: tagObject }), join(parent, 'demo'), deps()));
     expect(error).toBeInstanceOf(InputError);
     expect(error.message).toContain(`leads to commit ${tagged}`);
     expect(leftovers(parent, 'demo')).toEqual([]);
@@ -201,7 +193,7 @@ describe('fetchGitSource over file://', () => {
     const parent = temp.make('packreg-into-');
     const into = join(parent, 'demo');
     const wrong = `sha256:${'0'.repeat(64)}`;
-    const error = await failure(fetchGitSource(request({ ref: first, expectedChecksum: wrong }), into, deps()));
+    const error = await rejection(fetchGitSource(request({ ref: first, expectedChecksum: wrong }), into, deps()));
     expect(error).toBeInstanceOf(IntegrityError);
     expect(error).toMatchObject({ exitCode: ExitCode.Integrity, expected: wrong, actual: framedChecksum(INSTALLED_V1) });
     expect(error.message).toContain(wrong);
@@ -212,7 +204,7 @@ describe('fetchGitSource over file://', () => {
   it('reports a repository that does not exist as a RemoteError with git\'s reason', async () => {
     const parent = temp.make('packreg-into-');
     const missing = pathToFileURL(join(parent, 'nowhere.git')).href;
-    const error = await failure(fetchGitSource(request({ url: missing, ref: first }), join(parent, 'demo'), deps()));
+    const error = await rejection(fetchGitSource(request({ url: missing, ref: first }), join(parent, 'demo'), deps()));
     expect(error).toBeInstanceOf(RemoteError);
     expect(error.message).toMatch(/git could not fetch from file:\/\/.*nowhere\.git: .*does not appear to be a git repository/);
     expect(leftovers(parent, 'demo')).toEqual([]);
@@ -224,7 +216,7 @@ describe('fetchGitSource over file://', () => {
     mkdirSync(into);
     writeFileSync(join(into, 'mine.txt'), 'keep me');
     const runner = recordingRunner();
-    const error = await failure(fetchGitSource(request({ ref: first }), into, deps(runner)));
+    const error = await rejection(fetchGitSource(request({ ref: first }), into, deps(runner)));
     expect(error).toBeInstanceOf(InputError);
     expect(error.message).toContain('already exists');
     expect(readFileSync(join(into, 'mine.txt'), 'utf8')).toBe('keep me');
@@ -245,7 +237,7 @@ describe('fetchGitSource over file://', () => {
     process.env.GIT_CONFIG_GLOBAL = config;
     let error: Error;
     try {
-      error = await failure(fetchGitSource(request({ url: 'https://packs.example.invalid/demo.git', ref: first }), join(dir, 'demo'), deps()));
+      error = await rejection(fetchGitSource(request({ url: 'https://packs.example.invalid/demo.git', ref: first }), join(dir, 'demo'), deps()));
     } finally {
       if (saved === undefined) delete process.env.GIT_CONFIG_GLOBAL;
       else process.env.GIT_CONFIG_GLOBAL = saved;
@@ -305,7 +297,7 @@ describe('fetchGitSource with trees packreg refuses to install', () => {
     const commit = commitTree([`040000 tree ${inner}\t${name}`, `100644 blob ${blob}\tpack.yaml`]);
     git(bare, ['update-ref', `refs/heads/h-${commit.slice(0, 8)}`, commit]);
     const parent = temp.make('packreg-into-');
-    const error = await failure(fetchGitSource(request({ url: hostile, ref: commit }), join(parent, 'demo'), deps()));
+    const error = await rejection(fetchGitSource(request({ url: hostile, ref: commit }), join(parent, 'demo'), deps()));
     expect(error).toBeInstanceOf(InputError);
     expect(error.message).toContain(`"${name}/evil"`);
     expect(error.message).toContain(hostile.replace(/^file:\/\//, ''));
@@ -319,7 +311,7 @@ describe('fetchGitSource with trees packreg refuses to install', () => {
     const commit = commitTree([`120000 blob ${target}\tlink`, `100644 blob ${blob}\tpack.yaml`]);
     git(bare, ['update-ref', 'refs/heads/symlink', commit]);
     const parent = temp.make('packreg-into-');
-    const error = await failure(fetchGitSource(request({ url: hostile, ref: commit }), join(parent, 'demo'), deps()));
+    const error = await rejection(fetchGitSource(request({ url: hostile, ref: commit }), join(parent, 'demo'), deps()));
     expect(error).toBeInstanceOf(InputError);
     expect(error.message).toContain('link is a symbolic link tracked at commit');
     expect(error.message).toContain(hostile.replace(/^file:\/\//, ''));

@@ -1,4 +1,4 @@
-import { afterAll, beforeEach, describe, expect, it } from '@jest/globals';
+import { afterAll, describe, expect, it } from '@jest/globals';
 import { mkdirSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
 import { RegistryHandoff } from '../../src/contract/actions.js';
@@ -7,23 +7,16 @@ import type { ActionRun } from '../helpers/action-runner.js';
 import { useFakeGitHub } from '../helpers/github-api-server.js';
 import { tempDirs, writeTree } from '../helpers/temp.js';
 import { makeEntry } from '../index/index-fixtures.js';
-import { branches, indexAt, merge, REGISTRY_NAME, refsOf, seedRegistry } from './handoff-fixtures.js';
+import { branches, indexAt, merge, nextConsul, refsOf, REGISTRY_NAME, seedRegistry } from './handoff-fixtures.js';
 
 /** dist/registry-handoff.js as the runner runs it (build it first), against a bare registry and the fake API. */
 const O = RegistryHandoff.outputs;
 const temp = tempDirs();
-const github = useFakeGitHub();
+const github = useFakeGitHub({ fresh: true });
 afterAll(() => {
   temp.cleanup();
 });
-beforeEach(() => {
-  github.requests.length = 0;
-  github.repo(REGISTRY_NAME).pulls.length = 0;
-  github.repo(REGISTRY_NAME).dispatches.length = 0;
-});
-
 const BRANCH = 'packreg/consul-1.1.0';
-const NEW = () => makeEntry({ ref: 'consul', version: '1.1.0' });
 
 /** A registry at <server>/acme/registry.git, so the default git-url (GITHUB_SERVER_URL/<repository>.git) reaches it. */
 async function registryServer(): Promise<{ server: string; bare: string }> {
@@ -35,7 +28,7 @@ async function registryServer(): Promise<{ server: string; bare: string }> {
 }
 
 /** A workspace holding entry.json, as index-entry leaves it. */
-function workspace(entry: unknown = NEW()): string {
+function workspace(entry: unknown = nextConsul()): string {
   return writeTree(temp.make('packreg-ws-'), { 'out/entry.json': `${JSON.stringify(entry, null, 2)}\n` });
 }
 
@@ -138,7 +131,7 @@ describe('registry-handoff as the runner runs it', () => {
       {
         event_type: 'pack-released',
         client_payload: {
-          entry: NEW(),
+          entry: nextConsul(),
           source: { repository: 'acme/consul-pack', sha: 'c'.repeat(40), tag: 'v1.1.0', runUrl: 'https://github.com/acme/consul-pack/actions/runs/42' },
         },
       },
@@ -147,7 +140,7 @@ describe('registry-handoff as the runner runs it', () => {
   });
 
   it('refuses an entry file with more than one entry, naming the input, before any request', async () => {
-    const result = await run(workspace([NEW(), makeEntry({ ref: 'vault', version: '1.0.0' })]), { mode: 'dispatch' });
+    const result = await run(workspace([nextConsul(), makeEntry({ ref: 'vault', version: '1.0.0' })]), { mode: 'dispatch' });
     expect(errorLines(result.stdout)).toEqual([expect.stringMatching(/^::error::registry-handoff: input entry: .*out\/entry\.json holds 2 entries; a handoff takes exactly one/)]);
     expect(github.requests).toEqual([]);
   });

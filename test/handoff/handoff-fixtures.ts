@@ -22,6 +22,9 @@ export const REGISTRY_NAME = 'acme/registry';
 /** The packs main lists at first. */
 export const SEEDED = () => [makeEntry({ ref: 'consul', version: '1.0.0' }), makeEntry({ ref: 'vault', version: '2.0.0' }, 'consul')];
 
+/** The release the handoff tests hand over: the next version of a seeded pack. */
+export const nextConsul = (): IndexEntry => makeEntry({ ref: 'consul', version: '1.1.0' });
+
 /** A bare repository seeded with an index of `entries`; returns its path. */
 export async function seedRegistry(temp: TempDirs, entries: IndexEntry[] = SEEDED(), indexPath = 'index.json'): Promise<string> {
   const repo = createRepo(temp);

@@ -1,4 +1,4 @@
-import { afterAll, beforeEach, describe, expect, it } from '@jest/globals';
+import { afterAll, describe, expect, it } from '@jest/globals';
 import { readdirSync } from 'node:fs';
 import { RepoGitCli } from '../../src/core/git/repo-git-cli.js';
 import { GitHubApiError } from '../../src/core/github/github-api.js';
@@ -10,28 +10,21 @@ import { octokitApi } from '../../src/github/octokit-api.js';
 import { git } from '../helpers/git-repo.js';
 import { useFakeGitHub } from '../helpers/github-api-server.js';
 import { tempDirs } from '../helpers/temp.js';
-import { makeEntry } from '../index/index-fixtures.js';
-import { branches, handOff, REGISTRY, REGISTRY_NAME, refsOf, seedRegistry } from './handoff-fixtures.js';
+import { branches, handOff, nextConsul, refsOf, REGISTRY, REGISTRY_NAME, seedRegistry } from './handoff-fixtures.js';
 
 /** A token the API refuses: one clear error, and the registry left exactly as it was. */
 const temp = tempDirs();
-const github = useFakeGitHub();
+const github = useFakeGitHub({ fresh: true });
 afterAll(() => {
   temp.cleanup();
 });
-beforeEach(() => {
-  github.requests.length = 0;
-  github.repo(REGISTRY_NAME).pulls.length = 0;
-});
-
-const NEW = () => makeEntry({ ref: 'consul', version: '1.1.0' });
 
 describe('a token without permission', () => {
   it('403 on opening the pull request: one error naming the permission, and the pushed branch is deleted again', async () => {
     const bare = await seedRegistry(temp);
     const refs = refsOf(bare);
     const workDir = temp.make('packreg-work-');
-    const error = await handOff(github.url, 'read', { entry: NEW(), gitUrl: bare, workDir }).catch((e: unknown) => e);
+    const error = await handOff(github.url, 'read', { entry: nextConsul(), gitUrl: bare, workDir }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(GitHubApiError);
     expect((error as GitHubApiError).status).toBe(403);
     expect((error as Error).message).toBe(
@@ -46,7 +39,7 @@ describe('a token without permission', () => {
   it('says so when the branch cannot be deleted again', async () => {
     const bare = await seedRegistry(temp);
     git(bare, ['config', 'receive.denyDeletes', 'true']);
-    const error = await handOff(github.url, 'read', { entry: NEW(), gitUrl: bare, workDir: temp.make('packreg-work-') }).catch((e: unknown) => e);
+    const error = await handOff(github.url, 'read', { entry: nextConsul(), gitUrl: bare, workDir: temp.make('packreg-work-') }).catch((e: unknown) => e);
     expect((error as Error).message).toMatch(/403 Resource not accessible by integration; .*; the branch packreg\/consul-1\.1\.0 pushed for it could not be deleted; delete it by hand$/);
     expect(branches(bare)).toEqual(['main', 'packreg/consul-1.1.0']);
   });
@@ -55,7 +48,7 @@ describe('a token without permission', () => {
     const bare = await seedRegistry(temp);
     const refs = refsOf(bare);
     const workDir = temp.make('packreg-work-');
-    const error = await handOff(github.url, 'expired', { entry: NEW(), gitUrl: bare, workDir }).catch((e: unknown) => e);
+    const error = await handOff(github.url, 'expired', { entry: nextConsul(), gitUrl: bare, workDir }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(GitHubApiError);
     expect((error as Error).message).toBe(
       'GitHub API: cannot list pull requests in acme/registry: 401 Bad credentials; the token was rejected (expired or revoked); check the token input',
@@ -79,7 +72,7 @@ describe('a token without permission', () => {
       },
     };
     const logger = new MemoryLogger();
-    const settings = { mode: 'pull-request' as const, repository: REGISTRY, policy: 'custom' as const, entry: NEW(), gitUrl: bare, workDir: temp.make('packreg-work-'), now: new Date() };
+    const settings = { mode: 'pull-request' as const, repository: REGISTRY, policy: 'custom' as const, entry: nextConsul(), gitUrl: bare, workDir: temp.make('packreg-work-'), now: new Date() };
     const result = await handOffEntry(settings, { logger, github: racing, repoGit: new RepoGitCli(nodeProcessRunner) });
     expect(result).toEqual({ result: 'updated', pullRequest: { number: 7, url: 'https://github.com/acme/registry/pull/7' }, branch: 'packreg/consul-1.1.0' });
     expect(github.requests.filter((r) => r.method === 'POST').map((r) => r.path)).toEqual(['/repos/acme/registry/pulls']);
@@ -89,7 +82,7 @@ describe('a token without permission', () => {
   it('a 422 with no open pull request behind it stands, and the branch is deleted again', async () => {
     const bare = await seedRegistry(temp);
     github.fail({ method: 'POST', path: /\/pulls$/, status: 422, message: 'Validation Failed' });
-    const run = handOff(github.url, 'write', { entry: NEW(), gitUrl: bare, workDir: temp.make('packreg-work-') });
+    const run = handOff(github.url, 'write', { entry: nextConsul(), gitUrl: bare, workDir: temp.make('packreg-work-') });
     await expect(run).rejects.toThrow(/^GitHub API: cannot open a pull request in acme\/registry: 422 Validation Failed; the branch packreg\/consul-1\.1\.0 pushed for it was deleted again/);
     expect(branches(bare)).toEqual(['main']);
   });

@@ -7,3 +7,13 @@ export function failure(run: () => unknown): { code: number; message: string } {
   }
   throw new Error('expected an error');
 }
+
+/** What `promise` rejects with; a promise that resolves fails the test. */
+export async function rejection(promise: Promise<unknown>): Promise<Error> {
+  try {
+    await promise;
+  } catch (error) {
+    return error as Error;
+  }
+  throw new Error('expected a rejection');
+}

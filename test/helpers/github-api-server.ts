@@ -7,7 +7,7 @@
  * `write` may do anything, `read` gets 403 "Resource not accessible by integration" on every
  * write (what a fork's GITHUB_TOKEN gets), anything else 401 "Bad credentials".
  */
-import { afterAll, beforeAll } from '@jest/globals';
+import { afterAll, beforeAll, beforeEach } from '@jest/globals';
 import { createHash } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
@@ -87,6 +87,8 @@ export interface FakeGitHub {
   fail(failure: Omit<InjectedFailure, 'times'> & { times?: number }): void;
   /** Requests other than the given methods' — handy to assert "made no writes". */
   writes(): RecordedRequest[];
+  /** Forget every request, repository and injected failure: a fresh GitHub. */
+  reset(): void;
   close(): Promise<void>;
 }
 
@@ -139,6 +141,11 @@ export async function startFakeGitHub(): Promise<FakeGitHub> {
     repo,
     fail: (failure) => failures.push({ times: 1, ...failure }),
     writes: () => requests.filter((r) => r.method !== 'GET'),
+    reset: () => {
+      requests.length = 0;
+      failures.length = 0;
+      repos.clear();
+    },
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }
@@ -406,14 +413,16 @@ function parseJson(raw: Buffer, type: string | undefined): unknown {
 }
 
 /**
- * The stand-in for a whole test file: started before its tests, closed after them. The
- * returned handle reaches the running server, so it can be used at the top of the file.
+ * The stand-in for a whole test file: started before its tests, closed after them, and with
+ * `fresh` reset before each test (register it before other beforeEach hooks that set state).
+ * The returned handle reaches the running server, so it can be used at the top of the file.
  */
-export function useFakeGitHub(): FakeGitHub {
+export function useFakeGitHub(options: { fresh?: boolean } = {}): FakeGitHub {
   let server: FakeGitHub | undefined;
   beforeAll(async () => {
     server = await startFakeGitHub();
   });
+  if (options.fresh) beforeEach(() => server?.reset());
   afterAll(async () => {
     await server?.close();
   });
@@ -431,6 +440,7 @@ export function useFakeGitHub(): FakeGitHub {
     repo: (name) => live().repo(name),
     fail: (failure) => live().fail(failure),
     writes: () => live().writes(),
+    reset: () => live().reset(),
     close: () => live().close(),
   };
 }

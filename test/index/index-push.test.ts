@@ -14,6 +14,7 @@ import { runPackreg } from '../helpers/cli.js';
 import { createRepo, git } from '../helpers/git-repo.js';
 import { tempDirs } from '../helpers/temp.js';
 import { copyStandardIndex, makeEntry, realEntry, writeEntryFile } from './index-fixtures.js';
+import { rejection } from '../helpers/failure.js';
 
 /**
  * pushIndexUpdate against a real local bare remote: the registry repository holds the
@@ -83,15 +84,6 @@ function withPush(real: RepoGit, push: RepoGit['push']): RepoGit {
     deleteBranch: real.deleteBranch.bind(real),
     head: real.head.bind(real),
   };
-}
-
-async function failure(promise: Promise<unknown>): Promise<Error> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as Error;
-  }
-  throw new Error('expected a failure');
 }
 
 /** A pre-receive hook in the bare remote that declines every push. */
@@ -177,7 +169,7 @@ describe('pushIndexUpdate', () => {
     rejectAllPushes(remote);
     const top = clone(remote);
     const run = deps();
-    const error = await failure(pushIndexUpdate(settings(top, [HELLO], { maxAttempts: 3 }), run.deps));
+    const error = await rejection(pushIndexUpdate(settings(top, [HELLO], { maxAttempts: 3 }), run.deps));
     expect(error).toBeInstanceOf(RemoteError);
     expect((error as RemoteError).exitCode).toBe(4);
     expect(error.message).toMatch(/^could not push the index update to main: origin rejected it 3 time\(s\) \(last: \[remote rejected\].*pre-receive hook declined.*\)\. Nothing was pushed/);
@@ -205,7 +197,7 @@ describe('pushIndexUpdate', () => {
       return real.push(at, branch, options);
     });
     const run = deps(busy);
-    const error = await failure(pushIndexUpdate(settings(top, [HELLO], { maxAttempts: 2 }), run.deps));
+    const error = await rejection(pushIndexUpdate(settings(top, [HELLO], { maxAttempts: 2 }), run.deps));
     expect(error).toBeInstanceOf(RemoteError);
     expect(error.message).toMatch(/^could not push the index update to main: origin rejected it 2 time\(s\) \(last: .*(fetch first|non-fast-forward)/);
     expect(git(remote, ['log', '--format=%s', 'main'])).toBe('elsewhere 2\nelsewhere 1\nregistry');
@@ -235,7 +227,7 @@ describe('pushIndexUpdate', () => {
       const top = clone(remote);
       dirty(top);
       const before = status(top);
-      const error = await failure(pushIndexUpdate(settings(top, [HELLO]), deps().deps));
+      const error = await rejection(pushIndexUpdate(settings(top, [HELLO]), deps().deps));
       expect([what, error]).toEqual([what, expect.any(UsageError)]);
       expect(error.message).toMatch(/has (uncommitted|staged) changes.*resets the branch to origin's, which would discard them.*Nothing was changed/);
       expect([what, status(top), remoteHead(remote)]).toEqual([what, before, seed]);
@@ -265,10 +257,10 @@ describe('pushIndexUpdate', () => {
       [{ entries: [] }, /no entries to add/],
     ];
     for (const [extra, message] of cases) {
-      const error = await failure(pushIndexUpdate(settings(top, [HELLO], extra), deps().deps));
+      const error = await rejection(pushIndexUpdate(settings(top, [HELLO], extra), deps().deps));
       expect([extra, error.message]).toEqual([extra, expect.stringMatching(message)]);
     }
-    const invalid = await failure(pushIndexUpdate(settings(top, [{ ...HELLO, version: 'one' }]), deps().deps));
+    const invalid = await rejection(pushIndexUpdate(settings(top, [{ ...HELLO, version: 'one' }]), deps().deps));
     expect(invalid).toBeInstanceOf(InputError);
     expect(invalid.message).toMatch(/entry hello@one is not a valid Attune index entry .*nothing was changed/);
     expect([remoteHead(remote), status(top), git(top, ['rev-parse', 'HEAD'])]).toEqual([seed, '', seed]);
@@ -283,7 +275,7 @@ describe('pushIndexUpdate', () => {
     git(setup, ['push', '-q', 'origin', 'main']);
     const head = remoteHead(remote);
     const top = clone(remote);
-    const error = await failure(pushIndexUpdate(settings(top, [HELLO]), deps().deps));
+    const error = await rejection(pushIndexUpdate(settings(top, [HELLO]), deps().deps));
     expect(error).toBeInstanceOf(RemoteError);
     expect(error.message).toMatch(new RegExp(`could not stage the index files.*ignored.*Nothing was pushed; the local main is back at origin's ${head}$`, 's'));
     expect([remoteHead(remote), git(top, ['rev-parse', 'HEAD']), status(top)]).toEqual([head, head, '']);
@@ -293,7 +285,7 @@ describe('pushIndexUpdate', () => {
   it('a branch origin does not have: a RemoteError saying nothing was pushed', async () => {
     const { remote, seed } = registry();
     const top = clone(remote);
-    const error = await failure(pushIndexUpdate(settings(top, [HELLO], { branch: 'nowhere' }), deps().deps));
+    const error = await rejection(pushIndexUpdate(settings(top, [HELLO], { branch: 'nowhere' }), deps().deps));
     expect(error).toBeInstanceOf(RemoteError);
     expect(error.message).toMatch(/could not fetch nowhere from origin.*Nothing was pushed$/s);
     expect([remoteHead(remote), status(top)]).toEqual([seed, '']);

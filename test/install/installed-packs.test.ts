@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { InputError, UsageError } from '../../src/core/errors.js';
 import { installedVersion, readInstallMetadata } from '../../src/core/install/installed-packs.js';
 import { tempDirs, writeTree } from '../helpers/temp.js';
+import { rejection } from '../helpers/failure.js';
 
 const temp = tempDirs();
 afterAll(() => temp.cleanup());
@@ -19,15 +20,6 @@ const METADATA = {
 
 function packsDir(spec: Parameters<typeof writeTree>[1]): string {
   return writeTree(temp.make('packs-'), spec);
-}
-
-async function failure(promise: Promise<unknown>): Promise<Error> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as Error;
-  }
-  throw new Error('expected a rejection');
 }
 
 describe('installedVersion', () => {
@@ -57,25 +49,25 @@ describe('installedVersion', () => {
 
   it.each(['..', '.', '', 'a/b', '../etc', 'a\\b', '.hidden', '-rf', 'a\0b', '/abs'])('rejects the unsafe ref %j with a UsageError', async (ref) => {
     const dir = packsDir({ 'pack.yaml': 'version: 9.9.9\n' });
-    const error = await failure(installedVersion(join(dir, 'packs'), ref));
+    const error = await rejection(installedVersion(join(dir, 'packs'), ref));
     expect(error).toBeInstanceOf(UsageError);
     expect(error.message).toContain(`pack ref ${JSON.stringify(ref)} cannot name a directory in the packs directory`);
   });
 
   it('refuses metadata.json written for another pack', async () => {
     const dir = packsDir({ 'core/metadata.json': JSON.stringify({ ...METADATA, pack_ref: 'other' }) });
-    const error = await failure(installedVersion(dir, 'core'));
+    const error = await rejection(installedVersion(dir, 'core'));
     expect(error).toBeInstanceOf(InputError);
     expect(error.message).toBe(`installation metadata ${join(dir, 'core', 'metadata.json')} is for pack "other", not "core"; reinstall the pack or rename its directory`);
   });
 
   it('names a pack.yaml that is not YAML or has no version string', async () => {
     const dir = packsDir({ 'bad/pack.yaml': 'version: [1.0\n', 'nover/pack.yaml': 'ref: nover\n', 'num/pack.yaml': 'version: 1.0\n' });
-    const bad = await failure(installedVersion(dir, 'bad'));
+    const bad = await rejection(installedVersion(dir, 'bad'));
     expect(bad).toBeInstanceOf(InputError);
     expect(bad.message).toMatch(new RegExp(`^installed pack manifest ${join(dir, 'bad', 'pack.yaml')} is not valid YAML \\(.+ at line 2, column 1\\); fix it or reinstall pack bad$`));
     for (const ref of ['nover', 'num']) {
-      const error = await failure(installedVersion(dir, ref));
+      const error = await rejection(installedVersion(dir, ref));
       expect(error).toBeInstanceOf(InputError);
       expect(error.message).toBe(`installed pack manifest ${join(dir, ref, 'pack.yaml')} has no version string (expected e.g. version: "1.0.0"); fix it or reinstall pack ${ref}`);
     }
@@ -83,7 +75,7 @@ describe('installedVersion', () => {
 
   it('leaves the packs directory as it was', async () => {
     const dir = packsDir({ 'core/metadata.json': '{oops', 'core/pack.yaml': 'version: 1.0.0\n' });
-    await failure(installedVersion(dir, 'core'));
+    await rejection(installedVersion(dir, 'core'));
     expect(readdirSync(join(dir, 'core')).sort()).toEqual(['metadata.json', 'pack.yaml']);
   });
 });
@@ -113,7 +105,7 @@ describe('readInstallMetadata', () => {
   it('names malformed JSON', async () => {
     const dir = packsDir({ 'core/metadata.json': '{"pack_ref": "core",' });
     const file = join(dir, 'core', 'metadata.json');
-    const error = await failure(readInstallMetadata(join(dir, 'core')));
+    const error = await rejection(readInstallMetadata(join(dir, 'core')));
     expect(error).toBeInstanceOf(InputError);
     expect(error.message).toMatch(new RegExp(`^installation metadata ${file} is not valid JSON \\(.+\\); fix it or reinstall the pack$`));
   });
@@ -130,14 +122,14 @@ describe('readInstallMetadata', () => {
     [JSON.stringify({ ...METADATA, registry: {} }), 'registry must be a string or null'],
   ])('names the field of %s that is wrong', async (text, reason) => {
     const dir = packsDir({ 'core/metadata.json': text });
-    const error = await failure(readInstallMetadata(join(dir, 'core')));
+    const error = await rejection(readInstallMetadata(join(dir, 'core')));
     expect(error).toBeInstanceOf(InputError);
     expect(error.message).toBe(`installation metadata ${join(dir, 'core', 'metadata.json')}: ${reason}; fix it or reinstall the pack`);
   });
 
   it('reports a metadata.json that is a directory as an InputError', async () => {
     const dir = packsDir({ 'core/metadata.json/inner.txt': 'x\n' });
-    const error = await failure(readInstallMetadata(join(dir, 'core')));
+    const error = await rejection(readInstallMetadata(join(dir, 'core')));
     expect(error).toBeInstanceOf(InputError);
     expect(error.message).toContain(join(dir, 'core', 'metadata.json'));
   });

@@ -143,7 +143,7 @@ describe('github-release action', () => {
     expect(writes().filter((r) => r.path.startsWith('/uploads/'))).toHaveLength(1);
   });
 
-  it('fails with one error each and uploads nothing: different bytes, no tag outside a tag push, a missing archive', async () => {
+  it('fails with one error each and uploads nothing: different bytes, no tag outside a tag push, a missing archive, no repository', async () => {
     const { ws, env } = workspace(Buffer.from('released'));
     expect((await runBuiltActionAsync(temp, 'github-release', ws, { archive: 'hello-1.2.3.tar.gz', token: 'write' }, env)).code).toBe(0);
     writeFileSync(join(ws, 'hello-1.2.3.tar.gz'), 'rebuilt');
@@ -151,6 +151,7 @@ describe('github-release action', () => {
       await runBuiltActionAsync(temp, 'github-release', ws, { archive: 'hello-1.2.3.tar.gz', token: 'write' }, env),
       await runBuiltActionAsync(temp, 'github-release', ws, { archive: 'hello-1.2.3.tar.gz', token: 'write' }, { ...env, GITHUB_REF_TYPE: 'branch', GITHUB_REF_NAME: 'main' }),
       await runBuiltActionAsync(temp, 'github-release', ws, { archive: 'missing.tar.gz', token: 'write', tag: TAG }, env),
+      await runBuiltActionAsync(temp, 'github-release', ws, { archive: 'hello-1.2.3.tar.gz', token: 'write' }, { ...env, GITHUB_REPOSITORY: '' }),
     ];
     const errors = attempts.map((run) => {
       expect(run.code).toBe(1);
@@ -162,6 +163,7 @@ describe('github-release action', () => {
     expect(errors[0]).toContain('a released archive never changes: raise the version');
     expect(errors[1]).toContain('input tag is empty and this run is not for a tag push (GITHUB_REF_TYPE is branch)');
     expect(errors[2]).toContain(`archive ${join(ws, 'missing.tar.gz')} does not exist`);
+    expect(errors[3]).toContain('GITHUB_REPOSITORY is not set and input repository is empty; set input repository to the repository as owner/name');
     expect(writes().filter((r) => r.path.startsWith('/uploads/'))).toHaveLength(1);
   });
 });

@@ -43,7 +43,7 @@ export const handoffCommand: Command = {
     const { HANDOFF_MODES, handOffEntry } = await import('../../core/handoff/handoff.js');
     const mode = HANDOFF_MODES.find((m) => m === (stringFlag(args, 'mode') ?? 'pull-request'));
     if (!mode) throw new UsageError(`--mode: "${stringFlag(args, 'mode')}" is not a mode; use ${HANDOFF_MODES.join(' or ')}`);
-    const { parseRepoName } = await import('../../core/github/github-api.js');
+    const { cloneUrl, parseRepoName } = await import('../../core/github/github-api.js');
     const repository = parseRepoName(repoFlag, '--repository');
     const policy = parsePolicy(stringFlag(args, 'policy'));
     const { readOneEntry } = await import('../../core/handoff/one-entry.js');
@@ -60,7 +60,7 @@ export const handoffCommand: Command = {
       baseBranch: stringFlag(args, 'branch'),
       eventType: stringFlag(args, 'event-type'),
       policy,
-      gitUrl: stringFlag(args, 'git-url') ?? `${ctx.env.GITHUB_SERVER_URL || 'https://github.com'}/${repoFlag.trim()}.git`,
+      gitUrl: stringFlag(args, 'git-url') ?? cloneUrl(repository, ctx.env.GITHUB_SERVER_URL),
       auth: { token },
       workDir: tmpdir(),
       now: new Date(),

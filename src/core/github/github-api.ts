@@ -128,5 +128,11 @@ export function parseRepoName(text: string, input: string): RepoName {
   return { owner: parts[0], repo: parts[1] };
 }
 
+/** The web root of a GitHub server: GITHUB_SERVER_URL's value (GitHub Enterprise Server), else github.com. */
+export const serverRoot = (serverUrl: string | undefined): string => (serverUrl || 'https://github.com').replace(/\/+$/, '');
+
+/** The https clone URL of `repo` on the server at `serverUrl` (see {@link serverRoot}). */
+export const cloneUrl = (repo: RepoName, serverUrl: string | undefined): string => `${serverRoot(serverUrl)}/${repo.owner}/${repo.repo}.git`;
+
 /** `owner/name`, for messages. */
 export const repoText = (repo: RepoName): string => `${repo.owner}/${repo.repo}`;

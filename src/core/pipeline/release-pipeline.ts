@@ -111,7 +111,7 @@ async function publishArchive(settings: ReleaseSettings, archive: ArchiveResult,
   if (target.kind === 'none') return { archiveUrl: target.archiveUrl ?? '', alreadyPublished: false };
   if (target.kind === 'github-release') {
     const github = deps.github as GitHubApi;
-    const result = await attachReleaseAsset({ repository: target.repository, tag: target.tag, archivePath: archive.path }, { logger: deps.logger, github });
+    const result = await attachReleaseAsset({ repository: target.repository, tag: target.tag, archivePath: archive.path, checksum: archive.checksum }, { logger: deps.logger, github });
     return { archiveUrl: result.archiveUrl, alreadyPublished: result.alreadyPublished };
   }
   const a = settings.archive;

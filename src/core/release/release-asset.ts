@@ -14,6 +14,8 @@ export interface ReleaseAssetSettings {
   readonly tag: string;
   /** The archive file; its file name is the asset's name. */
   readonly archivePath: string;
+  /** `sha256:<hex>` of the archive when the caller just built it; otherwise the file is hashed. */
+  readonly checksum?: string;
 }
 
 /** The edges attachReleaseAsset reaches out through. */
@@ -44,7 +46,7 @@ export interface ReleaseAssetResult {
 export async function attachReleaseAsset(settings: ReleaseAssetSettings, deps: ReleaseAssetDeps): Promise<ReleaseAssetResult> {
   const { repository, tag, archivePath } = settings;
   const size = await archiveSize(archivePath);
-  const checksum = `sha256:${(await digestFile(archivePath, 'sha256')).hex}`;
+  const checksum = settings.checksum ?? `sha256:${(await digestFile(archivePath, 'sha256')).hex}`;
   const name = basename(archivePath);
   const release = await releaseOf(repository, tag, name, checksum, deps);
   const existing = release.assets.find((a) => a.name === name);
