@@ -1,12 +1,12 @@
 import { open, mkdir, chmod, rm, realpath, mkdtemp, stat, rename } from 'node:fs/promises';
 import { resolve, relative, sep, isAbsolute, join, dirname, basename } from 'node:path';
-import { a as IntegrityError, U as UsageError, P as PackregError, f as fsInputError, m as messageOf, I as InputError, R as RemoteError } from './errors.js';
+import { a as IntegrityError, U as UsageError, P as PackregError, f as fsInputError, I as InputError, m as messageOf, R as RemoteError } from './errors.js';
+import { openSync, writeSync, fchmodSync, closeSync, createReadStream, statSync } from 'node:fs';
 import { s as silentLogger } from './logger.js';
-import { createReadStream, openSync, writeSync, fchmodSync, closeSync, statSync } from 'node:fs';
+import { pipeline, Readable, PassThrough } from 'node:stream';
 import { createGunzip, createInflateRaw, crc32 } from 'node:zlib';
 import { B as ByteReader } from './byte-reader.js';
 import { c as chunksOf, W as WorkPool } from './work-pool.js';
-import { Readable } from 'node:stream';
 import { readPackIdentity } from './build.js';
 import { o as openPackSource } from './pack-source.js';
 import { fileURLToPath } from 'node:url';
@@ -271,20 +271,20 @@ const GUNZIP_CHUNK = 1 << 20;
  */
 const GUNZIP_AHEAD = 4 << 20;
 /**
- * The entries of a gzip-compressed tar, streamed: the archive is read once, front to back,
- * through gunzip, and no more than a few chunks (see {@link GUNZIP_AHEAD}) plus one header
+ * The entries of a gzip-compressed tar, streamed: `compressed` (the archive file, or a
+ * download as it arrives; best in chunks of about 1 MiB, as each chunk costs gunzip one
+ * thread-pool round trip) is read once, front to back, through gunzip, and no more than a few chunks (see {@link GUNZIP_AHEAD}) plus one header
  * are held at a time. Formats: ustar (prefix + name), GNU (long names 'L'), POSIX pax ('x'
  * path and size; 'g' ignored). Only regular files ('0', NUL) and directories ('5') are
  * extracted; every other type is refused. Every header checksum is verified, the
  * end-of-archive marker is required, and gunzip checks the gzip CRC and length at the end.
  */
-async function* readTarGz(archive, budget) {
-    // Large reads and output chunks: gunzip's 16 KiB default costs a thread-pool round trip per
-    // 16 KiB (about 6,500 for 100 MB); and it inflates ahead while earlier entries are written.
-    const file = createReadStream(archive, { highWaterMark: 1 << 20 });
+async function* readTarGz(compressed, archive, budget) {
+    // Large output chunks: gunzip's 16 KiB default costs a thread-pool round trip per 16 KiB
+    // (about 6,500 for 100 MB); and it inflates ahead while earlier entries are written.
     const gunzip = createGunzip({ chunkSize: GUNZIP_CHUNK });
-    file.on('error', (error) => gunzip.destroy(error));
-    file.pipe(gunzip);
+    // pipeline, not pipe: a source that failed (or was destroyed) before this point still fails gunzip.
+    pipeline(compressed, gunzip, () => undefined);
     /** The entry being read (for byte counts and truncation), and the last one started (for where a header is bad). */
     let current;
     let last;
@@ -335,7 +335,7 @@ async function* readTarGz(archive, budget) {
         }
     }
     finally {
-        file.destroy();
+        compressed.destroy();
         gunzip.destroy();
     }
 }
@@ -1093,19 +1093,39 @@ function optional(value) {
  * (as in every archive packreg builds), `root` points at that folder and `stripped` names it.
  */
 async function extractArchive(archive, into, options = {}) {
+    const { format, size } = await detectFormat(archive);
+    return extractInto(into, { label: archive, format, size }, options, (budget, names, writer) => format === 'zip'
+        ? extractZip(archive, size, budget, names, writer)
+        : // 1 MiB reads: each chunk costs gunzip one thread-pool round trip.
+            extractTarGz(createReadStream(archive, { highWaterMark: 1 << 20 }), archive, budget, names, writer));
+}
+/**
+ * {@link extractArchive} for a gzip-compressed tar read from a stream as it arrives (a
+ * download being unpacked in the same pass), with the same checks, limits and clean-up.
+ * Destroying `source` with an error stops the extraction: it fails and `into` is removed.
+ */
+async function extractTarGzStream(archive, into, options = {}) {
+    try {
+        return await extractInto(into, { ...archive, format: 'tar.gz' }, options, (budget, names, writer) => extractTarGz(archive.source, archive.label, budget, names, writer));
+    }
+    finally {
+        // Also when `into` could not even be created: whoever feeds the stream must see it end.
+        archive.source.destroy();
+    }
+}
+/** Create `into`, run `extract` into it, and remove it entirely if anything fails. */
+async function extractInto(into, archive, options, extract) {
     const limits = resolveLimits(options.limits);
     const logger = options.logger ?? silentLogger;
-    const { format, size } = await detectFormat(archive);
     const target = await createTarget(into);
-    const writer = new SafeWriter(target.real, archive);
+    const writer = new SafeWriter(target.real, archive.label);
     try {
-        const budget = new ExtractBudget(archive, limits, size);
         const names = new EntryNames();
-        const written = format === 'zip' ? await extractZip(archive, size, budget, names, writer) : await extractTarGz(archive, budget, names, writer);
+        const written = await extract(new ExtractBudget(archive.label, limits, archive.size), names, writer);
         await writer.finish();
         const stripped = names.topDirectory();
         const root = stripped === undefined ? target.path : join(target.path, stripped);
-        logger.info(`extracted ${format} archive ${archive}: ${written.files} files, ${written.bytes} bytes -> ${root}`);
+        logger.info(`extracted ${archive.format} archive ${archive.label}: ${written.files} files, ${written.bytes} bytes -> ${root}`);
         return { root, ...written, ...(stripped === undefined ? {} : { stripped }) };
     }
     catch (error) {
@@ -1120,9 +1140,9 @@ async function extractArchive(archive, into, options = {}) {
  * A tar streams: each entry is checked, and its content read and handed to the writer,
  * before the next is read; the writes themselves may finish while later entries are read.
  */
-async function extractTarGz(archive, budget, names, writer) {
+async function extractTarGz(compressed, archive, budget, names, writer) {
     const written = { files: 0, bytes: 0 };
-    for await (const entry of readTarGz(archive, budget)) {
+    for await (const entry of readTarGz(compressed, archive, budget)) {
         const segments = admit(entry, names, archive);
         if (segments !== undefined)
             await write(entry, segments, writer, written);
@@ -1214,32 +1234,155 @@ async function createTarget(into) {
     return { path, real: await realpath(path) };
 }
 
+/** Compressed bytes held for gunzip: how far the download may run ahead of the extraction. */
+const AHEAD = 8 << 20;
+/**
+ * Unpacks a tar.gz download into `into` while it arrives, so that downloading, hashing and
+ * extracting are one pass over the bytes instead of two. Give it to
+ * {@link HttpClient.download} as the tee; when the download has settled, compare its checksum
+ * and then take {@link StreamedExtraction.outcome} (or {@link StreamedExtraction.discard} it).
+ *
+ * Only a body that declares its length (the base of the ratio limit) and starts like gzip is
+ * unpacked this way, and only the first attempt's: a zip needs its central directory at the
+ * end, and a retried body starts over. In those cases the outcome is undefined, and the
+ * caller extracts the finished file as before.
+ *
+ * Unverified bytes are parsed, but nothing is trusted before the checksum is compared: the
+ * extraction writes only into `into` (inside the caller's private scratch folder) under the
+ * same name rules and limits as any extraction, and on a mismatch `discard` removes it. The
+ * extractor is built for hostile archives anyway, since local and unverified ones use it too.
+ */
+class StreamedExtraction {
+    into;
+    label;
+    logger;
+    ahead;
+    opened = false;
+    running;
+    /** Set when the bytes stopped coming before the end: the outcome no longer counts. */
+    abandoned = false;
+    /** `ahead`: compressed bytes held for gunzip before the download is held back (tests make it small). */
+    constructor(into, label, logger, ahead = AHEAD) {
+        this.into = into;
+        this.label = label;
+        this.logger = logger;
+        this.ahead = ahead;
+    }
+    open(body) {
+        const first = !this.opened;
+        this.opened = true;
+        const size = body.declaredLength;
+        if (!first || size === undefined)
+            return undefined;
+        let decided = false;
+        return {
+            write: (chunks) => {
+                if (!decided) {
+                    decided = true;
+                    if (startsLikeGzip(chunks))
+                        this.start(size);
+                }
+                return this.feed(chunks);
+            },
+            end: () => this.running?.pass.end(),
+            abort: () => this.abandon(),
+        };
+    }
+    /**
+     * Once the download succeeded: waits for the extraction and says how it ended; undefined
+     * when it did not run over the whole body (then nothing of it is left in `into`).
+     */
+    async outcome() {
+        if (this.running === undefined)
+            return undefined;
+        const outcome = await this.running.outcome;
+        if (!this.abandoned)
+            return outcome;
+        await this.discard();
+        return undefined;
+    }
+    /** Stop the extraction, if one ran, and remove what it wrote: the download failed or did not match. */
+    async discard() {
+        if (this.running === undefined)
+            return;
+        this.abandon();
+        const outcome = await this.running.outcome;
+        if (outcome.kind === 'extracted')
+            await rm(this.into, { recursive: true, force: true });
+    }
+    start(size) {
+        const pass = new PassThrough({ highWaterMark: this.ahead });
+        // The extraction attaches its own listener once it starts reading; until then an abandonment must not crash.
+        pass.on('error', () => undefined);
+        this.logger.debug(`extracting ${this.label} while it downloads`);
+        const outcome = extractTarGzStream({ source: pass, label: this.label, size }, this.into, { logger: this.logger }).then((result) => ({ kind: 'extracted', result }), (error) => ({ kind: 'failed', error }));
+        this.running = { pass, outcome };
+    }
+    /** Hand bytes on; once the extraction has stopped (failed or abandoned) they are dropped. */
+    feed(chunks) {
+        const pass = this.running?.pass;
+        if (pass === undefined || pass.destroyed || pass.writableEnded)
+            return undefined;
+        // One buffer per batch: gunzip takes a thread-pool round trip per chunk written to it.
+        if (pass.write(chunks.length === 1 ? chunks[0] : Buffer.concat(chunks)))
+            return undefined;
+        return new Promise((resolve) => {
+            const done = () => {
+                pass.off('drain', done);
+                pass.off('close', done);
+                resolve();
+            };
+            pass.on('drain', done);
+            pass.on('close', done);
+        });
+    }
+    abandon() {
+        this.abandoned = true;
+        this.running?.pass.destroy(new Error(`the download of ${this.label} stopped before its end`));
+    }
+}
+/** gzip's magic number, 1f 8b, at the start of the body. */
+function startsLikeGzip(chunks) {
+    const head = Buffer.concat(chunks.slice(0, 2)).subarray(0, 2);
+    return head.length === 2 && head[0] === 0x1f && head[1] === 0x8b;
+}
+
 /** The reference installer's cap for an archive download: 100 MiB. */
 const ARCHIVE_MAX_BYTES = 100 * 1024 * 1024;
 /**
  * Download (or, for file:// URLs, read) an archive into `work`, hashing it in the same pass,
- * compare the sha256 before anything is extracted, then extract it safely into `into`. A
- * mismatch deletes the download and names expected and actual. The download never outlives
- * the call.
+ * compare the sha256, and extract it safely into `into`. A tar.gz download is unpacked as it
+ * arrives (see {@link StreamedExtraction}); nothing unpacked counts until the checksum
+ * matches. A mismatch deletes the download and whatever was unpacked from it, and names
+ * expected and actual. The download never outlives the call.
  */
 async function fetchArchive(request, work, into, deps) {
     const local = request.url.startsWith('file:');
     const file = local ? fileURLToPath(request.url) : join(work, 'download');
+    const streamed = local ? undefined : new StreamedExtraction(into, displayLocation(request.url), deps.logger);
     try {
-        const sha256 = local ? (await digestFile(file, 'sha256')).hex : (await download(request, file, deps)).sha256;
+        const sha256 = local ? (await digestFile(file, 'sha256')).hex : (await download(request, file, deps, streamed)).sha256;
         const expected = request.checksum?.replace(/^sha256:/, '');
         if (expected !== undefined && expected !== sha256) {
-            throw new IntegrityError(`the archive at ${displayLocation(request.url)} does not match its checksum: expected sha256:${expected}, got sha256:${sha256}. It was deleted and nothing was extracted; the registry entry or the archive is wrong`, `sha256:${expected}`, `sha256:${sha256}`);
+            throw new IntegrityError(`the archive at ${displayLocation(request.url)} does not match its checksum: expected sha256:${expected}, got sha256:${sha256}. It was deleted, with anything unpacked from it, and nothing was installed; the registry entry or the archive is wrong`, `sha256:${expected}`, `sha256:${sha256}`);
         }
         deps.logger.info(`${displayLocation(request.url)}: sha256:${sha256} ${expected ? 'verified' : 'NOT verified (no checksum)'}`);
-        return { ...(await extractArchive(file, into, { logger: deps.logger })), sha256 };
+        const outcome = await streamed?.outcome();
+        // The checksum matched, so a refusal of the streamed content is a refusal of the archive itself.
+        if (outcome?.kind === 'failed')
+            throw outcome.error;
+        return { ...(outcome?.result ?? (await extractArchive(file, into, { logger: deps.logger }))), sha256 };
+    }
+    catch (error) {
+        await streamed?.discard();
+        throw error;
     }
     finally {
         if (!local)
             await rm(file, { force: true });
     }
 }
-function download(request, file, deps) {
+function download(request, file, deps, tee) {
     return deps.http.download(request.url, file, {
         headers: request.headers,
         timeoutMs: request.timeoutMs,
@@ -1247,7 +1390,7 @@ function download(request, file, deps) {
         retries: 2,
         allowHttp: request.allowHttp,
         ca: request.ca,
-    });
+    }, tee);
 }
 
 /** How long a killed git may take to go before packreg stops waiting for it. */

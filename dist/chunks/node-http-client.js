@@ -182,7 +182,7 @@ class NodeHttpClient {
             return { status: 200, body: Buffer.concat(chunks), etag, url: hop.url.href };
         });
     }
-    async download(url, file, options) {
+    async download(url, file, options, tee) {
         checkOptions(options);
         const start = checkRequestUrl(url, options.allowHttp);
         const out = await AtomicFile.create(file, { overwrite: true, what: 'download' });
@@ -192,6 +192,7 @@ class NodeHttpClient {
                 await out.handle.truncate(0).catch((error) => {
                     throw fsInputError(error, 'download', out.path);
                 });
+                const sink = tee?.open({ declaredLength: validLength(response) });
                 const hash = createHash('sha256');
                 // Chunks are gathered into ~1 MiB writes (one awaited write per TLS record would stall
                 // the socket thousands of times per download), and a batch is written while the next
@@ -208,9 +209,11 @@ class NodeHttpClient {
                     position += batched;
                     batch = [];
                     batched = 0;
-                    return writes.add(() => writevAt(out.handle, data, at).catch((error) => {
+                    const queued = writes.add(() => writevAt(out.handle, data, at).catch((error) => {
                         throw fsInputError(error, 'download', out.path);
                     }));
+                    const taken = sink?.write(data);
+                    return taken === undefined ? queued : Promise.all([queued, taken]).then(() => undefined);
                 };
                 let size;
                 try {
@@ -224,10 +227,12 @@ class NodeHttpClient {
                     await writes.drain();
                 }
                 catch (error) {
+                    sink?.abort(error);
                     // A retry truncates the file and starts again: no write of this attempt may land after that.
                     await writes.settle();
                     throw error;
                 }
+                sink?.end();
                 return { sha256: hash.digest('hex'), size, url: hop.url.href };
             });
             await out.commit();
@@ -395,6 +400,11 @@ async function readBody(response, hop, exchange, options, sink) {
         throw new TransientFailure('truncated response', (attempts) => truncatedError(hop, received, expected, attempts));
     }
     return received;
+}
+/** Content-Length as a number when it is one (a malformed one is refused by {@link readBody}). */
+function validLength(response) {
+    const value = header(response, 'content-length')?.trim();
+    return value !== undefined && /^\d+$/.test(value) ? Number(value) : undefined;
 }
 /** Content-Length as a number; undefined when absent (chunked). */
 function declaredLength(response, hop) {

@@ -4,9 +4,9 @@
  * folder gone, and nothing new anywhere in the folder around it.
  */
 import { expect } from '@jest/globals';
-import { existsSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { createReadStream, existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { extractArchive } from '../../src/core/extract/extract.js';
+import { extractArchive, extractTarGzStream } from '../../src/core/extract/extract.js';
 import type { ExtractOptions, ExtractResult } from '../../src/core/extract/extract.js';
 import { IntegrityError } from '../../src/core/errors.js';
 import type { TempDirs } from '../helpers/temp.js';
@@ -87,11 +87,33 @@ export interface Refusal {
 /**
  * Extract, expecting a refusal; returns the error. Checks the error's class and exit code,
  * that the message names `entry` and matches `rule`, that `into` is gone and the parent
- * folder is exactly as empty as before.
+ * folder is exactly as empty as before. A gzip archive is then also extracted as a stream
+ * (as a download is, in odd-sized pieces), which must refuse it with the same message.
  */
 export async function expectRefused(s: Scene, refusal: Refusal, options?: ExtractOptions): Promise<IntegrityError> {
+  const error = await refusedBy(() => extractArchive(s.archive, s.into, options), s, refusal);
+  if (isGzip(s.archive)) {
+    const streamed = await refusedBy(() => extractStreamed(s, options), s, refusal);
+    expect(streamed.message).toBe(error.message);
+  }
+  return error;
+}
+
+/** `s.archive` fed to the stream extractor in odd-sized pieces, under its own path as label. */
+export function extractStreamed(s: Scene, options?: ExtractOptions): Promise<ExtractResult> {
+  const source = createReadStream(s.archive, { highWaterMark: 4093 });
+  return extractTarGzStream({ source, label: s.archive, size: statSync(s.archive).size }, s.into, options);
+}
+
+/** Whether the file starts with the gzip magic number, 1f 8b. */
+export function isGzip(archive: string): boolean {
+  const head = readFileSync(archive).subarray(0, 2);
+  return head.length === 2 && head[0] === 0x1f && head[1] === 0x8b;
+}
+
+async function refusedBy(extract: () => Promise<ExtractResult>, s: Scene, refusal: Refusal): Promise<IntegrityError> {
   expect(listAll(s.parent)).toEqual([]);
-  const error = await extractArchive(s.archive, s.into, options).then(
+  const error = await extract().then(
     (result: ExtractResult) => {
       throw new Error(`expected a refusal, but extracted ${JSON.stringify(result)}`);
     },

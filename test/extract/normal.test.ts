@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { copyFileSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import { buildArchive } from '../../src/core/archive/build.js';
 import { defaultDeps } from '../../src/core/deps.js';
 import { extractArchive } from '../../src/core/extract/extract.js';
@@ -8,7 +8,7 @@ import { MemoryLogger } from '../../src/core/logger.js';
 import type { FileSpec } from '../helpers/archive-read.js';
 import { noise, packYaml, readTree, tool, writeTree, zipEntries } from '../helpers/archive-read.js';
 import { tempDirs } from '../helpers/temp.js';
-import { listAll } from './extract-harness.js';
+import { extractStreamed, isGzip, listAll } from './extract-harness.js';
 import { gnuLongName, pax, tarDir, tarFile, targz, zip } from './hostile-archives.js';
 
 const LONG_NAME = `long/${'n'.repeat(150)}.txt`;
@@ -65,10 +65,25 @@ describe('archives made by system tar and zip extract correctly', () => {
     out = temp.make();
   });
 
-  /** Extract into a new folder; returns the result. */
+  /**
+   * Extract into a new folder; returns the result. A tar.gz is also extracted as a stream
+   * (as a download is), which must give the same result and the same tree, modes included.
+   */
   async function extract(archive: string): Promise<Awaited<ReturnType<typeof extractArchive>> & { into: string }> {
     const into = join(temp.make(), 'out');
-    return { ...(await extractArchive(archive, into)), into };
+    const result = { ...(await extractArchive(archive, into)), into };
+    if (isGzip(archive)) {
+      const streamedInto = join(temp.make(), 'streamed');
+      const { root, ...streamed } = await extractStreamed({ archive, parent: dirname(streamedInto), into: streamedInto });
+      expect(streamed).toEqual({ files: result.files, bytes: result.bytes, ...(result.stripped === undefined ? {} : { stripped: result.stripped }) });
+      expect(relative(streamedInto, root)).toBe(relative(into, result.root));
+      expect(treeWithModes(root)).toEqual(treeWithModes(result.root));
+    }
+    return result;
+  }
+
+  function treeWithModes(root: string): [string, number, string][] {
+    return listAll(root).map((path) => [path, modeOf(join(root, path)), statSync(join(root, path)).isFile() ? readFileSync(join(root, path)).toString('base64') : '']);
   }
 
   it('the source really has setuid, setgid and sticky bits', () => {

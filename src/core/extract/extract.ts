@@ -1,4 +1,6 @@
+import { createReadStream } from 'node:fs';
 import { mkdir, open, realpath, rm } from 'node:fs/promises';
+import type { Readable } from 'node:stream';
 import { dirname, join, resolve } from 'node:path';
 import { fsInputError, InputError, messageOf } from '../errors.js';
 import type { Logger } from '../logger.js';
@@ -52,19 +54,54 @@ type Format = 'tar.gz' | 'zip';
  * (as in every archive packreg builds), `root` points at that folder and `stripped` names it.
  */
 export async function extractArchive(archive: string, into: string, options: ExtractOptions = {}): Promise<ExtractResult> {
+  const { format, size } = await detectFormat(archive);
+  return extractInto(into, { label: archive, format, size }, options, (budget, names, writer) =>
+    format === 'zip'
+      ? extractZip(archive, size, budget, names, writer)
+      : // 1 MiB reads: each chunk costs gunzip one thread-pool round trip.
+        extractTarGz(createReadStream(archive, { highWaterMark: 1 << 20 }), archive, budget, names, writer),
+  );
+}
+
+/** A gzip-compressed tar arriving as a stream, for {@link extractTarGzStream}. */
+export interface TarGzStream {
+  /** The compressed bytes, best in chunks of about 1 MiB. Destroyed when extraction ends. */
+  readonly source: Readable;
+  /** Names the archive in messages, e.g. its URL. */
+  readonly label: string;
+  /** The archive's full size in bytes (a download's Content-Length): the base of `maxRatio`. */
+  readonly size: number;
+}
+
+/**
+ * {@link extractArchive} for a gzip-compressed tar read from a stream as it arrives (a
+ * download being unpacked in the same pass), with the same checks, limits and clean-up.
+ * Destroying `source` with an error stops the extraction: it fails and `into` is removed.
+ */
+export async function extractTarGzStream(archive: TarGzStream, into: string, options: ExtractOptions = {}): Promise<ExtractResult> {
+  try {
+    return await extractInto(into, { ...archive, format: 'tar.gz' }, options, (budget, names, writer) => extractTarGz(archive.source, archive.label, budget, names, writer));
+  } finally {
+    // Also when `into` could not even be created: whoever feeds the stream must see it end.
+    archive.source.destroy();
+  }
+}
+
+type Extractor = (budget: ExtractBudget, names: EntryNames, writer: SafeWriter) => Promise<Written>;
+
+/** Create `into`, run `extract` into it, and remove it entirely if anything fails. */
+async function extractInto(into: string, archive: { label: string; format: Format; size: number }, options: ExtractOptions, extract: Extractor): Promise<ExtractResult> {
   const limits = resolveLimits(options.limits);
   const logger = options.logger ?? silentLogger;
-  const { format, size } = await detectFormat(archive);
   const target = await createTarget(into);
-  const writer = new SafeWriter(target.real, archive);
+  const writer = new SafeWriter(target.real, archive.label);
   try {
-    const budget = new ExtractBudget(archive, limits, size);
     const names = new EntryNames();
-    const written = format === 'zip' ? await extractZip(archive, size, budget, names, writer) : await extractTarGz(archive, budget, names, writer);
+    const written = await extract(new ExtractBudget(archive.label, limits, archive.size), names, writer);
     await writer.finish();
     const stripped = names.topDirectory();
     const root = stripped === undefined ? target.path : join(target.path, stripped);
-    logger.info(`extracted ${format} archive ${archive}: ${written.files} files, ${written.bytes} bytes -> ${root}`);
+    logger.info(`extracted ${archive.format} archive ${archive.label}: ${written.files} files, ${written.bytes} bytes -> ${root}`);
     return { root, ...written, ...(stripped === undefined ? {} : { stripped }) };
   } catch (error) {
     // Files may still be being written in the background: let them settle before removing the target.
@@ -84,9 +121,9 @@ interface Written {
  * A tar streams: each entry is checked, and its content read and handed to the writer,
  * before the next is read; the writes themselves may finish while later entries are read.
  */
-async function extractTarGz(archive: string, budget: ExtractBudget, names: EntryNames, writer: SafeWriter): Promise<Written> {
+async function extractTarGz(compressed: Readable, archive: string, budget: ExtractBudget, names: EntryNames, writer: SafeWriter): Promise<Written> {
   const written = { files: 0, bytes: 0 };
-  for await (const entry of readTarGz(archive, budget)) {
+  for await (const entry of readTarGz(compressed, archive, budget)) {
     const segments = admit(entry, names, archive);
     if (segments !== undefined) await write(entry, segments, writer, written);
   }

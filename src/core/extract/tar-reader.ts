@@ -1,4 +1,5 @@
-import { createReadStream } from 'node:fs';
+import { pipeline } from 'node:stream';
+import type { Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import { fsInputError, PackregError } from '../errors.js';
 import { ByteReader } from '../stream/byte-reader.js';
@@ -55,20 +56,20 @@ export const GUNZIP_CHUNK = 1 << 20;
 export const GUNZIP_AHEAD = 4 << 20;
 
 /**
- * The entries of a gzip-compressed tar, streamed: the archive is read once, front to back,
- * through gunzip, and no more than a few chunks (see {@link GUNZIP_AHEAD}) plus one header
+ * The entries of a gzip-compressed tar, streamed: `compressed` (the archive file, or a
+ * download as it arrives; best in chunks of about 1 MiB, as each chunk costs gunzip one
+ * thread-pool round trip) is read once, front to back, through gunzip, and no more than a few chunks (see {@link GUNZIP_AHEAD}) plus one header
  * are held at a time. Formats: ustar (prefix + name), GNU (long names 'L'), POSIX pax ('x'
  * path and size; 'g' ignored). Only regular files ('0', NUL) and directories ('5') are
  * extracted; every other type is refused. Every header checksum is verified, the
  * end-of-archive marker is required, and gunzip checks the gzip CRC and length at the end.
  */
-export async function* readTarGz(archive: string, budget: ExtractBudget): AsyncGenerator<ArchiveEntry> {
-  // Large reads and output chunks: gunzip's 16 KiB default costs a thread-pool round trip per
-  // 16 KiB (about 6,500 for 100 MB); and it inflates ahead while earlier entries are written.
-  const file = createReadStream(archive, { highWaterMark: 1 << 20 });
+export async function* readTarGz(compressed: Readable, archive: string, budget: ExtractBudget): AsyncGenerator<ArchiveEntry> {
+  // Large output chunks: gunzip's 16 KiB default costs a thread-pool round trip per 16 KiB
+  // (about 6,500 for 100 MB); and it inflates ahead while earlier entries are written.
   const gunzip = createGunzip({ chunkSize: GUNZIP_CHUNK });
-  file.on('error', (error) => gunzip.destroy(error));
-  file.pipe(gunzip);
+  // pipeline, not pipe: a source that failed (or was destroyed) before this point still fails gunzip.
+  pipeline(compressed, gunzip, () => undefined);
   /** The entry being read (for byte counts and truncation), and the last one started (for where a header is bad). */
   let current: string | undefined;
   let last: string | undefined;
@@ -117,7 +118,7 @@ export async function* readTarGz(archive: string, budget: ExtractBudget): AsyncG
       current = undefined;
     }
   } finally {
-    file.destroy();
+    compressed.destroy();
     gunzip.destroy();
   }
 }

@@ -46,6 +46,30 @@ export interface HttpDownload {
   readonly url: string;
 }
 
+/**
+ * Takes a download's body as it arrives, besides the file: how an archive is unpacked in the
+ * same pass as it is downloaded and hashed. {@link DownloadTee.open} is called when an
+ * accepted response's body starts, and again each time a retry starts it over (after the
+ * previous sink was aborted).
+ */
+export interface DownloadTee {
+  /** A body starts; its Content-Length if it declared a valid one. Undefined: take no bytes of it. */
+  open(body: { readonly declaredLength?: number }): BodySink | undefined;
+}
+
+/** Where one attempt's body goes. Its methods never throw. */
+export interface BodySink {
+  /**
+   * The next bytes of the body, in order, batched (about 1 MiB). A returned promise holds the
+   * download back until it settles: the sink's backpressure.
+   */
+  write(chunks: readonly Buffer[]): Promise<void> | undefined;
+  /** The body arrived whole: every byte was given to `write`, and its length checked. */
+  end(): void;
+  /** This attempt failed (it may be retried) or the download was abandoned: no more bytes come. */
+  abort(reason: unknown): void;
+}
+
 /** GET over HTTP(S), with redirects, retries, size caps and typed errors (see errors.ts). */
 export interface HttpClient {
   /**
@@ -56,7 +80,8 @@ export interface HttpClient {
   /**
    * GET streamed to `file`, hashed with SHA-256 in the same pass and never held in memory.
    * The file is written under a temporary name beside it and renamed into place (replacing
-   * any existing file) only when complete; on failure nothing is left behind.
+   * any existing file) only when complete; on failure nothing is left behind. `tee`, if
+   * given, also receives the body as it arrives.
    */
-  download(url: string, file: string, options: HttpOptions): Promise<HttpDownload>;
+  download(url: string, file: string, options: HttpOptions, tee?: DownloadTee): Promise<HttpDownload>;
 }

@@ -12,7 +12,7 @@ import { chunksOf } from '../stream/chunks.js';
 import { WorkPool } from '../stream/work-pool.js';
 import type { Logger } from '../logger.js';
 import { DEFAULT_MAX_REDIRECTS } from './http-client.js';
-import type { HttpBytes, HttpClient, HttpDownload, HttpOptions } from './http-client.js';
+import type { DownloadTee, HttpBytes, HttpClient, HttpDownload, HttpOptions } from './http-client.js';
 import { badLengthError, connectionError, isTlsError, isTransientNetworkError, networkCode, statusError, timeoutError, tlsError, tooLargeError, truncatedError } from './http-errors.js';
 import type { Hop } from './http-errors.js';
 import { checkRequestUrl, displayUrl } from './http-url.js';
@@ -75,7 +75,7 @@ class NodeHttpClient implements HttpClient {
     });
   }
 
-  async download(url: string, file: string, options: HttpOptions): Promise<HttpDownload> {
+  async download(url: string, file: string, options: HttpOptions, tee?: DownloadTee): Promise<HttpDownload> {
     checkOptions(options);
     const start = checkRequestUrl(url, options.allowHttp);
     const out = await AtomicFile.create(file, { overwrite: true, what: 'download' });
@@ -85,6 +85,7 @@ class NodeHttpClient implements HttpClient {
         await out.handle.truncate(0).catch((error: unknown) => {
           throw fsInputError(error, 'download', out.path);
         });
+        const sink = tee?.open({ declaredLength: validLength(response) });
         const hash = createHash('sha256');
         // Chunks are gathered into ~1 MiB writes (one awaited write per TLS record would stall
         // the socket thousands of times per download), and a batch is written while the next
@@ -100,11 +101,13 @@ class NodeHttpClient implements HttpClient {
           position += batched;
           batch = [];
           batched = 0;
-          return writes.add(() =>
+          const queued = writes.add(() =>
             writevAt(out.handle, data, at).catch((error: unknown) => {
               throw fsInputError(error, 'download', out.path);
             }),
           );
+          const taken = sink?.write(data);
+          return taken === undefined ? queued : Promise.all([queued, taken]).then(() => undefined);
         };
         let size: number;
         try {
@@ -117,10 +120,12 @@ class NodeHttpClient implements HttpClient {
           await flush();
           await writes.drain();
         } catch (error) {
+          sink?.abort(error);
           // A retry truncates the file and starts again: no write of this attempt may land after that.
           await writes.settle();
           throw error;
         }
+        sink?.end();
         return { sha256: hash.digest('hex'), size, url: hop.url.href };
       });
       await out.commit();
@@ -283,6 +288,12 @@ async function readBody(response: IncomingMessage, hop: Hop, exchange: Exchange,
     throw new TransientFailure('truncated response', (attempts) => truncatedError(hop, received, expected, attempts));
   }
   return received;
+}
+
+/** Content-Length as a number when it is one (a malformed one is refused by {@link readBody}). */
+function validLength(response: IncomingMessage): number | undefined {
+  const value = header(response, 'content-length')?.trim();
+  return value !== undefined && /^\d+$/.test(value) ? Number(value) : undefined;
 }
 
 /** Content-Length as a number; undefined when absent (chunked). */
