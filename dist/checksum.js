@@ -9,7 +9,7 @@ import 'fs';
 import 'path';
 import 'http';
 import 'https';
-import './chunks/index3.js';
+import './chunks/index4.js';
 import 'net';
 import 'tls';
 import 'events';
@@ -52,7 +52,7 @@ import './chunks/pack-source.js';
 import './chunks/fs-tree.js';
 import './chunks/git-tree.js';
 import './chunks/packignore.js';
-import './chunks/index2.js';
+import './chunks/index3.js';
 
 const { inputs: I, outputs: O } = Checksum;
 await runAction(Checksum, async ({ inputs, deps, output, summary, fail }) => {

@@ -22,7 +22,7 @@ import './chunks/pack-source.js';
 import './chunks/fs-tree.js';
 import './chunks/git-tree.js';
 import './chunks/packignore.js';
-import './chunks/index2.js';
+import './chunks/index3.js';
 import './chunks/_commonjsHelpers.js';
 
 /** The exit status a shell reports for a process ended by each signal (128 + its number). */
@@ -463,6 +463,9 @@ async function registryClientFromFlags(args, ctx) {
         catch (error) {
             throw fsInputError(error, '--ca-file', path);
         }
+        const { checkCaBundle } = await import('./chunks/ca-bundle.js');
+        checkCaBundle(ca, `--ca-file ${path}`);
+        ca += extraCaCerts(ctx.env);
     }
     const cacheDir = boolFlag(args, 'no-cache') ? undefined : resolve(ctx.cwd, stringFlag(args, 'cache-dir') ?? defaultCacheDir(ctx.env));
     return { settings: { config, cacheDir, ca }, http: nodeHttpClient(ctx.deps.logger) };
@@ -475,6 +478,23 @@ async function registrySourcesFromFlags(args, ctx) {
 }
 function defaultCacheDir(env) {
     return join(env.XDG_CACHE_HOME || join(env.HOME || homedir(), '.cache'), 'packreg');
+}
+/**
+ * The certificates of NODE_EXTRA_CA_CERTS, which Node trusts by default but leaves out of a
+ * context that adds a CA of its own (it copies only the bundled or system roots): with
+ * --ca-file they are added too, so the flag only ever adds trust. An unreadable file is
+ * skipped, as Node skips it (Node warns about it as it starts).
+ */
+function extraCaCerts(env) {
+    const file = env.NODE_EXTRA_CA_CERTS;
+    if (file === undefined || file === '')
+        return '';
+    try {
+        return `\n${readFileSync(file, 'utf8')}`;
+    }
+    catch {
+        return '';
+    }
 }
 
 const fetchCommand = {

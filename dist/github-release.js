@@ -11,7 +11,7 @@ import 'fs';
 import 'os';
 import 'http';
 import 'https';
-import './chunks/index3.js';
+import './chunks/index4.js';
 import 'net';
 import 'tls';
 import 'events';

@@ -12,7 +12,7 @@ import 'fs';
 import 'os';
 import 'http';
 import 'https';
-import './chunks/index3.js';
+import './chunks/index4.js';
 import 'net';
 import 'tls';
 import 'events';
@@ -51,12 +51,14 @@ import './chunks/atomic-file.js';
 import 'node:crypto';
 import 'node:child_process';
 import './chunks/index.js';
-import './chunks/problem.js';
+import './chunks/index2.js';
 import 'process';
 import 'buffer';
 import './chunks/manifest.js';
-import './chunks/ajv.js';
-import './chunks/index2.js';
+import './chunks/runtime.js';
+import './chunks/problem.js';
+import './chunks/yaml-source.js';
+import './chunks/index3.js';
 
 const { inputs: I, outputs: O } = TagVersion;
 await runAction(TagVersion, async ({ inputs, deps, output, summary }) => {

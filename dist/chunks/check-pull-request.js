@@ -1,6 +1,6 @@
 import { resolve, posix, relative, isAbsolute, sep } from 'node:path';
 import { I as InputError, U as UsageError, P as PackregError, m as messageOf } from './errors.js';
-import { c as parseYamlSource, h as hasMappingRoot, t as toPlainData, i as isStrictSemver } from './manifest.js';
+import { p as parseYamlSource, h as hasMappingRoot, t as toPlainData } from './yaml-source.js';
 import { s as skippedGate, g as gateCheck, G as GATE_TITLES, a as gateReport } from './report.js';
 import { c as changedPacks } from './changed-packs.js';
 import { isApiStatus, repoText } from './github-api.js';
@@ -9,6 +9,9 @@ import { I as INDEX_FORMAT_VERSION, s as sameContent, d as describeDifferences }
 import { p as parseHistory } from './history.js';
 import { s as scanIndex, c as checkScanned, p as packAt } from './index-stream.js';
 import { P as PACKS_PREFIX } from './layout.js';
+import 'node:fs/promises';
+import './index2.js';
+import { i as isStrictSemver } from './runtime.js';
 
 /**
  * Read the version from a pack.yaml's text. Only `ref`/`name` and `version` matter here: the

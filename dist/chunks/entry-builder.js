@@ -4,10 +4,10 @@ import { I as InputError, U as UsageError } from './errors.js';
 import { f as formatDigest } from './algorithms.js';
 import { d as digestFile } from './file-digest.js';
 import { d as directoryPackFiles, i as inventory } from './pack-files.js';
-import { r as readManifestSource, a as parseManifest } from './manifest.js';
+import { r as readManifestSource, p as parseManifest } from './manifest.js';
 import { f as formatProblem } from './problem.js';
 import { a as assertDirectory } from './fs-tree.js';
-import './index2.js';
+import './index3.js';
 import { e as entryProblems, f as formatIndexProblems } from './index-rules.js';
 
 /**

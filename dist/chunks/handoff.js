@@ -8,7 +8,7 @@ import { updateIndex } from './index-update.js';
 import { h as headBranch, e as entryName, p as pullRequestBody } from './pull-request-body.js';
 import './index.js';
 import './_commonjsHelpers.js';
-import './ajv.js';
+import './runtime.js';
 import './atomic-file.js';
 import 'node:crypto';
 import './history.js';

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { s as semver } from './index.js';
 import { U as UsageError } from './errors.js';
-import { c as compareByteOrder } from './ajv.js';
+import { c as compareByteOrder } from './runtime.js';
 import { timestamp } from './index-update.js';
 import { r as readCheckedIndex, e as emitText, i as indexPieces, p as packAt } from './index-stream.js';
 import { s as sameContent } from './upsert-plan.js';

@@ -9,13 +9,13 @@ import 'node:fs';
 import 'node:fs/promises';
 import './atomic-file.js';
 import 'node:crypto';
-import './ajv.js';
+import './runtime.js';
+import './_commonjsHelpers.js';
+import './index.js';
 import './history.js';
 import './canonical-json.js';
 import './json-text.js';
 import './versions.js';
-import './index.js';
-import './_commonjsHelpers.js';
 import './index-stream.js';
 import './upsert-plan.js';
 

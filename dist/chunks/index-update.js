@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { U as UsageError, I as InputError } from './errors.js';
 import { w as writeTextAtomic } from './atomic-file.js';
-import { c as compareByteOrder } from './ajv.js';
+import { c as compareByteOrder } from './runtime.js';
 import { s as stringifyHistory, h as historyPath, r as readHistory } from './history.js';
 import { r as readCheckedIndex, e as emitText, i as indexPieces, p as packAt } from './index-stream.js';
 import { p as planUpsert, s as sameContent, I as INDEX_FORMAT_VERSION } from './upsert-plan.js';
@@ -10,10 +10,10 @@ import { e as entryProblems, f as formatIndexProblems, i as indexProblems } from
 import { h as highest } from './versions.js';
 import 'node:crypto';
 import 'node:fs/promises';
+import './_commonjsHelpers.js';
+import './index.js';
 import './canonical-json.js';
 import './json-text.js';
-import './index.js';
-import './_commonjsHelpers.js';
 
 /**
  * Upsert entries into an index and the per-pack histories beside it. The existing index

@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'fs';
 import { EOL } from 'os';
 import http from 'http';
 import https from 'https';
-import { r as requireTunnel, a as requireUndici, u as undiciExports } from './index3.js';
+import { r as requireTunnel, a as requireUndici, u as undiciExports } from './index4.js';
 import { createReadStream } from 'node:fs';
 import { Readable } from 'node:stream';
 import { GitHubApiError, repoText } from './github-api.js';

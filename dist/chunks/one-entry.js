@@ -4,7 +4,7 @@ import 'node:fs/promises';
 import './index-rules.js';
 import './index.js';
 import './_commonjsHelpers.js';
-import './ajv.js';
+import './runtime.js';
 import './json-text.js';
 
 /** The one entry of a file written by index-entry; `what` names the input or flag. */

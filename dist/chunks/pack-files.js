@@ -1,5 +1,5 @@
-import { c as compareByteOrder } from './ajv.js';
-import { c as parseYamlSource, h as hasMappingRoot, t as toPlainData } from './manifest.js';
+import { c as compareByteOrder } from './runtime.js';
+import { p as parseYamlSource, h as hasMappingRoot, t as toPlainData } from './yaml-source.js';
 import { readFile, readdir, stat } from 'node:fs/promises';
 import { posix, resolve, relative, isAbsolute, sep, join } from 'node:path';
 import { f as fsInputError, I as InputError } from './errors.js';

@@ -1,4 +1,4 @@
-import { i as ignore } from './index2.js';
+import { i as ignore } from './index3.js';
 
 /** The exclude file a pack may carry at its root, in .gitignore syntax. */
 const PACKIGNORE = '.packignore';

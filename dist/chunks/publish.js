@@ -35,7 +35,7 @@ import { p as parseJsonText } from './json-text.js';
 import { i as indexPieces } from './index-stream.js';
 import { timestamp } from './index-update.js';
 import { n as newestFirst, h as highest } from './versions.js';
-import { c as compareByteOrder } from './ajv.js';
+import { c as compareByteOrder } from './runtime.js';
 
 /** Wait `ms` milliseconds. */
 function sleep(ms) {

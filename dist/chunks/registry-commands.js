@@ -1,7 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { isAbsolute, resolve, basename, dirname } from 'node:path';
 import { U as UsageError, I as InputError, f as fsInputError, m as messageOf } from './errors.js';
-import { d as distExports, f as formatProblem } from './problem.js';
+import { d as distExports } from './index2.js';
+import { f as formatProblem } from './problem.js';
 import { fileURLToPath } from 'node:url';
 import { r as resolveFromRegistries } from './resolve.js';
 import 'process';

@@ -12,7 +12,7 @@ import './canonical-json.js';
 import './versions.js';
 import './index.js';
 import './_commonjsHelpers.js';
-import './ajv.js';
+import './runtime.js';
 import 'node:crypto';
 import 'node:fs';
 

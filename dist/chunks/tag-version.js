@@ -2,15 +2,17 @@ import { resolve, posix, sep } from 'node:path';
 import { I as InputError, U as UsageError, P as PackregError, a as IntegrityError } from './errors.js';
 import { isApiStatus, repoText } from './github-api.js';
 import { s as semver } from './index.js';
-import { f as formatProblem, d as distExports } from './problem.js';
-import { a as parseManifest, i as isStrictSemver } from './manifest.js';
+import { d as distExports } from './index2.js';
+import { p as parseManifest } from './manifest.js';
 import 'node:fs/promises';
+import { f as formatProblem } from './problem.js';
 import 'node:fs';
-import './index2.js';
+import './index3.js';
+import { i as isStrictSemver } from './runtime.js';
 import './_commonjsHelpers.js';
 import 'process';
 import 'buffer';
-import './ajv.js';
+import './yaml-source.js';
 
 const MANIFESTS = ['pack.yaml', 'pack.yml'];
 /** The manifest text of the pack in `dir` (below the top, '' for the top) at `rev`, if it has one. */

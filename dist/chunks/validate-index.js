@@ -11,7 +11,7 @@ import './canonical-json.js';
 import './json-text.js';
 import './index.js';
 import './_commonjsHelpers.js';
-import './ajv.js';
+import './runtime.js';
 
 /** Check an index file entry by entry; malformed JSON is reported as a problem with its line and column. */
 async function validateIndexFile(path, policy) {

@@ -2,7 +2,7 @@ import { join, posix } from 'node:path';
 import { f as findSpecialFiles } from './fs-tree.js';
 import { P as PACKIGNORE, e as excludeFilter } from './packignore.js';
 import { a as assertPackDirectory, i as inventory, d as directoryPackFiles } from './pack-files.js';
-import { r as readManifestSource, b as analyzeManifest } from './manifest.js';
+import { r as readManifestSource, a as analyzeManifest } from './manifest.js';
 import { f as formatProblem } from './problem.js';
 
 /**

@@ -30,6 +30,9 @@ export async function registryClientFromFlags(args: ParsedArgs, ctx: CommandCont
     } catch (error) {
       throw fsInputError(error, '--ca-file', path);
     }
+    const { checkCaBundle } = await import('../core/http/ca-bundle.js');
+    checkCaBundle(ca, `--ca-file ${path}`);
+    ca += extraCaCerts(ctx.env);
   }
   const cacheDir = boolFlag(args, 'no-cache') ? undefined : resolve(ctx.cwd, stringFlag(args, 'cache-dir') ?? defaultCacheDir(ctx.env));
   return { settings: { config, cacheDir, ca }, http: nodeHttpClient(ctx.deps.logger) };
@@ -44,4 +47,20 @@ export async function registrySourcesFromFlags(args: ParsedArgs, ctx: CommandCon
 
 function defaultCacheDir(env: NodeJS.ProcessEnv): string {
   return join(env.XDG_CACHE_HOME || join(env.HOME || homedir(), '.cache'), 'packreg');
+}
+
+/**
+ * The certificates of NODE_EXTRA_CA_CERTS, which Node trusts by default but leaves out of a
+ * context that adds a CA of its own (it copies only the bundled or system roots): with
+ * --ca-file they are added too, so the flag only ever adds trust. An unreadable file is
+ * skipped, as Node skips it (Node warns about it as it starts).
+ */
+function extraCaCerts(env: NodeJS.ProcessEnv): string {
+  const file = env.NODE_EXTRA_CA_CERTS;
+  if (file === undefined || file === '') return '';
+  try {
+    return `\n${readFileSync(file, 'utf8')}`;
+  } catch {
+    return '';
+  }
 }

@@ -1,7 +1,6 @@
-import { Ajv2020 } from 'ajv/dist/2020.js';
-import type { ErrorObject, ValidateFunction } from 'ajv/dist/2020.js';
-import addFormatsModule from 'ajv-formats';
-import { attuneIndexSchema } from './attune-index-schema.js';
+import type { ErrorObject, ValidateFunction } from 'ajv';
+import * as https from '../validators/index-https.generated.js';
+import * as local from '../validators/index-local.generated.js';
 
 /** One problem in an index, located by its JSON pointer. */
 export interface IndexProblem {
@@ -9,10 +8,6 @@ export interface IndexProblem {
   readonly path: string;
   readonly message: string;
 }
-
-// ajv-formats is CommonJS: under Node's ESM loader the default import is module.exports,
-// under a bundler it may be wrapped once more.
-const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ?? addFormatsModule) as (ajv: Ajv2020) => void;
 
 /**
  * Which URLs an index may hold. `https`: the Attune schema as published (every URL https).
@@ -26,35 +21,24 @@ export function urlScopeOf(registryUrl: unknown): UrlScope {
   return typeof registryUrl === 'string' && registryUrl.startsWith('file://') ? 'local' : 'https';
 }
 
-const validators = new Map<UrlScope, { index: ValidateFunction; entry: ValidateFunction }>();
-
-function compiled(scope: UrlScope): { index: ValidateFunction; entry: ValidateFunction } {
-  let pair = validators.get(scope);
-  if (!pair) {
-    const ajv = new Ajv2020({ allErrors: true, strict: false });
-    addFormats(ajv);
-    const schema = scope === 'https' ? attuneIndexSchema : localSchema();
-    ajv.addSchema(schema);
-    pair = { index: ajv.getSchema(schema.$id)!, entry: ajv.getSchema(`${schema.$id}#/$defs/pack`)! };
-    validators.set(scope, pair);
-  }
-  return pair;
-}
-
-/** The Attune schema with every `^https://` URL pattern widened to admit file:/// URLs too. */
-function localSchema(): typeof attuneIndexSchema {
-  return JSON.parse(JSON.stringify(attuneIndexSchema).replaceAll('"pattern":"^https://"', '"pattern":"^(https://|file:///)"')) as typeof attuneIndexSchema;
-}
+/**
+ * The index and entry validators for each scope, generated at build time from the schemas
+ * (scripts/gen-validators.mjs): no schema is compiled while a command runs.
+ */
+const validators: Record<UrlScope, { index: ValidateFunction; entry: ValidateFunction }> = {
+  https: { index: https.index as unknown as ValidateFunction, entry: https.entry as unknown as ValidateFunction },
+  local: { index: local.index as unknown as ValidateFunction, entry: local.entry as unknown as ValidateFunction },
+};
 
 /** Schema problems of a whole index document. */
 export function indexSchemaProblems(value: unknown, scope: UrlScope = 'https'): IndexProblem[] {
-  const validate = compiled(scope).index;
+  const validate = validators[scope].index;
   return validate(value) ? [] : describe(validate.errors ?? [], value, '');
 }
 
 /** Schema problems of one pack entry; `base` prefixes the reported paths. */
 export function entrySchemaProblems(value: unknown, base = '', scope: UrlScope = 'https'): IndexProblem[] {
-  const validate = compiled(scope).entry;
+  const validate = validators[scope].entry;
   return validate(value) ? [] : describe(validate.errors ?? [], value, base);
 }
 

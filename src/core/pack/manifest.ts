@@ -1,14 +1,13 @@
 import { join } from 'node:path';
-import { Ajv, type ValidateFunction } from 'ajv';
-import semver from 'semver';
+import type { ValidateFunction } from 'ajv';
 import { InputError } from '../errors.js';
 import { applyFallbacks } from './manifest-fallbacks.js';
 import { normalizeManifest } from './manifest-normalize.js';
-import { SEMVER_FORMAT, packManifestSchema } from './manifest-schema.js';
 import type { PackManifest } from './manifest-types.js';
 import { assertPackDirectory, directoryPackFiles, type PackFiles } from './pack-files.js';
 import { inFile, type Problem } from './problem.js';
 import { schemaProblems } from './schema-messages.js';
+import * as generated from '../validators/manifest.generated.js';
 import { hasMappingRoot, parseYamlSource, sourceText, toPlainData, type YamlSource } from './yaml-source.js';
 
 // Problems are part of what this module returns, so callers can import their formatter from here too.
@@ -36,28 +35,14 @@ export interface ManifestAnalysis extends ManifestResult {
   locate(path: string[]): { line?: number; column?: number };
 }
 
+export { isStrictSemver } from './strict-semver.js';
+
 /**
- * True for a semantic version written exactly as MAJOR.MINOR.PATCH[-pre][+build]. Stricter
- * than `semver.valid`, which also accepts "v1.0.0" and surrounding spaces: the Attune index
- * schema only accepts the bare form.
+ * The schema validator, generated at build time from manifest-schema.ts
+ * (scripts/gen-validators.mjs): allErrors, verbose (the value and schema for messages) and
+ * allowUnionTypes (`dependencies` is a list or a mapping, keywords strings or numbers).
  */
-export function isStrictSemver(value: string): boolean {
-  return semver.valid(value) !== null && /^[0-9]/.test(value) && value.trim() === value;
-}
-
-let compiled: ValidateFunction | undefined;
-
-/** The schema validator, compiled on first use so loading the module stays cheap. */
-function manifestValidator(): ValidateFunction {
-  if (!compiled) {
-    // allErrors: report every violation at once; verbose: keep the value and schema for messages;
-    // allowUnionTypes: `dependencies` is a list or a mapping, keywords strings or numbers.
-    const ajv = new Ajv({ allErrors: true, verbose: true, allowUnionTypes: true });
-    ajv.addFormat(SEMVER_FORMAT, { type: 'string', validate: isStrictSemver });
-    compiled = ajv.compile(packManifestSchema);
-  }
-  return compiled;
-}
+const validateManifest = generated.manifest as unknown as ValidateFunction;
 
 /**
  * Parse and validate the text of a pack.yaml. `file` names it in problems ("pack.yaml").
@@ -87,7 +72,7 @@ export function analyzeManifest(text: string, file: string): ManifestAnalysis {
   const raw = data as Record<string, unknown>;
   const fallbacks = applyFallbacks(raw, locate);
   const numbers = numericVersionRanges(fallbacks.effective, source, locate);
-  const validate = manifestValidator();
+  const validate = validateManifest;
   validate(fallbacks.effective);
   const schemaErrors = schemaProblems(validate.errors ?? [], source).filter((p) => !fallbacks.reported.has(p.path));
   const errors = [...fallbacks.errors, ...schemaErrors];
