@@ -446,7 +446,7 @@ const REGISTRY_OPTIONS = {
     config: { type: 'string', value: 'FILE', help: 'registry config (pack_registry: indices, cache_ttl, ...); also ATTUNE__PACK_REGISTRY__* variables' },
     'cache-dir': { type: 'string', value: 'DIR', help: 'where fetched indices are cached (default $XDG_CACHE_HOME/packreg or ~/.cache/packreg)' },
     'no-cache': { type: 'boolean', help: 'neither read nor write the index cache' },
-    'ca-file': { type: 'string', value: 'FILE', help: 'extra trusted CA certificates (PEM) for private registries' },
+    'ca-file': { type: 'string', value: 'FILE', help: "CA certificates (PEM) for private registries, trusted besides the system's" },
 };
 /** The registry client settings and HTTP client the flags and environment describe. */
 async function registryClientFromFlags(args, ctx) {
@@ -505,10 +505,10 @@ const fetchCommand = {
         '<spec> is a pack ref (ref, ref@1.2.3, ref@latest, ref@^1.2.0, ref@~1.2.0), a git URL (with --ref),',
         'an https archive URL, a local directory or a local archive. Registry refs are resolved by priority',
         '(first match wins; a registry that cannot be read stops resolution). Git sources are cloned at their',
-        'pinned commit and their framed checksum compared; archives are hashed while downloading and compared',
-        'before a safe extraction; a failing git source falls back to the archive source, and says so. The',
-        "pack.yaml ref and version must equal the entry's. The tree lands in --out (default ./<ref>-<version>),",
-        'which must not exist; a failure leaves nothing behind.',
+        'pinned commit and their framed checksum compared; an archive is hashed and safely extracted while it',
+        'downloads, into a scratch folder that is kept only if the sha256 matches; a failing git source falls',
+        "back to the archive source, and says so. The pack.yaml ref and version must equal the entry's. The",
+        'tree lands in --out (default ./<ref>-<version>), which must not exist; a failure leaves nothing behind.',
     ].join('\n'),
     options: {
         ...REGISTRY_OPTIONS,

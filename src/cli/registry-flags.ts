@@ -13,7 +13,7 @@ export const REGISTRY_OPTIONS: Record<string, OptionSpec> = {
   config: { type: 'string', value: 'FILE', help: 'registry config (pack_registry: indices, cache_ttl, ...); also ATTUNE__PACK_REGISTRY__* variables' },
   'cache-dir': { type: 'string', value: 'DIR', help: 'where fetched indices are cached (default $XDG_CACHE_HOME/packreg or ~/.cache/packreg)' },
   'no-cache': { type: 'boolean', help: 'neither read nor write the index cache' },
-  'ca-file': { type: 'string', value: 'FILE', help: 'extra trusted CA certificates (PEM) for private registries' },
+  'ca-file': { type: 'string', value: 'FILE', help: "CA certificates (PEM) for private registries, trusted besides the system's" },
 };
 
 /** The registry client settings and HTTP client the flags and environment describe. */
