@@ -1234,7 +1234,11 @@ async function createTarget(into) {
     return { path, real: await realpath(path) };
 }
 
-/** Compressed bytes held for gunzip: how far the download may run ahead of the extraction. */
+/**
+ * Compressed bytes held for gunzip: how far the download may run ahead of the extraction.
+ * Beyond it the download waits (the socket stops being read); a wait longer than the HTTP
+ * timeout ends that attempt as a timeout, and the retry goes to the file alone.
+ */
 const AHEAD = 8 << 20;
 /**
  * Unpacks a tar.gz download into `into` while it arrives, so that downloading, hashing and
@@ -1301,14 +1305,19 @@ class StreamedExtraction {
         await this.discard();
         return undefined;
     }
-    /** Stop the extraction, if one ran, and remove what it wrote: the download failed or did not match. */
+    /**
+     * Stop the extraction, if one ran, and remove what it wrote: the download failed or did not
+     * match. Never throws: the caller is already reporting the error that matters (and removes
+     * its scratch folder in the end anyway).
+     */
     async discard() {
         if (this.running === undefined)
             return;
         this.abandon();
         const outcome = await this.running.outcome;
-        if (outcome.kind === 'extracted')
-            await rm(this.into, { recursive: true, force: true });
+        if (outcome.kind !== 'extracted')
+            return;
+        await rm(this.into, { recursive: true, force: true }).catch((error) => this.logger.warning(`could not remove ${this.into}: ${messageOf(error)}`));
     }
     start(size) {
         const pass = new PassThrough({ highWaterMark: this.ahead });

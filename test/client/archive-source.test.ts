@@ -11,7 +11,7 @@ import { MemoryLogger } from '../../src/core/logger.js';
 import { noise } from '../helpers/archive-read.js';
 import { tempDirs } from '../helpers/temp.js';
 import { tarFile, targz, zip } from '../extract/hostile-archives.js';
-import { sendBody, startHttpServer } from '../http/test-server.js';
+import { sendBody, sequence, startHttpServer } from '../http/test-server.js';
 import type { Handler, TestServer } from '../http/test-server.js';
 
 /**
@@ -49,11 +49,6 @@ async function fetchFrom(path: string, checksum: string | undefined) {
   );
   const streamed = logger.lines.some((line) => /while it downloads/.test(line.message));
   return { ...outcome, work, into, logger, streamed, left: () => readdirSync(work).sort() };
-}
-
-/** Handler: the n-th request gets `handlers[n - 1]` (the last one repeats). */
-function sequence(...handlers: Handler[]): Handler {
-  return (request, response, hit) => handlers[Math.min(hit, handlers.length) - 1](request, response, hit);
 }
 
 describe('fetchArchive', () => {

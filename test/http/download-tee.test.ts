@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import type { BodySink, DownloadTee } from '../../src/core/http/http-client.js';
 import { tempDirs } from '../helpers/temp.js';
 import { failure, filesIn, options, testClient } from './http-fixtures.js';
-import { sendBody, startHttpServer } from './test-server.js';
+import { sendBody, sequence, startHttpServer } from './test-server.js';
 import type { Handler, TestServer } from './test-server.js';
 
 /** A download's tee sees the body as the file does: in order, whole, and told when an attempt is abandoned. */
@@ -61,11 +61,6 @@ function recordingTee(hold = 0): DownloadTee & { attempts: Attempt[]; waited: nu
     },
   };
   return tee;
-}
-
-/** Handler: the n-th request gets `handlers[n - 1]` (the last one repeats). */
-function sequence(...handlers: Handler[]): Handler {
-  return (request, response, hit) => handlers[Math.min(hit, handlers.length) - 1](request, response, hit);
 }
 
 /** Handler: the whole body's Content-Length, then only its first `sent` bytes, then the connection is cut. */

@@ -2,8 +2,8 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/glo
 import { ExitCode, RemoteError } from '../../src/core/errors.js';
 import { DEFAULT_RETRY_TIMING, isRetryableStatus, parseRetryAfter, retryDelayMs } from '../../src/core/http/retry.js';
 import { expectNoSecrets, failure, options, testClient } from './http-fixtures.js';
-import { sendBody, sendStatus, startHttpServer } from './test-server.js';
-import type { Handler, TestServer } from './test-server.js';
+import { sendBody, sendStatus, sequence, startHttpServer } from './test-server.js';
+import type { TestServer } from './test-server.js';
 
 /** Transient failures are retried a bounded number of times, with backoff, honouring Retry-After. */
 let server: TestServer;
@@ -13,11 +13,6 @@ beforeAll(async () => {
 });
 afterAll(() => server.close());
 beforeEach(() => server.reset());
-
-/** Handler: the n-th request gets `handlers[n - 1]` (the last one repeats). */
-function sequence(...handlers: Handler[]): Handler {
-  return (request, response, hit) => handlers[Math.min(hit, handlers.length) - 1](request, response, hit);
-}
 
 describe('retries', () => {
   it('retries 500, 500 then succeeds on 200', async () => {

@@ -122,3 +122,8 @@ export function sendStatus(status: number, headers: Record<string, string> = {})
 export function redirectTo(location: string, status = 302): Handler {
   return sendStatus(status, { location });
 }
+
+/** Handler: the n-th request gets `handlers[n - 1]` (the last one repeats). */
+export function sequence(...handlers: Handler[]): Handler {
+  return (request, response, hit) => handlers[Math.min(hit, handlers.length) - 1](request, response, hit);
+}

@@ -1,11 +1,16 @@
 import { rm } from 'node:fs/promises';
 import { PassThrough } from 'node:stream';
+import { messageOf } from '../errors.js';
 import { extractTarGzStream } from '../extract/extract.js';
 import type { ExtractResult } from '../extract/extract.js';
 import type { BodySink, DownloadTee } from '../http/http-client.js';
 import type { Logger } from '../logger.js';
 
-/** Compressed bytes held for gunzip: how far the download may run ahead of the extraction. */
+/**
+ * Compressed bytes held for gunzip: how far the download may run ahead of the extraction.
+ * Beyond it the download waits (the socket stops being read); a wait longer than the HTTP
+ * timeout ends that attempt as a timeout, and the retry goes to the file alone.
+ */
 const AHEAD = 8 << 20;
 
 /** How a streamed extraction ended, once the download has. */
@@ -72,12 +77,17 @@ export class StreamedExtraction implements DownloadTee {
     return undefined;
   }
 
-  /** Stop the extraction, if one ran, and remove what it wrote: the download failed or did not match. */
+  /**
+   * Stop the extraction, if one ran, and remove what it wrote: the download failed or did not
+   * match. Never throws: the caller is already reporting the error that matters (and removes
+   * its scratch folder in the end anyway).
+   */
   async discard(): Promise<void> {
     if (this.running === undefined) return;
     this.abandon();
     const outcome = await this.running.outcome;
-    if (outcome.kind === 'extracted') await rm(this.into, { recursive: true, force: true });
+    if (outcome.kind !== 'extracted') return;
+    await rm(this.into, { recursive: true, force: true }).catch((error: unknown) => this.logger.warning(`could not remove ${this.into}: ${messageOf(error)}`));
   }
 
   private start(size: number): void {
