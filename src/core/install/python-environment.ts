@@ -1,8 +1,8 @@
 import { join } from 'node:path';
-import { sha256Hex } from '../hash/algorithms.js';
 import { cleanEnvironment } from '../process/clean-environment.js';
 import type { EnvironmentContext } from './environment-command.js';
 import { buildVenv, probePython, VENV_FOLDER } from './python-venv.js';
+import { requirementsClosure } from './requirements-closure.js';
 import { describeInputs, reuseVenv, storeInCache, type VenvPlaces, type VenvSource } from './venv-reuse.js';
 import { venvKey, writeVenvMarker, type VenvInputs } from './venv-marker.js';
 
@@ -24,7 +24,8 @@ export interface PythonOutcome {
 
 /**
  * Give the pack a venv at `<packDir>/.venv` with its requirements.txt installed: reused when
- * one was built from the same requirements and Python (see venv-reuse.ts), else built with
+ * one was built from the same requirements (requirements.txt and the files it includes with
+ * -r and -c) and Python (see venv-reuse.ts), else built with
  * `python3 -m venv` and pip, marked, and copied into the cache. Failures are error details.
  */
 export async function setUpPython(context: EnvironmentContext, settings: PythonSettings): Promise<PythonOutcome> {
@@ -34,7 +35,9 @@ export async function setUpPython(context: EnvironmentContext, settings: PythonS
   const { requirements } = settings;
   const python = await probePython(context, settings.python, env);
   if (python === undefined) return {};
-  const requirementsSha256 = requirements === undefined ? null : sha256Hex(requirements);
+  const closure = requirements === undefined ? undefined : await requirementsClosure(context.packDir, requirements);
+  if (closure !== undefined && closure.included.length > 0) context.logger.debug(`the venv key covers requirements.txt and what it includes: ${closure.included.join(', ')}`);
+  const requirementsSha256 = closure?.sha256 ?? null;
   const inputs: VenvInputs = { requirements_sha256: requirementsSha256, python, key: venvKey(requirementsSha256, python) };
   const venvDir = join(context.packDir, VENV_FOLDER);
   const reused = await reuseVenv(context, venvDir, inputs, settings);

@@ -7,10 +7,11 @@ export const VENV_MARKER = 'packreg-venv.json';
 
 /**
  * What a venv was built from. A venv is reused only when both inputs are the same: the
- * exact requirements.txt bytes and the exact `python3 --version` output.
+ * exact requirements.txt bytes (with those of the files it includes: requirements-closure.ts)
+ * and the exact `python3 --version` output.
  */
 export interface VenvMarker {
-  /** sha256 of requirements.txt, or null when the pack has none. */
+  /** sha256 of requirements.txt (and its includes; see requirements-closure.ts), or null when the pack has none. */
   readonly requirements_sha256: string | null;
   /** `python3 --version` output, e.g. "Python 3.11.7". */
   readonly python: string;
