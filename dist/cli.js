@@ -11,6 +11,7 @@ import { p as parseMetaPairs } from './chunks/meta-pairs.js';
 import { I as INDEX_POLICIES } from './chunks/policy.js';
 import { readFileSync } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
+import { D as DEFAULT_SETUP_TIMEOUT_SECONDS, p as parseSetupTimeout } from './chunks/settings.js';
 import { s as silentLogger } from './chunks/logger.js';
 import 'node:crypto';
 import 'node:fs/promises';
@@ -675,7 +676,8 @@ const SHARED_OPTIONS = {
     'with-deps': { type: 'boolean', help: 'resolve missing pack dependencies from the registries and install them first' },
     'skip-tests': { type: 'boolean', help: "do not run the pack's tests (the result says so)" },
     force: { type: 'boolean', help: 'replace an installed pack of the same ref' },
-    'venv-cache': { type: 'string', value: 'DIR', help: 'reuse virtualenvs stored here, keyed by requirements.txt hash and Python version' },
+    'venv-cache': { type: 'string', value: 'DIR', help: 'reuse virtualenvs stored here, keyed by the hash of requirements.txt (with the files it includes) and the Python version' },
+    'setup-timeout': { type: 'string', value: 'SECONDS', help: `stop python3 -m venv, pip install and npm ci/install after this many seconds each (default ${DEFAULT_SETUP_TIMEOUT_SECONDS} = ${DEFAULT_SETUP_TIMEOUT_SECONDS / 60} minutes)` },
     json: { type: 'boolean', help: 'print the result as JSON' },
 };
 const DESCRIPTION = [
@@ -705,6 +707,8 @@ const verifyCommand = {
 };
 async function runInstall(command, args, ctx, dryRun) {
     const [spec] = positionals(command, args, ['spec']);
+    // Checked before anything runs, so a typo never costs a fetch or a half-made venv.
+    const setupTimeoutSeconds = parseSetupTimeout(stringFlag(args, 'setup-timeout'), '--setup-timeout');
     const { installPack } = await import('./chunks/install.js');
     const { nodeCommandRunner } = await import('./chunks/command.js');
     const client = await registryClientFromFlags(args, ctx);
@@ -726,6 +730,7 @@ async function runInstall(command, args, ctx, dryRun) {
             dryRun,
             attuneVersion: stringFlag(args, 'attune-version'),
             venvCache: stringFlag(args, 'venv-cache'),
+            setupTimeoutSeconds,
             callerEnv: ctx.env,
             tempDir: ctx.env.TMPDIR || tmpdir(),
             signal: interrupts.signal,

@@ -5,6 +5,7 @@ import { p as pullRequestBase } from './chunks/github-context.js';
 import { loadRegistryConfig } from './chunks/registry-commands.js';
 import { E as ExitCode, U as UsageError } from './chunks/errors.js';
 import { nodeHttpClient } from './chunks/node-http-client.js';
+import { p as parseSetupTimeout } from './chunks/settings.js';
 import { readFile } from 'node:fs/promises';
 import { d as distExports } from './chunks/index2.js';
 import { c as changedPacks } from './chunks/changed-packs.js';
@@ -164,6 +165,7 @@ await runAction(InstallVerify, async ({ inputs, deps, output, summary, signal })
         throw new UsageError(`input ${I.spec} is empty and ${I.changed} is false: give pack refs or paths (one per line), or set ${I.changed}: true`);
     if (changed && specs.length > 0)
         throw new UsageError(`inputs ${I.spec} and ${I.changed} exclude each other: either list packs, or verify the changed ones`);
+    const setupTimeoutSeconds = parseSetupTimeout(inputs.optional(I.setupTimeout), `input ${I.setupTimeout}`);
     // A registry input is the environment form of the config: index URLs in priority order.
     const registry = inputs.optional(I.registry);
     const env = registry ? { ...process.env, ATTUNE__PACK_REGISTRY__INDICES: registry } : process.env;
@@ -187,6 +189,7 @@ await runAction(InstallVerify, async ({ inputs, deps, output, summary, signal })
             dryRun: inputs.boolean(I.dryRun, true),
             attuneVersion: inputs.optional(I.attuneVersion),
             venvCache: inputs.optional(I.venvCache),
+            setupTimeoutSeconds,
             callerEnv: process.env,
             tempDir: temp,
             signal,

@@ -8,8 +8,10 @@ import { s as semver } from './index.js';
 import { d as directoryPackFiles, a as assertPackDirectory } from './pack-files.js';
 import { c as compareByteOrder } from './runtime.js';
 import { p as parseYamlSource, h as hasMappingRoot } from './yaml-source.js';
+import { D as DEFAULT_SETUP_TIMEOUT_SECONDS, i as isSetupTimeout, M as MAX_SETUP_TIMEOUT_SECONDS } from './settings.js';
+import { createHash, randomBytes } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
 import { s as sha256Hex } from './algorithms.js';
-import { randomBytes } from 'node:crypto';
 import { d as distExports } from './index2.js';
 import { w as writeTextAtomic } from './atomic-file.js';
 import { createWriteStream } from 'node:fs';
@@ -30,7 +32,6 @@ import './byte-reader.js';
 import './work-pool.js';
 import './build.js';
 import 'node:os';
-import 'node:url';
 import './file-digest.js';
 import './http-errors.js';
 import './runner.js';
@@ -414,15 +415,19 @@ const HEAD_LINES = 5;
 /**
  * Run `step` in the pack folder, record it as a process of the environment step, and on
  * failure add an error detail with the command, its exit code and its last output lines.
+ * A command still running after the context's time limit is killed with its process group
+ * (an installer stuck on an unreachable index must not hold a CI job for hours).
  * Returns whether it succeeded, and its result.
  */
 async function runEnvironmentCommand(context, step) {
     const shown = displayCommand(step.command, step.args);
     context.logger.info(`running ${shown}`);
     const lines = lineForwarder((line) => context.logger.debug(line));
+    const timeoutSeconds = context.setupTimeoutSeconds ?? DEFAULT_SETUP_TIMEOUT_SECONDS;
     const result = await context.runner.run(step.command, step.args, {
         cwd: context.packDir,
         env: step.env,
+        timeoutMs: timeoutSeconds * 1000,
         signal: context.signal,
         onOutput: lines.push,
     });
@@ -430,18 +435,20 @@ async function runEnvironmentCommand(context, step) {
     context.processes.push({ step: 'environment', command: [step.command, ...step.args], code: result.code, durationMs: Math.round(result.durationMs) });
     const ok = result.code === 0 && !result.notStarted && !result.aborted && !result.timedOut;
     if (!ok)
-        context.details.push({ level: 'error', message: failureMessage(shown, result, step.fix), ...(step.file ? { file: step.file } : {}) });
+        context.details.push({ level: 'error', message: failureMessage(shown, result, step.fix, timeoutSeconds), ...(step.file ? { file: step.file } : {}) });
     return { ok, result };
 }
 /** Why a command failed, in one message a CI log and a job summary can show as is. */
-function failureMessage(shown, result, fix) {
+function failureMessage(shown, result, fix, timeoutSeconds) {
     if (result.notStarted)
         return `${shown} could not start: ${result.notStarted}; ${fix}`;
     if (result.aborted)
         return `${shown} was stopped because packreg was interrupted`;
-    const ending = result.timedOut ? 'timed out' : `failed with exit code ${result.code}`;
+    // The limit is a packreg setting, so say where to raise it (the CLI flag, the install-verify input).
+    const ending = result.timedOut ? `timed out after ${timeoutSeconds} s` : `failed with exit code ${result.code}`;
+    const advice = result.timedOut ? `${fix} (raise the limit with --setup-timeout or the setup-timeout input)` : fix;
     const quoted = quoteOutput(result.output);
-    return `${shown} ${ending}; ${fix}${quoted === '' ? ' (it printed nothing)' : `. Output:\n${quoted}`}`;
+    return `${shown} ${ending}; ${advice}${quoted === '' ? ' (it printed nothing)' : `. Output:\n${quoted}`}`;
 }
 /** The output's last lines, and its first ones when lines were left out between. */
 function quoteOutput(text) {
@@ -595,6 +602,79 @@ async function venvPythonExists(venvDir) {
     catch {
         return false;
     }
+}
+
+/** Most files one requirements.txt may pull in: far above any real layering, a stop for loops through links. */
+const MAX_FILES = 100;
+/** The closure of `<packDir>/requirements.txt`, whose bytes the caller has read already. */
+async function requirementsClosure(packDir, requirements) {
+    const root = join(packDir, 'requirements.txt');
+    const records = [];
+    const included = [];
+    const seen = new Set([resolve(root)]);
+    const queue = [{ file: root, text: requirements.toString('utf8') }];
+    records.push(record('requirements.txt', requirements));
+    while (queue.length > 0 && seen.size <= MAX_FILES) {
+        const { file, text } = queue.shift();
+        for (const target of includedBy(text)) {
+            const place = where(target, file);
+            if (place.url !== undefined) {
+                if (!included.includes(place.url))
+                    included.push(place.url);
+                // A remote file is not fetched here: it is keyed by its address only.
+                records.push(record(place.url, 'remote'));
+                continue;
+            }
+            if (seen.has(place.path))
+                continue;
+            seen.add(place.path);
+            const shown = relative(packDir, place.path).startsWith('..') ? place.path : relative(packDir, place.path);
+            included.push(shown);
+            const bytes = await readFile(place.path).catch(() => undefined);
+            records.push(record(shown, bytes ?? 'missing'));
+            if (bytes !== undefined)
+                queue.push({ file: place.path, text: bytes.toString('utf8') });
+        }
+    }
+    const sha256 = included.length === 0 ? digest([requirements]) : digest(records);
+    return { sha256, included };
+}
+/**
+ * The files a requirements text names with -r/--requirement and -c/--constraint, in order.
+ * Lines are joined where they end in a backslash and comments (`#` at the start or after
+ * whitespace) dropped, as pip does; the option may be glued to its value (`-rbase.txt`) or
+ * given with `=` (`--requirement=base.txt`).
+ */
+function includedBy(text) {
+    const targets = [];
+    const joined = text.replace(/\\\r?\n/g, '');
+    for (const raw of joined.split(/\r?\n/)) {
+        const line = raw.replace(/(^|\s)#.*$/, '').trim();
+        const match = /^(?:-r|-c|--requirement|--constraint)(?:\s*=\s*|\s+|(?<=^-[rc]))(\S.*)$/.exec(line);
+        if (match)
+            targets.push(match[1].trim());
+    }
+    return targets;
+}
+/** Where an included name points: a path (relative to the including file) or a remote URL. */
+function where(target, from) {
+    if (/^file:/i.test(target))
+        return { path: fileURLToPath(target) };
+    if (/^[a-z][a-z0-9+.-]*:\/\//i.test(target))
+        return { url: target };
+    return { path: isAbsolute(target) ? target : resolve(dirname(from), target) };
+}
+/** One file's record in the digest: its name, then its length and bytes, or why there are none. */
+function record(name, content) {
+    if (typeof content === 'string')
+        return Buffer.from(`${name}\0${content}\0`, 'utf8');
+    return Buffer.concat([Buffer.from(`${name}\0${content.length}\0`, 'utf8'), content]);
+}
+function digest(parts) {
+    const hash = createHash('sha256');
+    for (const part of parts)
+        hash.update(part);
+    return hash.digest('hex');
 }
 
 /** The file packreg writes into a finished venv, saying what it was built from. */
@@ -813,7 +893,8 @@ function describeInputs(inputs) {
 
 /**
  * Give the pack a venv at `<packDir>/.venv` with its requirements.txt installed: reused when
- * one was built from the same requirements and Python (see venv-reuse.ts), else built with
+ * one was built from the same requirements (requirements.txt and the files it includes with
+ * -r and -c) and Python (see venv-reuse.ts), else built with
  * `python3 -m venv` and pip, marked, and copied into the cache. Failures are error details.
  */
 async function setUpPython(context, settings) {
@@ -824,7 +905,10 @@ async function setUpPython(context, settings) {
     const python = await probePython(context, settings.python, env);
     if (python === undefined)
         return {};
-    const requirementsSha256 = requirements === undefined ? null : sha256Hex(requirements);
+    const closure = requirements === undefined ? undefined : await requirementsClosure(context.packDir, requirements);
+    if (closure !== undefined && closure.included.length > 0)
+        context.logger.debug(`the venv key covers requirements.txt and what it includes: ${closure.included.join(', ')}`);
+    const requirementsSha256 = closure?.sha256 ?? null;
     const inputs = { requirements_sha256: requirementsSha256, python, key: venvKey(requirementsSha256, python) };
     const venvDir = join(context.packDir, VENV_FOLDER);
     const reused = await reuseVenv(context, venvDir, inputs, settings);
@@ -851,12 +935,14 @@ async function setUpPython(context, settings) {
  * points of actions and sensors exist in the pack, shell ones executable.
  *
  * Failures of the tools and of the checks are error details (status `failed`); a pack with
- * none of the three is `skipped`. Throws an InputError when `packDir` is not an existing
- * absolute folder or a reuse path is relative; nothing is written then.
+ * none of the three is `skipped`. Each command may run `setupTimeoutSeconds`; one that runs
+ * longer is killed and fails the step. Throws an InputError when `packDir` is not an existing
+ * absolute folder or a reuse path is relative, a UsageError when `setupTimeoutSeconds` is not
+ * a positive whole number; nothing is written then.
  */
 async function setUpEnvironment(settings, deps) {
     await assertSettings(settings);
-    const context = { packDir: settings.packDir, runner: deps.runner, logger: deps.logger, signal: settings.signal, details: [], processes: [] };
+    const context = { packDir: settings.packDir, runner: deps.runner, logger: deps.logger, signal: settings.signal, setupTimeoutSeconds: settings.setupTimeoutSeconds, details: [], processes: [] };
     const requirements = await readRequirements(settings.packDir);
     const python = isPythonPack(settings.manifest, requirements !== undefined);
     const venv = python ? await setUpPython(context, { ...settings, python: settings.python ?? 'python3', requirements }) : {};
@@ -874,6 +960,9 @@ async function setUpEnvironment(settings, deps) {
     return { status: statusOf(context.details), details: context.details, processes: context.processes, ...venv };
 }
 async function assertSettings(settings) {
+    const timeout = settings.setupTimeoutSeconds;
+    if (timeout !== undefined && !isSetupTimeout(timeout))
+        throw new UsageError(`setupTimeoutSeconds ${timeout} is not a whole number of seconds from 1 to ${MAX_SETUP_TIMEOUT_SECONDS}; pass one (or leave it out for the default)`);
     const paths = [['packDir', settings.packDir], ...(settings.reuseFrom ?? []).map((dir) => ['reuseFrom', dir])];
     if (settings.venvCache !== undefined)
         paths.push(['venvCache', settings.venvCache]);
@@ -1558,7 +1647,7 @@ class InstallRun {
     async environment() {
         const fetched = this.fetched;
         const reuseFrom = [this.installedTo, ...(fetched.from === 'directory' && fetched.source ? [fetched.source.url] : [])];
-        const outcome = await setUpEnvironment({ packDir: fetched.dir, manifest: this.manifest, callerEnv: withAbsolutePipPaths(this.settings.callerEnv, this.settings.cwd), reuseFrom, venvCache: this.settings.venvCache === undefined ? undefined : resolve(this.settings.cwd, this.settings.venvCache), signal: this.settings.signal }, this.deps);
+        const outcome = await setUpEnvironment({ packDir: fetched.dir, manifest: this.manifest, callerEnv: withAbsolutePipPaths(this.settings.callerEnv, this.settings.cwd), reuseFrom, venvCache: this.settings.venvCache === undefined ? undefined : resolve(this.settings.cwd, this.settings.venvCache), signal: this.settings.signal, setupTimeoutSeconds: this.settings.setupTimeoutSeconds }, this.deps);
         this.venvDir = outcome.venvDir;
         return outcome;
     }

@@ -127,6 +127,7 @@ const InstallVerify = {
         dryRun: 'dry-run',
         packsDir: 'packs-dir',
         venvCache: 'venv-cache',
+        setupTimeout: 'setup-timeout',
     },
     outputs: { result: 'result', passed: 'passed', matrix: 'matrix' },
 };

@@ -10,6 +10,7 @@ import { loadRegistryConfig } from '../core/client/registry-commands.js';
 import { UsageError } from '../core/errors.js';
 import { nodeHttpClient } from '../core/http/node-http-client.js';
 import type { InstallReport } from '../core/install/install-report.js';
+import { parseSetupTimeout } from '../core/install/settings.js';
 import { verifyPacks } from '../core/install/verify-packs.js';
 import type { VerifyResult } from '../core/install/verify-packs.js';
 import { nodeCommandRunner } from '../core/process/command.js';
@@ -24,6 +25,7 @@ await runAction(
     const specs = inputs.lines(I.spec);
     if (!changed && specs.length === 0) throw new UsageError(`input ${I.spec} is empty and ${I.changed} is false: give pack refs or paths (one per line), or set ${I.changed}: true`);
     if (changed && specs.length > 0) throw new UsageError(`inputs ${I.spec} and ${I.changed} exclude each other: either list packs, or verify the changed ones`);
+    const setupTimeoutSeconds = parseSetupTimeout(inputs.optional(I.setupTimeout), `input ${I.setupTimeout}`);
     // A registry input is the environment form of the config: index URLs in priority order.
     const registry = inputs.optional(I.registry);
     const env = registry ? { ...process.env, ATTUNE__PACK_REGISTRY__INDICES: registry } : process.env;
@@ -48,6 +50,7 @@ await runAction(
           dryRun: inputs.boolean(I.dryRun, true),
           attuneVersion: inputs.optional(I.attuneVersion),
           venvCache: inputs.optional(I.venvCache),
+          setupTimeoutSeconds,
           callerEnv: process.env,
           tempDir: temp,
           signal,

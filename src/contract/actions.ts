@@ -125,6 +125,7 @@ export const InstallVerify = {
     dryRun: 'dry-run',
     packsDir: 'packs-dir',
     venvCache: 'venv-cache',
+    setupTimeout: 'setup-timeout',
   },
   outputs: { result: 'result', passed: 'passed', matrix: 'matrix' },
 } as const satisfies ActionContract;

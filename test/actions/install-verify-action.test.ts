@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { devNull } from 'node:os';
 import { join } from 'node:path';
 import { InstallVerify } from '../../src/contract/actions.js';
 import { ROOT, runBuiltActionAsync } from '../helpers/action-runner.js';
@@ -7,6 +8,7 @@ import type { ActionRun } from '../helpers/action-runner.js';
 import { createRepo } from '../helpers/git-repo.js';
 import type { TestRepo } from '../helpers/git-repo.js';
 import { tempDirs } from '../helpers/temp.js';
+import { startHangingServer } from '../install/hanging-server.js';
 import { entries, passingTests, writeInstallPack } from '../install/install-fixtures.js';
 import type { InstallPackSpec } from '../install/install-fixtures.js';
 
@@ -320,5 +322,52 @@ describe('install-verify refuses bad inputs', () => {
     expect(r.code).toBe(1);
     expect(errorCommands(r.stdout)).toEqual([expect.stringMatching(/input dry-run: "maybe" is not a boolean/)]);
     expect(r.written).toEqual([]);
+  });
+});
+
+describe('install-verify setup-timeout', () => {
+  /** A workspace with pack a, whose package.json needs a registry that accepts connections and never answers. */
+  async function hangingPack() {
+    const registry = await startHangingServer();
+    const repo = createRepo(temp);
+    pack(repo, 'packs/a', { ref: 'a', files: { 'package.json': JSON.stringify({ name: 'a', version: '1.0.0', private: true, dependencies: { 'left-pad': '1.3.0' } }) } });
+    repo.commit({});
+    const home = temp.make('packreg-home-');
+    const env = { HOME: home, npm_config_cache: join(home, 'npm-cache'), npm_config_userconfig: devNull, npm_config_registry: `${registry.url}/` };
+    return { repo, registry, env };
+  }
+
+  it('stops a setup command that hangs after the limit the input sets, and fails the pack naming the input', async () => {
+    const { repo, registry, env } = await hangingPack();
+    try {
+      const started = Date.now();
+      const r = await run(repo.dir, { spec: 'packs/a', [InstallVerify.inputs.setupTimeout]: '2' }, env);
+      expect(Date.now() - started).toBeLessThan(30_000);
+      expect(r.code).toBe(4);
+      expect(r.outputs[O.passed]).toBe('false');
+      const [a] = resultOf(r).packs;
+      expect(stepsOf(a)).toEqual(['fetch:passed', 'dependencies:passed', 'environment:failed', 'tests:skipped', 'registration:skipped', 'cleanup:passed']);
+      expect(a.error).toMatch(/^environment: npm install --no-audit --no-fund timed out after 2 s; .* \(raise the limit with --setup-timeout or the setup-timeout input\)/);
+      expect(errorCommands(r.stdout).some((line) => line.includes('timed out after 2 s'))).toBe(true);
+      expect(registry.accepted()).toBeGreaterThan(0);
+      expect(await registry.allClosedWithin(3000)).toBe(true);
+    } finally {
+      await registry.close();
+    }
+  });
+
+  it.each(['0', 'abc', '1.5', '-3'])('refuses %j, naming the input, before anything runs', async (value) => {
+    const { repo, registry, env } = await hangingPack();
+    try {
+      const r = await run(repo.dir, { spec: 'packs/a', [InstallVerify.inputs.setupTimeout]: value }, env);
+      expect(r.code).toBe(1);
+      expect(errorCommands(r.stdout)).toEqual([`::error::install-verify: input setup-timeout: "${value}" is not a positive whole number of seconds (1 to 2147483); write for example 1800 for 30 minutes (default 900)`]);
+      expect(r.written).toEqual([]);
+      expect(r.summary).toBe('');
+      expect(registry.accepted()).toBe(0);
+      expect(entries(r.runnerTemp).filter((name) => !['github_output', 'step_summary'].includes(name))).toEqual([]);
+    } finally {
+      await registry.close();
+    }
   });
 });

@@ -2,6 +2,7 @@ import { tmpdir } from 'node:os';
 import { boolFlag, positionals, stringFlag } from '../args.js';
 import type { Command, CommandContext, OptionSpec, ParsedArgs } from '../command.js';
 import { ExitCode } from '../../core/errors.js';
+import { DEFAULT_SETUP_TIMEOUT_SECONDS, parseSetupTimeout } from '../../core/install/settings.js';
 import { installText } from '../install-output.js';
 import { claimInterrupts, SIGNAL_EXIT } from '../interrupts.js';
 import { json } from '../output.js';
@@ -22,7 +23,8 @@ const SHARED_OPTIONS: Record<string, OptionSpec> = {
   'with-deps': { type: 'boolean', help: 'resolve missing pack dependencies from the registries and install them first' },
   'skip-tests': { type: 'boolean', help: "do not run the pack's tests (the result says so)" },
   force: { type: 'boolean', help: 'replace an installed pack of the same ref' },
-  'venv-cache': { type: 'string', value: 'DIR', help: 'reuse virtualenvs stored here, keyed by requirements.txt hash and Python version' },
+  'venv-cache': { type: 'string', value: 'DIR', help: 'reuse virtualenvs stored here, keyed by the hash of requirements.txt (with the files it includes) and the Python version' },
+  'setup-timeout': { type: 'string', value: 'SECONDS', help: `stop python3 -m venv, pip install and npm ci/install after this many seconds each (default ${DEFAULT_SETUP_TIMEOUT_SECONDS} = ${DEFAULT_SETUP_TIMEOUT_SECONDS / 60} minutes)` },
   json: { type: 'boolean', help: 'print the result as JSON' },
 };
 
@@ -56,6 +58,8 @@ export const verifyCommand: Command = {
 
 async function runInstall(command: Command, args: ParsedArgs, ctx: CommandContext, dryRun: boolean): Promise<number> {
   const [spec] = positionals(command, args, ['spec']);
+  // Checked before anything runs, so a typo never costs a fetch or a half-made venv.
+  const setupTimeoutSeconds = parseSetupTimeout(stringFlag(args, 'setup-timeout'), '--setup-timeout');
   const { installPack } = await import('../../core/install/install.js');
   const { nodeCommandRunner } = await import('../../core/process/command.js');
   const client = await registryClientFromFlags(args, ctx);
@@ -78,6 +82,7 @@ async function runInstall(command: Command, args: ParsedArgs, ctx: CommandContex
         dryRun,
         attuneVersion: stringFlag(args, 'attune-version'),
         venvCache: stringFlag(args, 'venv-cache'),
+        setupTimeoutSeconds,
         callerEnv: ctx.env,
         tempDir: ctx.env.TMPDIR || tmpdir(),
         signal: interrupts.signal,

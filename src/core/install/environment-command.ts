@@ -1,6 +1,7 @@
 import type { Logger } from '../logger.js';
 import type { CommandResult, CommandRunner } from '../process/command.js';
 import type { ProcessRecord, StepDetail } from './report.js';
+import { DEFAULT_SETUP_TIMEOUT_SECONDS } from './settings.js';
 
 /** Last lines of a failed command's output quoted in its error detail. */
 const TAIL_LINES = 20;
@@ -19,6 +20,8 @@ export interface EnvironmentContext {
   readonly runner: CommandRunner;
   readonly logger: Logger;
   readonly signal?: AbortSignal;
+  /** Seconds each command may run before its process group is killed; default {@link DEFAULT_SETUP_TIMEOUT_SECONDS}. */
+  readonly setupTimeoutSeconds?: number;
   readonly details: StepDetail[];
   readonly processes: ProcessRecord[];
 }
@@ -37,32 +40,38 @@ export interface EnvironmentCommand {
 /**
  * Run `step` in the pack folder, record it as a process of the environment step, and on
  * failure add an error detail with the command, its exit code and its last output lines.
+ * A command still running after the context's time limit is killed with its process group
+ * (an installer stuck on an unreachable index must not hold a CI job for hours).
  * Returns whether it succeeded, and its result.
  */
 export async function runEnvironmentCommand(context: EnvironmentContext, step: EnvironmentCommand): Promise<{ ok: boolean; result: CommandResult }> {
   const shown = displayCommand(step.command, step.args);
   context.logger.info(`running ${shown}`);
   const lines = lineForwarder((line) => context.logger.debug(line));
+  const timeoutSeconds = context.setupTimeoutSeconds ?? DEFAULT_SETUP_TIMEOUT_SECONDS;
   const result = await context.runner.run(step.command, step.args, {
     cwd: context.packDir,
     env: step.env,
+    timeoutMs: timeoutSeconds * 1000,
     signal: context.signal,
     onOutput: lines.push,
   });
   lines.flush();
   context.processes.push({ step: 'environment', command: [step.command, ...step.args], code: result.code, durationMs: Math.round(result.durationMs) });
   const ok = result.code === 0 && !result.notStarted && !result.aborted && !result.timedOut;
-  if (!ok) context.details.push({ level: 'error', message: failureMessage(shown, result, step.fix), ...(step.file ? { file: step.file } : {}) });
+  if (!ok) context.details.push({ level: 'error', message: failureMessage(shown, result, step.fix, timeoutSeconds), ...(step.file ? { file: step.file } : {}) });
   return { ok, result };
 }
 
 /** Why a command failed, in one message a CI log and a job summary can show as is. */
-function failureMessage(shown: string, result: CommandResult, fix: string): string {
+function failureMessage(shown: string, result: CommandResult, fix: string, timeoutSeconds: number): string {
   if (result.notStarted) return `${shown} could not start: ${result.notStarted}; ${fix}`;
   if (result.aborted) return `${shown} was stopped because packreg was interrupted`;
-  const ending = result.timedOut ? 'timed out' : `failed with exit code ${result.code}`;
+  // The limit is a packreg setting, so say where to raise it (the CLI flag, the install-verify input).
+  const ending = result.timedOut ? `timed out after ${timeoutSeconds} s` : `failed with exit code ${result.code}`;
+  const advice = result.timedOut ? `${fix} (raise the limit with --setup-timeout or the setup-timeout input)` : fix;
   const quoted = quoteOutput(result.output);
-  return `${shown} ${ending}; ${fix}${quoted === '' ? ' (it printed nothing)' : `. Output:\n${quoted}`}`;
+  return `${shown} ${ending}; ${advice}${quoted === '' ? ' (it printed nothing)' : `. Output:\n${quoted}`}`;
 }
 
 /** The output's last lines, and its first ones when lines were left out between. */

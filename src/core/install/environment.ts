@@ -3,7 +3,7 @@
  * its node_modules, and a check that every entry point can be started.
  */
 import { isAbsolute } from 'node:path';
-import { InputError } from '../errors.js';
+import { InputError, UsageError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import type { PackManifest } from '../pack/index.js';
 import { assertPackDirectory } from '../pack/pack-files.js';
@@ -14,6 +14,7 @@ import { installNodeModules, isNodePack } from './node-modules.js';
 import { setUpPython } from './python-environment.js';
 import { isPythonPack, readRequirements } from './python-venv.js';
 import { statusOf, type ProcessRecord, type StepDetail, type StepStatus } from './report.js';
+import { isSetupTimeout, MAX_SETUP_TIMEOUT_SECONDS } from './settings.js';
 import type { VenvSource } from './venv-reuse.js';
 
 export { relocateVenv } from './venv-relocate.js';
@@ -37,6 +38,8 @@ export interface EnvironmentSettings {
   readonly venvCache?: string;
   /** Aborting stops the running installer (its whole process group). */
   readonly signal?: AbortSignal;
+  /** Seconds each command (venv, pip, npm) may run before it is killed; default 900 (DEFAULT_SETUP_TIMEOUT_SECONDS). */
+  readonly setupTimeoutSeconds?: number;
 }
 
 /** The environment step as it ran. */
@@ -61,12 +64,14 @@ export interface EnvironmentOutcome {
  * points of actions and sensors exist in the pack, shell ones executable.
  *
  * Failures of the tools and of the checks are error details (status `failed`); a pack with
- * none of the three is `skipped`. Throws an InputError when `packDir` is not an existing
- * absolute folder or a reuse path is relative; nothing is written then.
+ * none of the three is `skipped`. Each command may run `setupTimeoutSeconds`; one that runs
+ * longer is killed and fails the step. Throws an InputError when `packDir` is not an existing
+ * absolute folder or a reuse path is relative, a UsageError when `setupTimeoutSeconds` is not
+ * a positive whole number; nothing is written then.
  */
 export async function setUpEnvironment(settings: EnvironmentSettings, deps: { runner: CommandRunner; logger: Logger }): Promise<EnvironmentOutcome> {
   await assertSettings(settings);
-  const context: EnvironmentContext = { packDir: settings.packDir, runner: deps.runner, logger: deps.logger, signal: settings.signal, details: [], processes: [] };
+  const context: EnvironmentContext = { packDir: settings.packDir, runner: deps.runner, logger: deps.logger, signal: settings.signal, setupTimeoutSeconds: settings.setupTimeoutSeconds, details: [], processes: [] };
   const requirements = await readRequirements(settings.packDir);
   const python = isPythonPack(settings.manifest, requirements !== undefined);
   const venv = python ? await setUpPython(context, { ...settings, python: settings.python ?? 'python3', requirements }) : {};
@@ -83,6 +88,8 @@ export async function setUpEnvironment(settings: EnvironmentSettings, deps: { ru
 }
 
 async function assertSettings(settings: EnvironmentSettings): Promise<void> {
+  const timeout = settings.setupTimeoutSeconds;
+  if (timeout !== undefined && !isSetupTimeout(timeout)) throw new UsageError(`setupTimeoutSeconds ${timeout} is not a whole number of seconds from 1 to ${MAX_SETUP_TIMEOUT_SECONDS}; pass one (or leave it out for the default)`);
   const paths: [string, string][] = [['packDir', settings.packDir], ...(settings.reuseFrom ?? []).map((dir): [string, string] => ['reuseFrom', dir])];
   if (settings.venvCache !== undefined) paths.push(['venvCache', settings.venvCache]);
   for (const [name, path] of paths) {

@@ -210,7 +210,7 @@ class InstallRun {
     const fetched = this.fetched!;
     const reuseFrom = [this.installedTo!, ...(fetched.from === 'directory' && fetched.source ? [fetched.source.url] : [])];
     const outcome = await setUpEnvironment(
-      { packDir: fetched.dir, manifest: this.manifest!, callerEnv: withAbsolutePipPaths(this.settings.callerEnv, this.settings.cwd), reuseFrom, venvCache: this.settings.venvCache === undefined ? undefined : resolve(this.settings.cwd, this.settings.venvCache), signal: this.settings.signal },
+      { packDir: fetched.dir, manifest: this.manifest!, callerEnv: withAbsolutePipPaths(this.settings.callerEnv, this.settings.cwd), reuseFrom, venvCache: this.settings.venvCache === undefined ? undefined : resolve(this.settings.cwd, this.settings.venvCache), signal: this.settings.signal, setupTimeoutSeconds: this.settings.setupTimeoutSeconds },
       this.deps,
     );
     this.venvDir = outcome.venvDir;
