@@ -1998,7 +1998,9 @@ async function fetchPack(settings, deps) {
     const spec = parseInstallSpec(settings.spec, { cwd: settings.cwd, gitRef: settings.gitRef, noRegistry: settings.noRegistry, registryOnly: settings.registryOnly });
     if (spec.kind === 'directory')
         return inPlace(spec.path, settings, deps);
-    const parent = dirname(resolve(settings.cwd, settings.out ?? '.'));
+    // The scratch folder goes beside the destination (the same file system, so the final move is
+    // a rename): the folder of --out, or the working folder for the default ./<ref>-<version>.
+    const parent = settings.out === undefined ? resolve(settings.cwd) : dirname(resolve(settings.cwd, settings.out));
     const work = await mkdtemp(join(parent, '.packreg-fetch-')).catch((error) => {
         throw fsInputError(error, 'output folder', parent);
     });

@@ -60,6 +60,8 @@ describe('packreg fetch from a registry', () => {
     expect(out).toMatchObject({ ref: 'alpha', version: '1.1.0', dir: join(cwd, 'alpha-1.1.0'), from: 'registry', source: { type: 'archive' }, checksum: expect.stringMatching(/^sha256:/) });
     expect(readdirSync(join(cwd, 'alpha-1.1.0')).sort()).toEqual(['actions', 'pack.yaml']);
     expect(readdirSync(cwd)).toEqual(['alpha-1.1.0']);
+    // It was unpacked in a scratch folder beside the destination (so the move is a rename), not above it.
+    expect(result.stderr).toMatch(new RegExp(`^extracted tar\\.gz archive .* -> ${cwd}/\\.packreg-fetch-\\w+/tree/alpha-1\\.1\\.0$`, 'm'));
   });
 
   it('fetches an older version from the per-pack history, into --out', async () => {

@@ -60,7 +60,9 @@ type Deps = CoreDeps & { readonly http: HttpClient };
 export async function fetchPack(settings: FetchSettings, deps: Deps): Promise<FetchResult> {
   const spec = parseInstallSpec(settings.spec, { cwd: settings.cwd, gitRef: settings.gitRef, noRegistry: settings.noRegistry, registryOnly: settings.registryOnly });
   if (spec.kind === 'directory') return inPlace(spec.path, settings, deps);
-  const parent = dirname(resolve(settings.cwd, settings.out ?? '.'));
+  // The scratch folder goes beside the destination (the same file system, so the final move is
+  // a rename): the folder of --out, or the working folder for the default ./<ref>-<version>.
+  const parent = settings.out === undefined ? resolve(settings.cwd) : dirname(resolve(settings.cwd, settings.out));
   const work = await mkdtemp(join(parent, '.packreg-fetch-')).catch((error: unknown) => {
     throw fsInputError(error, 'output folder', parent);
   });
