@@ -31,7 +31,6 @@ const RUNTIME = { specifier: './runtime.js', name: 'runtime' };
 /** What ajv's generated code `require`s, and what each becomes: a member of the runtime module. */
 const REQUIRES = new Map([
   ['require("ajv/dist/runtime/ucs2length").default', `${RUNTIME.name}.ucs2length`],
-  ['require("ajv/dist/runtime/equal").default', `${RUNTIME.name}.equal`],
   ['require("ajv-formats/dist/formats").fullFormats', `${RUNTIME.name}.fullFormats`],
   ['require("packreg:runtime")', RUNTIME.name],
 ]);

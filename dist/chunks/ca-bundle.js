@@ -5,7 +5,6 @@ import { U as UsageError, m as messageOf } from './errors.js';
  * Check a bundle of extra trusted CA certificates (PEM) before any connection uses it: TLS
  * would silently skip what it cannot parse, and then fail later with "certificate not
  * trusted" for a server the user did try to trust. `source` names the bundle in messages.
- * Returns how many certificates it holds.
  */
 function checkCaBundle(pem, source) {
     const blocks = pem.match(/-----BEGIN CERTIFICATE-----[\s\S]*?-----END CERTIFICATE-----/g) ?? [];
@@ -20,7 +19,6 @@ function checkCaBundle(pem, source) {
             throw new UsageError(`${source}: certificate ${i + 1} of ${blocks.length} does not parse (${messageOf(error)}); replace it with the CA certificate in PEM form`, { cause: error });
         }
     });
-    return blocks.length;
 }
 
 export { checkCaBundle };

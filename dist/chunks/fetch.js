@@ -273,11 +273,12 @@ const GUNZIP_AHEAD = 4 << 20;
 /**
  * The entries of a gzip-compressed tar, streamed: `compressed` (the archive file, or a
  * download as it arrives; best in chunks of about 1 MiB, as each chunk costs gunzip one
- * thread-pool round trip) is read once, front to back, through gunzip, and no more than a few chunks (see {@link GUNZIP_AHEAD}) plus one header
- * are held at a time. Formats: ustar (prefix + name), GNU (long names 'L'), POSIX pax ('x'
- * path and size; 'g' ignored). Only regular files ('0', NUL) and directories ('5') are
- * extracted; every other type is refused. Every header checksum is verified, the
- * end-of-archive marker is required, and gunzip checks the gzip CRC and length at the end.
+ * thread-pool round trip) is read once, front to back, through gunzip, and no more than a
+ * few chunks (see {@link GUNZIP_AHEAD}) plus one header are held at a time. Formats: ustar
+ * (prefix + name), GNU (long names 'L'), POSIX pax ('x' path and size; 'g' ignored). Only
+ * regular files ('0', NUL) and directories ('5') are extracted; every other type is refused.
+ * Every header checksum is verified, the end-of-archive marker is required, and gunzip checks
+ * the gzip CRC and length at the end.
  */
 async function* readTarGz(compressed, archive, budget) {
     // Large output chunks: gunzip's 16 KiB default costs a thread-pool round trip per 16 KiB

@@ -127,4 +127,4 @@ function networkCode(error) {
     return typeof code === 'string' && code ? code : messageOf(error);
 }
 
-export { HttpNotFoundError as H, displayLocation as a, truncatedError as b, checkRequestUrl as c, displayUrl as d, timeoutError as e, tlsError as f, isTransientNetworkError as g, connectionError as h, isTlsError as i, badLengthError as j, networkCode as n, statusError as s, tooLargeError as t, urlProblem as u };
+export { HttpNotFoundError as H, displayLocation as a, truncatedError as b, checkRequestUrl as c, displayUrl as d, badLengthError as e, timeoutError as f, tlsError as g, isTransientNetworkError as h, isTlsError as i, connectionError as j, networkCode as n, statusError as s, tooLargeError as t, urlProblem as u };

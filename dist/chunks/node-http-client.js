@@ -6,7 +6,7 @@ import { createSecureContext, rootCertificates } from 'node:tls';
 import { R as RemoteError, f as fsInputError, U as UsageError, P as PackregError } from './errors.js';
 import { A as AtomicFile } from './atomic-file.js';
 import { W as WorkPool, c as chunksOf } from './work-pool.js';
-import { d as displayUrl, u as urlProblem, c as checkRequestUrl, s as statusError, t as tooLargeError, b as truncatedError, e as timeoutError, i as isTlsError, f as tlsError, g as isTransientNetworkError, n as networkCode, h as connectionError, j as badLengthError } from './http-errors.js';
+import { d as displayUrl, u as urlProblem, c as checkRequestUrl, s as statusError, t as tooLargeError, b as truncatedError, e as badLengthError, f as timeoutError, i as isTlsError, g as tlsError, h as isTransientNetworkError, n as networkCode, j as connectionError } from './http-errors.js';
 import 'node:fs';
 import 'node:fs/promises';
 import 'node:path';
@@ -192,7 +192,8 @@ class NodeHttpClient {
                 await out.handle.truncate(0).catch((error) => {
                     throw fsInputError(error, 'download', out.path);
                 });
-                const sink = tee?.open({ declaredLength: validLength(response) });
+                // A malformed length is refused here, before any sink opens (readBody would refuse it next).
+                const sink = tee?.open({ declaredLength: declaredLength(response, hop) });
                 const hash = createHash('sha256');
                 // Chunks are gathered into ~1 MiB writes (one awaited write per TLS record would stall
                 // the socket thousands of times per download), and a batch is written while the next
@@ -281,7 +282,7 @@ class NodeHttpClient {
         const exchange = { timedOut: false };
         let response;
         try {
-            // Inside the try: a CA that does not parse fails here, as a connection failure.
+            // Inside the try: building a context can fail (the fallback parses every CA), and that is a connection failure.
             const trust = hop.url.protocol === 'https:' && options.ca !== undefined ? this.trust(String(options.ca)) : undefined;
             response = await send(hop.url, headers, options, exchange, trust);
         }
@@ -364,7 +365,7 @@ function lowerCaseKeys(headers) {
 /**
  * Send a GET and wait for the response head. The socket timeout covers connecting and
  * every silence after it, body included; when it fires, the exchange is marked so the
- * resulting socket error is reported as a timeout. `trust` replaces the default roots for https.
+ * resulting socket error is reported as a timeout. `trust`, for https, is Node's default trust plus an extra CA.
  */
 function send(url, headers, options, exchange, trust) {
     return new Promise((resolve, reject) => {
@@ -416,11 +417,6 @@ async function readBody(response, hop, exchange, options, sink) {
         throw new TransientFailure('truncated response', (attempts) => truncatedError(hop, received, expected, attempts));
     }
     return received;
-}
-/** Content-Length as a number when it is one (a malformed one is refused by {@link readBody}). */
-function validLength(response) {
-    const value = header(response, 'content-length')?.trim();
-    return value !== undefined && /^\d+$/.test(value) ? Number(value) : undefined;
 }
 /** Content-Length as a number; undefined when absent (chunked). */
 function declaredLength(response, hop) {

@@ -15,79 +15,6 @@ function uniqueSorted(values) {
     return [...new Set(values)].sort(compareByteOrder);
 }
 
-var equal = {};
-
-var fastDeepEqual;
-var hasRequiredFastDeepEqual;
-
-function requireFastDeepEqual () {
-	if (hasRequiredFastDeepEqual) return fastDeepEqual;
-	hasRequiredFastDeepEqual = 1;
-
-	// do not edit .js files directly - edit src/index.jst
-
-
-
-	fastDeepEqual = function equal(a, b) {
-	  if (a === b) return true;
-
-	  if (a && b && typeof a == 'object' && typeof b == 'object') {
-	    if (a.constructor !== b.constructor) return false;
-
-	    var length, i, keys;
-	    if (Array.isArray(a)) {
-	      length = a.length;
-	      if (length != b.length) return false;
-	      for (i = length; i-- !== 0;)
-	        if (!equal(a[i], b[i])) return false;
-	      return true;
-	    }
-
-
-
-	    if (a.constructor === RegExp) return a.source === b.source && a.flags === b.flags;
-	    if (a.valueOf !== Object.prototype.valueOf) return a.valueOf() === b.valueOf();
-	    if (a.toString !== Object.prototype.toString) return a.toString() === b.toString();
-
-	    keys = Object.keys(a);
-	    length = keys.length;
-	    if (length !== Object.keys(b).length) return false;
-
-	    for (i = length; i-- !== 0;)
-	      if (!Object.prototype.hasOwnProperty.call(b, keys[i])) return false;
-
-	    for (i = length; i-- !== 0;) {
-	      var key = keys[i];
-
-	      if (!equal(a[key], b[key])) return false;
-	    }
-
-	    return true;
-	  }
-
-	  // true if both NaN, false otherwise
-	  return a!==a && b!==b;
-	};
-	return fastDeepEqual;
-}
-
-var hasRequiredEqual;
-
-function requireEqual () {
-	if (hasRequiredEqual) return equal;
-	hasRequiredEqual = 1;
-	Object.defineProperty(equal, "__esModule", { value: true });
-	// https://github.com/ajv-validator/ajv/issues/889
-	const equal$1 = requireFastDeepEqual();
-	equal$1.code = 'require("ajv/dist/runtime/equal").default';
-	equal.default = equal$1;
-	
-	return equal;
-}
-
-var equalExports = /*@__PURE__*/ requireEqual();
-var equalModule = /*@__PURE__*/getDefaultExportFromCjs(equalExports);
-
 var ucs2length$1 = {};
 
 var hasRequiredUcs2length;
@@ -366,8 +293,6 @@ function defaultOf(loaded) {
 }
 /** String length in code points, as JSON Schema's minLength and maxLength count it. */
 const ucs2length = defaultOf(ucs2lengthModule);
-/** Deep equality, for `const`, `enum` and `uniqueItems` over objects and arrays. */
-defaultOf(equalModule);
 /** The formats packreg's own schemas add (ajv-formats provides the standard ones). */
 const formats = {
     semver: { type: 'string', validate: isStrictSemver },

@@ -88,7 +88,8 @@ class NodeHttpClient implements HttpClient {
         await out.handle.truncate(0).catch((error: unknown) => {
           throw fsInputError(error, 'download', out.path);
         });
-        const sink = tee?.open({ declaredLength: validLength(response) });
+        // A malformed length is refused here, before any sink opens (readBody would refuse it next).
+        const sink = tee?.open({ declaredLength: declaredLength(response, hop) });
         const hash = createHash('sha256');
         // Chunks are gathered into ~1 MiB writes (one awaited write per TLS record would stall
         // the socket thousands of times per download), and a batch is written while the next
@@ -179,7 +180,7 @@ class NodeHttpClient implements HttpClient {
     const exchange: Exchange = { timedOut: false };
     let response: IncomingMessage;
     try {
-      // Inside the try: a CA that does not parse fails here, as a connection failure.
+      // Inside the try: building a context can fail (the fallback parses every CA), and that is a connection failure.
       const trust = hop.url.protocol === 'https:' && options.ca !== undefined ? this.trust(String(options.ca)) : undefined;
       response = await send(hop.url, headers, options, exchange, trust);
     } catch (error) {
@@ -259,7 +260,7 @@ function lowerCaseKeys(headers: Readonly<Record<string, string>>): Record<string
 /**
  * Send a GET and wait for the response head. The socket timeout covers connecting and
  * every silence after it, body included; when it fires, the exchange is marked so the
- * resulting socket error is reported as a timeout. `trust` replaces the default roots for https.
+ * resulting socket error is reported as a timeout. `trust`, for https, is Node's default trust plus an extra CA.
  */
 function send(url: URL, headers: OutgoingHttpHeaders, options: HttpOptions, exchange: Exchange, trust: Trust | undefined): Promise<IncomingMessage> {
   return new Promise((resolve, reject) => {
@@ -308,12 +309,6 @@ async function readBody(response: IncomingMessage, hop: Hop, exchange: Exchange,
     throw new TransientFailure('truncated response', (attempts) => truncatedError(hop, received, expected, attempts));
   }
   return received;
-}
-
-/** Content-Length as a number when it is one (a malformed one is refused by {@link readBody}). */
-function validLength(response: IncomingMessage): number | undefined {
-  const value = header(response, 'content-length')?.trim();
-  return value !== undefined && /^\d+$/.test(value) ? Number(value) : undefined;
 }
 
 /** Content-Length as a number; undefined when absent (chunked). */

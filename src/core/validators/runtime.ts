@@ -4,7 +4,6 @@
  * would `require`. Everything here is exactly what ajv itself would use, so a generated
  * validator reports the same errors as the schema compiled at run time (a test checks that).
  */
-import equalModule from 'ajv/dist/runtime/equal.js';
 import ucs2lengthModule from 'ajv/dist/runtime/ucs2length.js';
 import { fullFormats } from 'ajv-formats/dist/formats.js';
 import { isStrictSemver } from '../pack/strict-semver.js';
@@ -18,9 +17,6 @@ function defaultOf<T>(loaded: unknown): T {
 
 /** String length in code points, as JSON Schema's minLength and maxLength count it. */
 export const ucs2length = defaultOf<(text: string) => number>(ucs2lengthModule);
-
-/** Deep equality, for `const`, `enum` and `uniqueItems` over objects and arrays. */
-export const equal = defaultOf<(a: unknown, b: unknown) => boolean>(equalModule);
 
 /** The formats packreg's own schemas add (ajv-formats provides the standard ones). */
 export const formats = {
